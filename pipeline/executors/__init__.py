@@ -1,0 +1,1 @@
+"""Executors run tasks; they decide where, never what. Same tasks, same output."""

@@ -1,0 +1,112 @@
+"""The recipe: a declarative `corpus.toml` that says what to read, how to clean it
+and where to write it. It is resolved once (paths made absolute, defaults filled
+in) and saved next to the output, so a corpus always carries how it was made.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+class RecipeError(ValueError):
+    """A recipe that cannot be run; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Recipe:
+    name: str
+    base_dir: Path
+    inputs: tuple[str, ...]
+    output: Path
+    corpus: dict[str, Any] = field(default_factory=dict)
+    stages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dedup: dict[str, Any] = field(default_factory=dict)
+    build: dict[str, Any] = field(default_factory=dict)
+
+    def stage_options(self, name: str) -> dict[str, Any]:
+        return dict(self.stages.get(name, {}))
+
+    def to_json(self) -> str:
+        """The resolved recipe, as saved beside the output (stable key order)."""
+        data = {
+            "name": self.name,
+            "inputs": list(self.inputs),
+            "corpus": self.corpus,
+            "stages": self.stages,
+            "dedup": self.dedup,
+            "build": self.build,
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def load_recipe(path: str | os.PathLike[str], inputs: list[str] | None = None, output: str | None = None) -> Recipe:
+    """Read a recipe from a corpus folder or a .toml file; `inputs`/`output` override it."""
+    path = Path(path)
+    toml_path = path / "corpus.toml" if path.is_dir() else path
+    if not toml_path.is_file():
+        raise RecipeError(f"no recipe at {toml_path} (expected a corpus folder with corpus.toml, or a .toml file)")
+    try:
+        data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RecipeError(f"{toml_path}: {exc}") from exc
+    base = toml_path.parent.resolve()
+    corpus = data.get("corpus", {})
+    name = corpus.get("name") or base.name
+    if inputs:
+        patterns = tuple(inputs)
+    else:
+        patterns = tuple(str(base / p) for p in _as_list(data.get("input", {}).get("paths", [])))
+    if not patterns:
+        raise RecipeError(f"{toml_path}: no inputs (set [input] paths = [...] or pass --input)")
+    out = output or data.get("output", {}).get("path")
+    out_path = Path(out).resolve() if output else (base / (out or "output")).resolve()
+    return Recipe(
+        name=name,
+        base_dir=base,
+        inputs=patterns,
+        output=out_path,
+        corpus=corpus,
+        stages=data.get("stages", {}),
+        dedup=data.get("dedup", {}),
+        build={**data.get("output", {}), **data.get("build", {})},
+    )
+
+
+def expand_inputs(patterns: tuple[str, ...]) -> list[Path]:
+    """Files named by the recipe's patterns: files, folders (recursively) or globs.
+
+    Sorted so that the task plan, and so the output, never depends on the
+    order the filesystem lists files in.
+    """
+    found: set[Path] = set()
+    for pattern in patterns:
+        p = Path(pattern)
+        if p.is_dir():
+            found.update(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+        elif p.is_file():
+            found.add(p)
+        else:
+            matches = [Path(m) for m in glob.glob(pattern, recursive=True)]
+            if not matches:
+                raise RecipeError(f"input {pattern!r} matches no file")
+            for m in matches:
+                if m.is_dir():
+                    found.update(f for f in m.rglob("*") if f.is_file() and not f.name.startswith("."))
+                else:
+                    found.add(m)
+    return sorted(f.resolve() for f in found)
+
+
+def _as_list(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)

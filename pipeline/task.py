@@ -1,0 +1,173 @@
+"""A task: a fixed set of input files -> its own work shard, rejects, stats and marker.
+
+The task is the unit of parallelism. Tasks are planned from the sorted input
+list and the recipe alone, never from the number of workers, so any executor
+running them in any order produces the same work shards. `run_task` is a plain
+function of (task, recipe, work folder): a process pool or a cluster engine
+can call it anywhere the files are reachable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import xxhash
+
+from pipeline.document import SCHEMA, Document, Reject
+from pipeline.passes.exact_dup import exact_key
+from pipeline.readers import read_file
+from pipeline.recipe import Recipe
+from pipeline.stages import build_stages
+
+#: Work shards carry, besides the row, what corpus-level passes need.
+WORK_SCHEMA = SCHEMA.append(pa.field("exact_key", pa.string()))
+BATCH_ROWS = 1000
+
+
+@dataclass(frozen=True)
+class Task:
+    index: int
+    files: tuple[str, ...]  # absolute paths
+    display: tuple[str, ...]  # the paths recorded as `source_path`
+
+    @property
+    def name(self) -> str:
+        return f"task-{self.index:05d}"
+
+
+def plan_tasks(files: list[Path], base_dir: Path, target_bytes: int) -> list[Task]:
+    """Group consecutive input files into tasks of about `target_bytes` each."""
+    tasks: list[Task] = []
+    group: list[Path] = []
+    size = 0
+    for f in files:
+        group.append(f)
+        size += f.stat().st_size
+        if size >= target_bytes:
+            tasks.append(_task(len(tasks), group, base_dir))
+            group, size = [], 0
+    if group:
+        tasks.append(_task(len(tasks), group, base_dir))
+    return tasks
+
+
+def _task(index: int, files: list[Path], base_dir: Path) -> Task:
+    return Task(index, tuple(str(f) for f in files), tuple(display_path(f, base_dir) for f in files))
+
+
+def display_path(path: Path, base_dir: Path) -> str:
+    """The path recorded in rows: relative to the recipe folder when inside it, so ids survive a move."""
+    try:
+        return path.relative_to(base_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def document_id(doc: Document) -> str:
+    """Stable id from where the record came from and what it said, before any cleaning."""
+    h = xxhash.xxh3_128()
+    h.update(doc.source_path.encode())
+    h.update(b"\0%d\0" % doc.source_index)
+    h.update(doc.text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
+    """Read, clean and write one task's documents; return its stats (also saved as JSON)."""
+    stages = build_stages(recipe)
+    fmt = recipe.corpus.get("format", "auto")
+    mask_token = next((s.options["token"] for s in stages if s.name == "masks"), "[REDACTED]")
+    seconds: Counter[str] = Counter()
+    langs: Counter[str] = Counter()
+    per_file: dict[str, Counter[str]] = defaultdict(Counter)
+    masks_by_source: dict[str, Counter[str]] = defaultdict(Counter)
+    rejects: list[Reject] = []
+    rows: list[dict[str, Any]] = []
+    tmp = work_dir / f"{task.name}.parquet.tmp"
+    writer = pq.ParquetWriter(tmp, WORK_SCHEMA, compression="zstd")
+    try:
+        for path, shown in zip(task.files, task.display):
+            t0 = time.perf_counter()
+            for record in read_file(Path(path), shown, fmt):
+                seconds["read"] += time.perf_counter() - t0
+                per_file[shown]["read"] += 1
+                outcome = record if isinstance(record, Reject) else _clean(record, stages, seconds)
+                if isinstance(outcome, Reject):
+                    rejects.append(outcome)
+                    per_file[shown]["rejected"] += 1
+                else:
+                    per_file[shown]["rows"] += 1
+                    langs[outcome.lang] += 1
+                    if outcome.redactions:
+                        counts = masks_by_source[outcome.source or "(unknown)"]
+                        counts["masks"] += len(outcome.redactions)
+                        counts["documents"] += 1
+                    row = outcome.to_row()
+                    row["exact_key"] = exact_key(outcome.text, mask_token)
+                    rows.append(row)
+                    if len(rows) >= BATCH_ROWS:
+                        writer.write_table(pa.Table.from_pylist(rows, schema=WORK_SCHEMA))
+                        rows.clear()
+                t0 = time.perf_counter()
+        if rows:
+            writer.write_table(pa.Table.from_pylist(rows, schema=WORK_SCHEMA))
+    finally:
+        writer.close()
+    rej_tmp = work_dir / f"{task.name}.rejects.jsonl.tmp"
+    with open(rej_tmp, "w", encoding="utf-8") as fh:
+        for r in rejects:
+            fh.write(json.dumps(_reject_row(r), ensure_ascii=False) + "\n")
+    stats = {
+        "task": task.name,
+        "records_read": sum(c["read"] for c in per_file.values()),
+        "rows": sum(c["rows"] for c in per_file.values()),
+        "rejected": len(rejects),
+        "rejects_by_reason": dict(sorted(Counter(r.reason for r in rejects).items())),
+        "languages": dict(sorted(langs.items())),
+        "stages": {s.name: dict(sorted(s.stats.items())) for s in stages},
+        "masks_by_source": {k: dict(v) for k, v in sorted(masks_by_source.items())},
+        "per_file": {k: dict(v) for k, v in per_file.items()},
+        "seconds": {k: round(v, 4) for k, v in seconds.items()},
+    }
+    (work_dir / f"{task.name}.stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1))
+    os.replace(rej_tmp, work_dir / f"{task.name}.rejects.jsonl")
+    os.replace(tmp, work_dir / f"{task.name}.parquet")
+    (work_dir / f"{task.name}.done").touch()
+    return stats
+
+
+def _clean(doc: Document, stages: list, seconds: Counter[str]) -> Document | Reject:
+    doc.id = document_id(doc)
+    for stage in stages:
+        t0 = time.perf_counter()
+        try:
+            result = stage(doc)
+        except Exception as exc:  # a stage bug must cost one record, not the run
+            stage.count("errors")
+            result = Reject(doc.source_path, doc.source_index, "stage_error",
+                            f"{stage.name} failed: {type(exc).__name__}: {exc}", stage=stage.name, id=doc.id)
+        seconds[stage.name] += time.perf_counter() - t0
+        if isinstance(result, Reject):
+            return result
+        doc = result
+    return doc
+
+
+def _reject_row(r: Reject) -> dict[str, Any]:
+    return {
+        "source_path": r.source_path,
+        "source_index": r.source_index,
+        "position": r.position,
+        "reason": r.reason,
+        "message": r.message,
+        "stage": r.stage,
+        "id": r.id,
+    }

@@ -1,0 +1,95 @@
+"""Final Parquet shards in the Hugging Face layout: data/<lang>/<split>-0000i-of-0000N.parquet.
+
+Rows are streamed from the work shards in task order (so the result does not
+depend on how many workers made them), the corpus-level links are applied,
+and each language is cut into shards of at most `rows_per_shard` rows. Every
+shard is written under a temporary name and renamed when complete, so
+`load_dataset` never sees half a file.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from pipeline.document import SCHEMA
+
+
+def shard_path(lang: str, split: str, index: int, total: int) -> str:
+    return f"data/{lang}/{split}-{index:05d}-of-{total:05d}.parquet"
+
+
+class ShardWriter:
+    """Writes one split of one language, cutting it into a known number of shards."""
+
+    def __init__(self, out_dir: Path, lang: str, split: str, total_rows: int, rows_per_shard: int) -> None:
+        self.out_dir, self.lang, self.split = out_dir, lang, split
+        self.rows_per_shard = rows_per_shard
+        self.total = max(1, math.ceil(total_rows / rows_per_shard))
+        self.index = 0
+        self.rows_in_shard = 0
+        self.writer: pq.ParquetWriter | None = None
+        self.written: list[str] = []
+
+    def write(self, table: pa.Table) -> None:
+        while table.num_rows:
+            if self.writer is None:
+                self._open()
+            take = min(table.num_rows, self.rows_per_shard - self.rows_in_shard)
+            self.writer.write_table(table.slice(0, take))
+            self.rows_in_shard += take
+            table = table.slice(take)
+            if self.rows_in_shard >= self.rows_per_shard:
+                self._close()
+
+    def _open(self) -> None:
+        rel = shard_path(self.lang, self.split, self.index, self.total)
+        path = self.out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._tmp = path.with_name(path.name + ".tmp")
+        self._final = path
+        self.writer = pq.ParquetWriter(self._tmp, SCHEMA, compression="zstd")
+        self.written.append(rel)
+
+    def _close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            os.replace(self._tmp, self._final)
+            self.writer = None
+            self.index += 1
+            self.rows_in_shard = 0
+
+    def close(self) -> None:
+        self._close()
+
+
+def write_shards(
+    out_dir: Path,
+    batches: Iterator[pa.Table],
+    counts: Counter[tuple[str, str]],
+    rows_per_shard: int,
+    transform: Callable[[pa.Table], pa.Table],
+) -> dict[tuple[str, str], list[str]]:
+    """Write every (lang, split) of `counts` from `batches`; returns the shard paths written."""
+    writers = {
+        key: ShardWriter(out_dir, key[0], key[1], n, rows_per_shard) for key, n in sorted(counts.items()) if n
+    }
+    try:
+        for batch in batches:
+            table = transform(batch)
+            for (lang, split), writer in writers.items():
+                mask = pc.and_(pc.equal(table["lang"], lang), pc.equal(table["split"], split))
+                part = table.filter(mask)
+                if part.num_rows:
+                    writer.write(part.select(SCHEMA.names).cast(SCHEMA))
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return {key: w.written for key, w in writers.items()}

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import build
+from pipeline.document import Document
+from pipeline.recipe import load_recipe
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpora" / "demo"
+SEED = ROOT.parent / "shared" / "examples" / "mt-news-seed.txt"
+
+
+def doc(text: str, **fields) -> Document:
+    """A document as a reader would make it."""
+    return Document(text=text, source_path="test.txt", source_index=0, **fields)
+
+
+@pytest.fixture(scope="session")
+def demo_expected() -> dict:
+    return json.loads((ROOT / "tests" / "data" / "demo_expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory):
+    """The demo corpus built once with two workers, shared by the read-only tests."""
+    out = tmp_path_factory.mktemp("demo") / "out"
+    return build(load_recipe(DEMO, output=str(out)), workers=2)
