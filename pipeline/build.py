@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 
 from pipeline import __version__
 from pipeline.executors.local import run_local
-from pipeline.passes.exact_dup import find_exact_duplicates
+from pipeline.passes import run_passes
 from pipeline.recipe import Recipe, RecipeError, expand_inputs
 from pipeline.stages import build_stages
 from pipeline.task import Task, plan_tasks, run_task
@@ -65,37 +65,32 @@ def build(recipe: Recipe, workers: int = 1, progress: Any = None) -> BuildResult
     task_stats.sort(key=lambda s: s["task"])
     shards = [work / f"{t.name}.parquet" for t in tasks]
 
-    mode = recipe.dedup.get("mode", "mark")
-    if mode not in ("mark", "drop"):
-        raise RecipeError(f"[dedup] mode must be 'mark' or 'drop', not {mode!r}")
-    dup_of, sizes = find_exact_duplicates(shards) if recipe.dedup.get("exact", True) else ({}, {})
+    results = run_passes(shards, recipe, work)
+    dropped = {doc_id: canonical for r in results for doc_id, canonical in r.drop.items()}
     splits = _splits(recipe)
 
     counts: Counter[tuple[str, str]] = Counter()
     for shard in shards:
         data = pq.read_table(shard, columns=["id", "lang"]).to_pydict()
         for doc_id, lang in zip(data["id"], data["lang"]):
-            if mode == "drop" and doc_id in dup_of:
-                continue
-            counts[(lang, assign_split(doc_id, splits))] += 1
+            if doc_id not in dropped:
+                counts[(lang, assign_split(doc_id, splits))] += 1
 
     def transform(table: pa.Table) -> pa.Table:
+        for r in results:
+            if r.transform is not None:
+                table = r.transform(table)
         ids = table["id"].to_pylist()
-        table = table.set_column(table.schema.get_field_index("dup_of"), "dup_of",
-                                 pa.array([dup_of.get(i) for i in ids], pa.string()))
-        table = table.set_column(table.schema.get_field_index("dup_cluster_size"), "dup_cluster_size",
-                                 pa.array([sizes.get(i, 1) for i in ids], pa.int32()))
         table = table.append_column("split", pa.array([assign_split(i, splits) for i in ids], pa.string()))
-        if mode == "drop":
-            table = table.filter(pa.array([i not in dup_of for i in ids]))
+        if dropped:
+            table = table.filter(pa.array([i not in dropped for i in ids]))
         return table
 
     written = write_shards(out, _batches(shards), counts, int(recipe.build.get("rows_per_shard", 100_000)), transform)
 
-    dropped = len(dup_of) if mode == "drop" else 0
-    if mode == "drop":
+    if dropped:
         with open(out / "duplicates.jsonl", "w", encoding="utf-8") as fh:
-            for doc_id, canonical in sorted(dup_of.items()):
+            for doc_id, canonical in sorted(dropped.items()):
                 fh.write(json.dumps({"id": doc_id, "dup_of": canonical}) + "\n")
     with open(out / "rejects.jsonl", "w", encoding="utf-8") as fh:
         for t in tasks:
@@ -103,14 +98,15 @@ def build(recipe: Recipe, workers: int = 1, progress: Any = None) -> BuildResult
 
     stats = _merge_stats(task_stats, tasks)
     stats["rows_written"] = sum(counts.values())
-    stats["duplicates"] = {"exact_linked": len(dup_of), "clusters": len(sizes), "mode": mode}
-    stats["duplicates_dropped"] = dropped
+    for r in results:
+        stats[r.name] = r.stats
+    stats["duplicates_dropped"] = len(dropped)
     stats["splits"] = {f"{lang}/{split}": n for (lang, split), n in sorted(counts.items())}
-    stats["accounting_ok"] = stats["records_read"] == stats["rows_written"] + stats["rejected"] + dropped
+    stats["accounting_ok"] = stats["records_read"] == stats["rows_written"] + stats["rejected"] + len(dropped)
     stats["pipeline_version"] = __version__
     if not stats["accounting_ok"]:
         raise RuntimeError(f"accounting does not add up: {stats['records_read']} read, {stats['rows_written']} written, "
-                           f"{stats['rejected']} rejected, {dropped} dropped")
+                           f"{stats['rejected']} rejected, {len(dropped)} dropped")
     (out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (out / "recipe.json").write_text(recipe.to_json() + "\n", encoding="utf-8")
     (out / "README.md").write_text(render_card(recipe, stats, written), encoding="utf-8")

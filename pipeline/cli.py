@@ -50,7 +50,7 @@ def _summary(result) -> None:
     table.add_row("records read", str(s["records_read"]))
     table.add_row("rows written", str(s["rows_written"]))
     table.add_row("rejected", f"{s['rejected']} " + ", ".join(f"{k}: {v}" for k, v in s["rejects_by_reason"].items()))
-    table.add_row("duplicates", f"{s['duplicates']['exact_linked']} linked, {s['duplicates_dropped']} dropped")
+    table.add_row("duplicates", f"{s['dedup']['exact_linked']} linked, {s['duplicates_dropped']} dropped")
     table.add_row("languages", ", ".join(f"{k} {v}" for k, v in s["languages"].items()))
     table.add_row("masks", f"{s['masks']['total']} in {s['masks']['documents']} articles")
     rate = s["records_read"] / result.seconds if result.seconds else 0.0
