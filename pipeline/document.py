@@ -60,6 +60,21 @@ class Edit:
 
 
 @dataclass(slots=True)
+class Paragraph:
+    """A paragraph of `text`: its span, its role and its own language.
+
+    `kind` is "body" or "heading" (a short line that titles what follows, such
+    as a lost section heading in machine-translated text).
+    """
+
+    start: int
+    end: int
+    kind: str = "body"
+    lang: str | None = None
+    lang_score: float | None = None
+
+
+@dataclass(slots=True)
 class Removed:
     """Something taken out of the article body (header line, boilerplate, subtitle)."""
 
@@ -93,10 +108,12 @@ class Document:
     url: str | None = None
     published: str | None = None
     updated: str | None = None
+    crawled: str | None = None  # when the page was fetched (e.g. the WARC date): the base for relative dates
     authors: list[Author] = field(default_factory=list)
     lang: str = "und"
     lang_score: float = 0.0
     lang_variant: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
     redactions: list[Redaction] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
@@ -145,7 +162,7 @@ class Document:
                     break
             return pos + shift
 
-        for span in (*self.edits, *self.redactions):
+        for span in (*self.edits, *self.redactions, *self.paragraphs):
             span.start, span.end = moved(span.start), moved(span.end)
         return new_spans
 
@@ -184,6 +201,9 @@ _REDACTION = pa.struct(
     ]
 )
 _EDIT = pa.struct([("kind", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("before", pa.string())])
+_PARAGRAPH = pa.struct(
+    [("start", pa.int32()), ("end", pa.int32()), ("kind", pa.string()), ("lang", pa.string()), ("lang_score", pa.float32())]
+)
 _REMOVED = pa.struct([("kind", pa.string()), ("text", pa.string()), ("line", pa.int32())])
 
 SCHEMA = pa.schema(
@@ -196,10 +216,12 @@ SCHEMA = pa.schema(
         ("url", pa.string()),
         ("published", pa.string()),
         ("updated", pa.string()),
+        ("crawled", pa.string()),
         ("authors", pa.list_(_AUTHOR)),
         ("lang", pa.string()),
         ("lang_score", pa.float32()),
         ("lang_variant", pa.string()),
+        ("paragraphs", pa.list_(_PARAGRAPH)),
         ("redactions", pa.list_(_REDACTION)),
         ("edits", pa.list_(_EDIT)),
         ("removed", pa.list_(_REMOVED)),

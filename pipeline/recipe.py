@@ -30,6 +30,7 @@ class Recipe:
     inputs: tuple[str, ...]
     output: Path
     corpus: dict[str, Any] = field(default_factory=dict)
+    input: dict[str, Any] = field(default_factory=dict)  # reader options: format, field mapping, limits
     stages: dict[str, dict[str, Any]] = field(default_factory=dict)
     dedup: dict[str, Any] = field(default_factory=dict)
     build: dict[str, Any] = field(default_factory=dict)
@@ -43,6 +44,7 @@ class Recipe:
             "name": self.name,
             "inputs": list(self.inputs),
             "corpus": self.corpus,
+            "input": {k: v for k, v in self.input.items() if k != "paths"},
             "stages": self.stages,
             "dedup": self.dedup,
             "build": self.build,
@@ -77,6 +79,7 @@ def load_recipe(path: str | os.PathLike[str], inputs: list[str] | None = None, o
         inputs=patterns,
         output=out_path,
         corpus=corpus,
+        input=data.get("input", {}),
         stages=data.get("stages", {}),
         dedup=data.get("dedup", {}),
         build={**data.get("output", {}), **data.get("build", {})},

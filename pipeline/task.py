@@ -83,7 +83,7 @@ def document_id(doc: Document) -> str:
 def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     """Read, clean and write one task's documents; return its stats (also saved as JSON)."""
     stages = build_stages(recipe)
-    fmt = recipe.corpus.get("format", "auto")
+    fmt = recipe.input.get("format", "auto")
     mask_token = next((s.options["token"] for s in stages if s.name == "masks"), "[REDACTED]")
     seconds: Counter[str] = Counter()
     langs: Counter[str] = Counter()
