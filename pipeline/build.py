@@ -8,10 +8,11 @@ the end, in task order.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -19,19 +20,27 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import xxhash
 
 from pipeline import __version__
 from pipeline.executors.local import run_local
 from pipeline.passes import run_passes
 from pipeline.recipe import Recipe, RecipeError, expand_inputs
 from pipeline.stages import build_stages
-from pipeline.task import Task, plan_tasks, run_task
+from pipeline.state import BuildLock, Plan, StateStore
+from pipeline.task import Task, run_task
 from pipeline.writers.card import render_card
 from pipeline.writers.shards import write_shards
 
 WORK = ".newscorpus"
-#: Files and folders a build owns in its output folder; only these are ever deleted.
-OWNED = ("data", WORK, "README.md", "stats.json", "rejects.jsonl", "duplicates.jsonl", "recipe.json")
+#: Files a build owns in its output folder; only these (and the work folder's contents) are ever deleted.
+OWNED = ("data", "README.md", "stats.json", "rejects.jsonl", "duplicates.jsonl", "recipe.json")
+#: What survives a wipe of the work folder: the lock being held and the state store being reset.
+_KEEP_IN_WORK = {"lock", "state.sqlite", "state.sqlite-wal", "state.sqlite-shm"}
+
+
+class RecipeChanged(RecipeError):
+    """The output was built with another recipe: rebuilding is the user's call (--force)."""
 
 
 @dataclass
@@ -39,32 +48,70 @@ class BuildResult:
     output: Path
     stats: dict[str, Any]
     seconds: float
+    tasks_run: int = 0
+    up_to_date: bool = False  # nothing changed since the last finished build: nothing was done
 
 
-def build(recipe: Recipe, workers: int = 1, progress: Any = None) -> BuildResult:
+def build(
+    recipe: Recipe,
+    workers: int = 1,
+    force: bool = False,
+    on_plan: Callable[[Plan], None] | None = None,
+    on_task: Callable[[dict[str, Any]], None] | None = None,
+) -> BuildResult:
+    """Bring the corpus at `recipe.output` up to date with the recipe and its inputs.
+
+    Only tasks whose inputs are new or changed run; a run that was killed
+    resumes with the tasks it had not finished. The corpus-level passes and
+    the published files are then redone from all work shards.
+    """
     started = time.perf_counter()
     build_stages(recipe)  # fail on a bad stage option before any work
     files = expand_inputs(recipe.inputs)
-    tasks = plan_tasks(files, recipe.base_dir, int(recipe.build.get("task_bytes", 64 * 2**20)))
     out = recipe.output
-    out.mkdir(parents=True, exist_ok=True)
-    for name in OWNED:
-        target = out / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
     work = out / WORK
-    work.mkdir()
+    work.mkdir(parents=True, exist_ok=True)
+    with BuildLock(work / "lock"):
+        state = StateStore(work / "state.sqlite")
+        try:
+            recipe_hash = xxhash.xxh3_64_hexdigest(recipe.to_json(with_inputs=False).encode())
+            previous = state.get("recipe")
+            if previous not in (None, recipe_hash) and not force:
+                raise RecipeChanged(
+                    f"{out} was built with a different recipe; rebuild it with --force "
+                    "(or choose another --output)"
+                )
+            if previous != recipe_hash or force:
+                _wipe(out, work)
+                state.reset()
+                state.set("recipe", recipe_hash)
+            plan = state.plan(files, recipe.base_dir, int(recipe.build.get("task_bytes", 16 * 2**20)), work)
+            if not plan.to_run and not plan.removed and state.get("finalized") == plan.digest \
+                    and (out / "stats.json").exists():
+                stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+                return BuildResult(out, stats, time.perf_counter() - started, 0, up_to_date=True)
+            state.set("finalized", "")
+            for name in plan.removed:
+                for f in work.glob(f"{name}.*"):
+                    f.unlink()
+            if on_plan:
+                on_plan(plan)
+            for t in plan.to_run:
+                (work / f"{t.name}.done").unlink(missing_ok=True)
+            for task_stats in run_local(partial(run_task, recipe=recipe, work_dir=work), plan.to_run, workers):
+                state.mark_done(task_stats["task"])
+                if on_task:
+                    on_task(task_stats)
+            stats = finalize(recipe, plan.tasks, out, work)
+            state.set("finalized", plan.digest)
+        finally:
+            state.close()
+    return BuildResult(out, stats, time.perf_counter() - started, len(plan.to_run))
 
-    task_stats = []
-    for stats in run_local(partial(run_task, recipe=recipe, work_dir=work), tasks, workers):
-        task_stats.append(stats)
-        if progress:
-            progress(stats)
-    task_stats.sort(key=lambda s: s["task"])
+
+def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path) -> dict[str, Any]:
+    """Corpus passes over the work shards, then every published file, each written atomically."""
     shards = [work / f"{t.name}.parquet" for t in tasks]
-
     results = run_passes(shards, recipe, work)
     dropped = {doc_id: canonical for r in results for doc_id, canonical in r.drop.items()}
     splits = _splits(recipe)
@@ -89,13 +136,15 @@ def build(recipe: Recipe, workers: int = 1, progress: Any = None) -> BuildResult
     written = write_shards(out, _batches(shards), counts, int(recipe.build.get("rows_per_shard", 100_000)), transform)
 
     if dropped:
-        with open(out / "duplicates.jsonl", "w", encoding="utf-8") as fh:
-            for doc_id, canonical in sorted(dropped.items()):
-                fh.write(json.dumps({"id": doc_id, "dup_of": canonical}) + "\n")
-    with open(out / "rejects.jsonl", "w", encoding="utf-8") as fh:
-        for t in tasks:
-            fh.write((work / f"{t.name}.rejects.jsonl").read_text(encoding="utf-8"))
-
+        _atomic_write(out / "duplicates.jsonl", "".join(
+            json.dumps({"id": doc_id, "dup_of": canonical}) + "\n" for doc_id, canonical in sorted(dropped.items())
+        ))
+    else:
+        (out / "duplicates.jsonl").unlink(missing_ok=True)
+    _atomic_write(out / "rejects.jsonl", "".join(
+        (work / f"{t.name}.rejects.jsonl").read_text(encoding="utf-8") for t in tasks
+    ))
+    task_stats = [json.loads((work / f"{t.name}.stats.json").read_text(encoding="utf-8")) for t in tasks]
     stats = _merge_stats(task_stats, tasks)
     stats["rows_written"] = sum(counts.values())
     for r in results:
@@ -107,10 +156,32 @@ def build(recipe: Recipe, workers: int = 1, progress: Any = None) -> BuildResult
     if not stats["accounting_ok"]:
         raise RuntimeError(f"accounting does not add up: {stats['records_read']} read, {stats['rows_written']} written, "
                            f"{stats['rejected']} rejected, {len(dropped)} dropped")
-    (out / "stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (out / "recipe.json").write_text(recipe.to_json() + "\n", encoding="utf-8")
-    (out / "README.md").write_text(render_card(recipe, stats, written), encoding="utf-8")
-    return BuildResult(out, stats, time.perf_counter() - started)
+    _atomic_write(out / "stats.json", json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
+    _atomic_write(out / "recipe.json", recipe.to_json() + "\n")
+    _atomic_write(out / "README.md", render_card(recipe, stats, written))
+    return stats
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _wipe(out: Path, work: Path) -> None:
+    """Remove what an earlier build wrote, keeping the lock this build holds."""
+    for name in OWNED:
+        target = out / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+    for child in work.iterdir():
+        if child.name not in _KEEP_IN_WORK:
+            if child.is_dir():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
 
 
 def _batches(shards: list[Path]) -> Iterator[pa.Table]:

@@ -38,11 +38,15 @@ class Recipe:
     def stage_options(self, name: str) -> dict[str, Any]:
         return dict(self.stages.get(name, {}))
 
-    def to_json(self) -> str:
-        """The resolved recipe, as saved beside the output (stable key order)."""
+    def to_json(self, with_inputs: bool = True) -> str:
+        """The resolved recipe, as saved beside the output (stable key order).
+
+        Without inputs it identifies how documents are processed, whatever
+        is read: adding input files is an update, changing this is a rebuild.
+        """
         data = {
             "name": self.name,
-            "inputs": list(self.inputs),
+            **({"inputs": list(self.inputs)} if with_inputs else {}),
             "corpus": self.corpus,
             "input": {k: v for k, v in self.input.items() if k != "paths"},
             "stages": self.stages,

@@ -1,20 +1,49 @@
-"""Runs tasks in a local process pool (or inline for one worker)."""
+"""Runs tasks in a local process pool (or inline for one worker).
+
+Workers ignore SIGINT: Ctrl-C reaches the driver alone, which stops the pool
+at once and leaves unfinished tasks unmarked, so the next run redoes exactly
+those. Without this every worker would print its own traceback. Workers also
+die with the driver (Linux parent-death signal): a killed build must not leave
+orphans that finish a task behind the back of the run that resumes it.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
+def _init_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def run_local(fn: Callable[[T], Any], items: Iterable[T], workers: int) -> Iterator[Any]:
-    """Results of `fn` over `items`, as they finish, in any order."""
+    """Results of `fn` over `items`, each as soon as it is ready (so in any order)."""
     items = list(items)
     if workers <= 1 or len(items) <= 1:
         for item in items:
             yield fn(item)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(items))) as pool:
-        yield from pool.map(fn, items)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(items)), initializer=_init_worker)
+    try:
+        pending = {pool.submit(fn, item) for item in items}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    except BaseException:
+        # Interrupted or a task failed: stop now rather than finishing the queue.
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()

@@ -3,8 +3,10 @@
 Rows are streamed from the work shards in task order (so the result does not
 depend on how many workers made them), the corpus-level links are applied,
 and each language is cut into shards of at most `rows_per_shard` rows. Every
-shard is written under a temporary name and renamed when complete, so
-`load_dataset` never sees half a file.
+shard is written under a temporary name (which `*.parquet` patterns do not
+match) and renamed only when all are complete; shards of an earlier build that
+the new one does not replace are removed last. So `load_dataset` never sees
+half a file, and a build killed while writing leaves the previous corpus.
 """
 
 from __future__ import annotations
@@ -53,15 +55,12 @@ class ShardWriter:
         rel = shard_path(self.lang, self.split, self.index, self.total)
         path = self.out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._tmp = path.with_name(path.name + ".tmp")
-        self._final = path
-        self.writer = pq.ParquetWriter(self._tmp, SCHEMA, compression="zstd")
+        self.writer = pq.ParquetWriter(path.with_name(path.name + ".tmp"), SCHEMA, compression="zstd")
         self.written.append(rel)
 
     def _close(self) -> None:
         if self.writer is not None:
             self.writer.close()
-            os.replace(self._tmp, self._final)
             self.writer = None
             self.index += 1
             self.rows_in_shard = 0
@@ -92,4 +91,15 @@ def write_shards(
     finally:
         for writer in writers.values():
             writer.close()
-    return {key: w.written for key, w in writers.items()}
+    written = {key: w.written for key, w in writers.items()}
+    final = {rel for rels in written.values() for rel in rels}
+    for rel in sorted(final):
+        path = out_dir / rel
+        os.replace(path.with_name(path.name + ".tmp"), path)
+    for stale in sorted((out_dir / "data").glob("**/*.parquet*")):
+        if stale.relative_to(out_dir).as_posix() not in final:
+            stale.unlink()
+    for folder in sorted((out_dir / "data").glob("*/"), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return written
