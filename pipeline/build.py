@@ -29,12 +29,13 @@ from pipeline.recipe import Recipe, RecipeError, expand_inputs
 from pipeline.stages import build_stages
 from pipeline.state import BuildLock, Plan, StateStore
 from pipeline.task import Task, run_task
-from pipeline.writers.card import render_card
+from pipeline.writers.card import card_for
+from pipeline.writers.croissant import render_croissant
 from pipeline.writers.shards import write_shards
 
 WORK = ".newscorpus"
 #: Files a build owns in its output folder; only these (and the work folder's contents) are ever deleted.
-OWNED = ("data", "README.md", "stats.json", "rejects.jsonl", "duplicates.jsonl", "recipe.json")
+OWNED = ("data", "README.md", "croissant.json", "stats.json", "rejects.jsonl", "duplicates.jsonl", "recipe.json")
 #: What survives a wipe of the work folder: the lock being held and the state store being reset.
 _KEEP_IN_WORK = {"lock", "state.sqlite", "state.sqlite-wal", "state.sqlite-shm"}
 
@@ -133,7 +134,7 @@ def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path) -> dict[s
             table = table.filter(pa.array([i not in dropped for i in ids]))
         return table
 
-    written = write_shards(out, _batches(shards), counts, int(recipe.build.get("rows_per_shard", 100_000)), transform)
+    write_shards(out, _batches(shards), counts, int(recipe.build.get("rows_per_shard", 100_000)), transform)
 
     if dropped:
         _atomic_write(out / "duplicates.jsonl", "".join(
@@ -158,7 +159,9 @@ def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path) -> dict[s
                            f"{stats['rejected']} rejected, {len(dropped)} dropped")
     _atomic_write(out / "stats.json", json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
     _atomic_write(out / "recipe.json", recipe.to_json() + "\n")
-    _atomic_write(out / "README.md", render_card(recipe, stats, written))
+    # Card and Croissant are rendered from the files just written, as `newscorpus validate` re-renders them.
+    _atomic_write(out / "README.md", card_for(out))
+    _atomic_write(out / "croissant.json", render_croissant(out))
     return stats
 
 

@@ -63,5 +63,59 @@ def build(
         Console().print(summary_table(result))
 
 
+EXIT_INVALID = 3  # validate/publish: the corpus folder has problems (they are listed)
+
+
+@app.command()
+def validate(
+    output: Annotated[Path, typer.Argument(help="A built corpus folder.")],
+) -> None:
+    """Check a built corpus: files, schema, splits, unique ids, accounting, card and Croissant."""
+    from rich.markup import escape
+
+    from pipeline.validate import validate_output
+
+    report = validate_output(output)
+    stdout = Console(soft_wrap=True, highlight=False)
+    for problem in report.problems:
+        stdout.print(f"[red]✗[/red] {escape(str(problem))}")
+    if not report.ok:
+        console.print(f"[red]{len(report.problems)} problem(s)[/red] in {output}")
+        raise typer.Exit(EXIT_INVALID)
+    stdout.print(f"[green]✓[/green] {output}: {report.rows} rows in {report.shards} shards; "
+                 "schema, splits, ids, accounting, card and croissant.json check out")
+
+
+@app.command()
+def publish(
+    output: Annotated[Path, typer.Argument(help="A built corpus folder.")],
+    repo_id: Annotated[str, typer.Option("--repo-id", help="Dataset repository on the Hub: ORG/NAME.")],
+    private: Annotated[bool, typer.Option("--private", help="Make the repository private (also if it exists).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and list what would be sent; upload nothing.")] = False,
+) -> None:
+    """Validate a built corpus, then upload it to a Hugging Face dataset repository (token from HF_TOKEN or login)."""
+    from huggingface_hub.errors import HfHubHTTPError
+    from rich.markup import escape
+
+    from pipeline.publish import PublishError, publish as run_publish
+
+    stdout = Console(soft_wrap=True, highlight=False)
+    try:
+        result = run_publish(output, repo_id, private=private, dry_run=dry_run)
+    except HfHubHTTPError as exc:
+        console.print(f"[red]error:[/red] the Hub refused the upload: {escape(str(exc))}")
+        raise typer.Exit(EXIT_ERROR) from exc
+    except PublishError as exc:
+        for problem in exc.report.problems if exc.report else []:
+            stdout.print(f"[red]✗[/red] {escape(str(problem))}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_INVALID if exc.report else EXIT_USAGE) from exc
+    for path, size in result.files:
+        stdout.print(f"  {path}  ({size:,} bytes)")
+    verb = "would upload" if result.dry_run else "uploaded"
+    stdout.print(f"{verb} {len(result.files)} files ({result.total_bytes:,} bytes) to dataset {repo_id}"
+                 + (f": {result.commit_url}" if result.commit_url else ""))
+
+
 def main() -> None:
     app()

@@ -1,102 +1,356 @@
-"""The dataset card (README.md): a YAML header that `datasets` reads for its
-configs, and a body that tells a reader what the corpus is and how it was made.
+"""The dataset card (README.md): a YAML header that `datasets` and the Hub read
+(configs, features, split sizes) and a body that tells a reader what the corpus
+is, where it came from, what was done to it and what to watch out for.
 
-Everything in it comes from the recipe and stats.json, never from timings or
-the clock, so the same run always gives the same card.
+The card is rendered from what a build leaves in the output folder,
+`recipe.json`, `stats.json` and the shards' sizes, and from nothing else: no
+clock, no timings. So the same run always gives the same bytes, and
+`newscorpus validate` can regenerate it to tell a stale or hand-edited card.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
-import yaml
+import pyarrow.parquet as pq
+from huggingface_hub import DatasetCardData
 
-from pipeline import __version__
-from pipeline.recipe import Recipe
+from pipeline.document import SCHEMA
+
+#: stats.json keys that are not a corpus pass's own counts.
+_NOT_PASSES = {
+    "inputs", "records_read", "rejected", "rejects_by_reason", "languages", "stages", "masks", "per_file",
+    "rows_written", "duplicates_dropped", "splits", "accounting_ok", "pipeline_version",
+}
+_SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+          (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"))
+#: How many input files the card lists by name; the rest are in stats.json.
+_FILES_LISTED = 20
 
 
-def _size_category(n: int) -> str:
-    for limit, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+def size_category(n: int) -> str:
+    for limit, label in _SIZES:
         if n < limit:
             return label
-    return "1M<n<10M" if n < 10_000_000 else "n>10M"
+    return "1B<n<10B"
 
 
-def render_card(recipe: Recipe, stats: dict[str, Any], shards: dict[tuple[str, str], list[str]]) -> str:
-    langs = sorted({lang for lang, _ in shards})
-    splits = sorted({split for _, split in shards}, key=lambda s: (s != "train", s))
-    configs = [
-        {
-            "config_name": "default",
-            "default": True,
-            "data_files": [{"split": s, "path": f"data/*/{s}-*.parquet"} for s in splits],
-        }
-    ]
-    for lang in langs:
-        configs.append(
-            {
-                "config_name": lang,
-                "data_files": [
-                    {"split": s, "path": f"data/{lang}/{s}-*.parquet"} for s in splits if (lang, s) in shards
-                ],
-            }
-        )
-    corpus = recipe.corpus
-    header = {
-        "pretty_name": corpus.get("pretty_name", recipe.name),
-        "license": corpus.get("license", "other"),
-        "language": [lang for lang in langs if len(lang) == 2],
-        "multilinguality": "multilingual" if len(langs) > 1 else "monolingual",
-        "size_categories": [_size_category(stats["rows_written"])],
-        "task_categories": corpus.get("task_categories", ["text-generation"]),
-        "source_datasets": corpus.get("source_datasets", ["original"]),
-        "configs": configs,
-    }
-    lines = [
-        "---",
-        yaml.safe_dump(header, sort_keys=False, allow_unicode=True).rstrip(),
-        "---",
-        "",
-        f"# {header['pretty_name']}",
-        "",
+@cache
+def language_names() -> dict[str, str]:
+    """ISO 639 code -> English name, from the list the Hub itself accepts (shipped with `datasets`)."""
+    try:
+        text = (resources.files("datasets.utils") / "resources" / "languages.json").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):  # a `datasets` that no longer ships it: codes only
+        return {}
+    return json.loads(text)
+
+
+def split_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """lang -> split -> rows, from stats.json's "lang/split" counts (only non-empty pairs are there)."""
+    counts: dict[str, dict[str, int]] = {}
+    for key, n in stats["splits"].items():
+        lang, split = key.split("/", 1)
+        counts.setdefault(lang, {})[split] = n
+    return dict(sorted(counts.items()))
+
+
+def split_order(names: Iterable[str]) -> list[str]:
+    """train, validation, test, then any other split alphabetically (recipe.json keeps no key order)."""
+    usual = ("train", "validation", "test")
+    return sorted(names, key=lambda s: (usual.index(s) if s in usual else len(usual), s))
+
+
+def split_names(stats: dict[str, Any]) -> list[str]:
+    """Splits that have rows."""
+    return split_order({split for per_lang in split_counts(stats).values() for split in per_lang})
+
+
+def card_header(recipe: dict[str, Any], stats: dict[str, Any], sizes: dict[tuple[str, str], tuple[int, int]]) -> DatasetCardData:
+    """The YAML header, built with the Hub's and `datasets`' own card classes so it reads back as written.
+
+    `sizes` maps (lang, split) to (Arrow bytes, Parquet file bytes), as `shard_sizes` measures them.
+    """
+    from datasets import Features, SplitDict, SplitInfo  # `datasets` is slow to import; only needed here
+    from datasets.info import DatasetInfo, DatasetInfosDict
+    from datasets.utils.metadata import MetadataConfigs
+
+    corpus = recipe["corpus"]
+    per_lang = split_counts(stats)
+    splits = split_names(stats)
+    langs = list(per_lang)
+    data = DatasetCardData(
+        pretty_name=corpus.get("pretty_name", recipe["name"]),
+        license=corpus.get("license", "other"),
+        language=[lang for lang in langs if lang in language_names()] or None,
+        multilinguality="multilingual" if len(langs) > 1 else "monolingual",
+        size_categories=[size_category(stats["rows_written"])],
+        task_categories=corpus.get("task_categories", ["text-generation"]),
+        source_datasets=corpus.get("source_datasets", ["original"]),
+        tags=corpus.get("tags"),
+    )
+    configs = {"default": {"default": True, "data_files": [
+        {"split": s, "path": f"data/*/{s}-*.parquet"} for s in splits]}}
+    for lang, counts in per_lang.items():
+        configs[lang] = {"data_files": [{"split": s, "path": f"data/{lang}/{s}-*.parquet"} for s in splits if s in counts]}
+    MetadataConfigs(configs).to_dataset_card_data(data)
+
+    features = Features.from_arrow_schema(SCHEMA)
+
+    def info(langs: list[str]) -> DatasetInfo:
+        split_dict = SplitDict()
+        for s in splits:
+            rows = sum(per_lang[lang].get(s, 0) for lang in langs)
+            if rows:
+                split_dict.add(SplitInfo(name=s, num_examples=rows,
+                                         num_bytes=sum(sizes.get((lang, s), (0, 0))[0] for lang in langs)))
+        download = sum(sizes.get((lang, s), (0, 0))[1] for lang in langs for s in splits)
+        return DatasetInfo(features=features, splits=split_dict, download_size=download,
+                           dataset_size=sum(i.num_bytes for i in split_dict.values()))
+
+    DatasetInfosDict({"default": info(langs), **{lang: info([lang]) for lang in langs}}).to_dataset_card_data(data)
+    return data
+
+
+def render_card(recipe: dict[str, Any], stats: dict[str, Any], sizes: dict[tuple[str, str], tuple[int, int]]) -> str:
+    """The whole README.md for a run: `recipe` as saved in recipe.json, `stats` as in stats.json."""
+    header = card_header(recipe, stats, sizes)
+    corpus = recipe["corpus"]
+    name = header.pretty_name
+    sections = [
+        f"# {name}",
         corpus.get("description", "A news corpus built with newscorpus.").strip(),
+        _at_a_glance(stats),
+        _sources(recipe, stats),
+        _processing(recipe, stats),
+        _masks(recipe, stats),
+        _languages(stats),
+        _columns(),
+        _limitations(recipe, stats),
+        _citation(recipe),
+        _reproducing(recipe, stats),
+    ]
+    return "---\n" + header.to_yaml() + "\n---\n\n" + "\n\n".join(s.rstrip() for s in sections) + "\n"
+
+
+def card_for(out: Path) -> str:
+    """The card a built output folder should carry, from its recipe.json, stats.json and shard sizes."""
+    recipe = json.loads((out / "recipe.json").read_text(encoding="utf-8"))
+    stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+    return render_card(recipe, stats, shard_sizes(out))
+
+
+def shard_sizes(out: Path) -> dict[tuple[str, str], tuple[int, int]]:
+    """(lang, split) -> (bytes in Arrow, as `datasets` counts a split's num_bytes; bytes of Parquet files).
+
+    Measured by decoding each row group, so it costs a read of the data but
+    is exactly what `load_dataset` will report, and the same for the same files.
+    """
+    sizes: dict[tuple[str, str], tuple[int, int]] = {}
+    for path in sorted(out.glob("data/*/*.parquet")):
+        key = (path.parent.name, path.name.split("-", 1)[0])
+        pf = pq.ParquetFile(path)
+        arrow = sum(pf.read_row_group(i).nbytes for i in range(pf.num_row_groups))
+        before = sizes.get(key, (0, 0))
+        sizes[key] = (before[0] + arrow, before[1] + path.stat().st_size)
+    return sizes
+
+
+def _table(head: Iterable[str], rows: Iterable[Iterable[Any]], right: int = 1) -> str:
+    """A Markdown table; columns from index `right` on are numbers, aligned right."""
+    head = list(head)
+    lines = ["| " + " | ".join(head) + " |",
+             "| " + " | ".join("---" if i < right else "---:" for i in range(len(head))) + " |"]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()) or "nothing to count"
+
+
+def _at_a_glance(stats: dict[str, Any]) -> str:
+    per_split: dict[str, int] = {}
+    for counts in split_counts(stats).values():
+        for s, n in counts.items():
+            per_split[s] = per_split.get(s, 0) + n
+    return "\n".join([
+        "## At a glance",
         "",
-        "## Contents",
+        f"- Rows: **{stats['rows_written']}** in {len(split_counts(stats))} languages "
+        f"({', '.join(f'{s} {n}' for s, n in per_split.items())})",
+        f"- Input records read: {stats['records_read']} from {stats['inputs']['files']} files",
+        f"- Rejected, with the reason, in `rejects.jsonl`: {stats['rejected']}",
+        f"- Duplicates dropped (listed in `duplicates.jsonl` when any): {stats['duplicates_dropped']}",
+        f"- Accounting (read = rows + rejected + dropped): "
+        f"{'holds' if stats['accounting_ok'] else 'DOES NOT HOLD'}",
+        f"- Censorship masks: {stats['masks']['total']} in {stats['masks']['documents']} articles",
+    ])
+
+
+def _sources(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
+    corpus = recipe["corpus"]
+    reader = {k: v for k, v in recipe.get("input", {}).items() if k != "paths"}
+    lines = [
+        "## Sources and collection",
         "",
-        f"- Records read: {stats['records_read']}",
-        f"- Rows written: {stats['rows_written']}",
-        f"- Rejected (see rejects.jsonl): {stats['rejected']}",
-        f"- Duplicates dropped: {stats['duplicates_dropped']}",
+        corpus.get("collection", "The recipe does not say how the input files were gathered "
+                                 "(a `collection` entry in its `[corpus]` table would)."),
         "",
-        "| language | rows |",
-        "| --- | ---: |",
-        *(f"| {lang} | {n} |" for lang, n in sorted(stats["languages"].items())),
+        f"Inputs named by the recipe: {', '.join(f'`{p}`' for p in recipe.get('inputs', [])) or 'none recorded'}. "
+        f"They matched {stats['inputs']['files']} files, read in {stats['inputs'].get('tasks', 1)} task(s)"
+        + (f" with reader options `{json.dumps(reader, ensure_ascii=False, sort_keys=True)}`." if reader else "."),
         "",
+    ]
+    files = sorted(stats["per_file"].items(), key=lambda kv: (-kv[1].get("read", 0), kv[0]))
+    lines.append(_table(["input file", "records read", "rows"],
+                        [(f"`{path}`", c.get("read", 0), c.get("rows", 0)) for path, c in files[:_FILES_LISTED]]))
+    if len(files) > _FILES_LISTED:
+        lines += ["", f"... and {len(files) - _FILES_LISTED} more files, each counted in `stats.json` (`per_file`)."]
+    return "\n".join(lines)
+
+
+def _processing(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
+    lines = [
         "## Processing",
         "",
-        "Each article went through these stages, in order (counts from stats.json):",
-        "",
-        *(
-            f"- **{name}**: " + (", ".join(f"{k} {v}" for k, v in counts.items()) or "no changes")
-            for name, counts in stats["stages"].items()
-        ),
-        "",
-        "## Censorship masks",
-        "",
-        f"Masks found: {stats['masks']['total']} in {stats['masks']['documents']} articles. "
-        "Each is replaced in `text` by one token and listed in `redactions` with its span and original form.",
-        "",
-        "| outlet | masks | articles |",
-        "| --- | ---: | ---: |",
-        *(f"| {src} | {c['masks']} | {c['documents']} |" for src, c in stats["masks"]["by_source"].items()),
-        "",
-        "## Reproducing",
-        "",
-        f"Built with newscorpus {__version__}. The resolved recipe is in `recipe.json`:",
-        "",
-        "```json",
-        recipe.to_json(),
-        "```",
+        "Every record went through these per-document stages, in this order. Each one annotates rather than "
+        "deletes: what it removed is in `removed`, what it repaired in `edits`, masks in `redactions`. "
+        "Options are the recipe's (defaults otherwise); counts are from `stats.json`.",
         "",
     ]
+    for i, (stage, counts) in enumerate(stats["stages"].items(), 1):
+        options = recipe["stages"].get(stage, {})
+        opts = f" (options: `{json.dumps(options, ensure_ascii=False, sort_keys=True)}`)" if options else ""
+        lines.append(f"{i}. **{stage}**{opts}: {_counts(counts)}")
+    disabled = [s for s, o in recipe["stages"].items() if o.get("enabled", True) is False]
+    if disabled:
+        lines += ["", f"Disabled by the recipe: {', '.join(disabled)}."]
+    lines += ["", "Then corpus-level passes over all documents:", ""]
+    for name, counts in stats.items():
+        if name not in _NOT_PASSES and not name.startswith("seconds") and isinstance(counts, dict):
+            lines.append(f"- **{name}** (recipe: `{json.dumps(recipe.get(name, {}), sort_keys=True)}`): {_counts(counts)}")
+    lines += ["", f"Rejected records: {stats['rejected']}."]
+    if stats["rejects_by_reason"]:
+        lines += ["", _table(["reason", "records"], sorted(stats["rejects_by_reason"].items()))]
+    splits = recipe["build"].get("splits", {"train": 1.0})
+    total = sum(splits.values())
+    lines += [
+        "",
+        "Splits are chosen from the first 32 bits of each row's `id` (a content hash), so a row keeps its split "
+        "when documents are added and whatever the number of workers. Fractions asked for: "
+        + ", ".join(f"{s} {splits[s] / total:.2%}" for s in split_order(splits)) + ".",
+    ]
     return "\n".join(lines)
+
+
+def _masks(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
+    masks = stats["masks"]
+    token = recipe["stages"].get("masks", {}).get("token", "[REDACTED]")
+    share = masks["documents"] / stats["rows_written"] if stats["rows_written"] else 0.0
+    lines = [
+        "## Censorship masks",
+        "",
+        f"Some source texts had words replaced by `**` before they were machine-translated. {masks['total']} such "
+        f"masks were found in {masks['documents']} articles ({share:.1%} of rows). Each is replaced in `text` by "
+        f"`{token}` and listed in `redactions` with its span, its form in the source and, where the corpus gives "
+        "evidence, candidate words (guesses, not the original).",
+    ]
+    if masks["by_source"]:
+        lines += ["", _table(["outlet", "masks", "articles"],
+                             [(src, c["masks"], c["documents"]) for src, c in masks["by_source"].items()])]
+    return "\n".join(lines)
+
+
+def _languages(stats: dict[str, Any]) -> str:
+    splits = split_names(stats)
+    names = language_names()
+    total = stats["rows_written"] or 1
+    rows = [
+        (f"`{lang}`", names.get(lang, "undetermined" if lang == "und" else lang),
+         *(counts.get(s, 0) for s in splits), sum(counts.values()), f"{sum(counts.values()) / total:.1%}")
+        for lang, counts in split_counts(stats).items()
+    ]
+    return "\n".join([
+        "## Languages",
+        "",
+        "One configuration per language (`load_dataset(path, \"en\")`); `default` has them all.",
+        "",
+        _table(["config", "language", *splits, "rows", "share"], rows, right=2),
+    ])
+
+
+def _columns() -> str:
+    rows = [(f"`{f.name}`", f"`{f.type}`") for f in SCHEMA]
+    return "\n".join(["## Columns", "", _table(["column", "Arrow type"], rows, right=2)])
+
+
+def _limitations(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
+    flags = stats["stages"].get("quality", {})
+    und = split_counts(stats).get("und", {})
+    items = [
+        "Much of the text is machine-translated: word choice, names and idioms follow the translation system, "
+        "not the original reporting. Repairs (lost apostrophes, glued subtitles) are made only where certain; "
+        "the rest of the translation noise stays.",
+        "Masked words are unknown. `redactions[].candidates` are statistical guesses for research on censorship, "
+        "not a restoration.",
+        f"Language identification is automatic (langdetect) and weak on short or mixed-language text; "
+        f"{sum(und.values())} rows are `und` (undetermined).",
+        "Only the duplicates that the corpus passes above detect are linked (`dup_of`); a story rewritten "
+        "rather than copied stays a separate row.",
+        "Quality signals flag rows rather than remove them unless the recipe says so"
+        + (": " + _counts({k.removeprefix("flag_"): v for k, v in flags.items() if k.startswith("flag_")})
+           if any(k.startswith("flag_") for k in flags) else "") + ".",
+        "The corpus covers only the outlets and periods of its inputs; their editorial lines, the censorship "
+        "applied to them and the choice of what was collected shape what it says.",
+        "Dates are those stated by the article (null when missing or unreadable), not verified publication dates.",
+    ]
+    items += list(recipe["corpus"].get("limitations", []))
+    return "\n".join(["## Known limitations and biases", "", *(f"- {item}" for item in items)])
+
+
+def card_citation(recipe: dict[str, Any]) -> str:
+    """BibTeX for the corpus: the recipe's own `citation`, else one made from its name and creators."""
+    corpus = recipe["corpus"]
+    if corpus.get("citation"):
+        return str(corpus["citation"]).strip()
+    fields = {"title": corpus.get("pretty_name", recipe["name"]), "note": "Built with newscorpus"}
+    if corpus.get("creator"):
+        fields["author"] = " and ".join(_names(corpus["creator"]))
+    if corpus.get("date_published"):
+        fields["year"] = str(corpus["date_published"])[:4]
+    if corpus.get("url"):
+        fields["howpublished"] = f"\\url{{{corpus['url']}}}"
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
+    return f"@misc{{{recipe['name']},\n{body}\n}}"
+
+
+def _citation(recipe: dict[str, Any]) -> str:
+    return "\n".join(["## How to cite", "", "```bibtex", card_citation(recipe), "```"])
+
+
+def _names(creator: Any) -> list[str]:
+    """Creator names from the recipe: a name, a list of names, or tables with a `name`."""
+    items = creator if isinstance(creator, list) else [creator]
+    return [c["name"] if isinstance(c, dict) else str(c) for c in items]
+
+
+def _reproducing(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
+    return "\n".join([
+        "## Reproducing",
+        "",
+        f"Built with newscorpus {stats['pipeline_version']} from this resolved recipe (also in `recipe.json`); "
+        "the same inputs and recipe give the same rows, ids and bytes with any number of workers.",
+        "",
+        "```json",
+        json.dumps(recipe, ensure_ascii=False, indent=2, sort_keys=True),
+        "```",
+    ])
