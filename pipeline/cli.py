@@ -117,5 +117,99 @@ def publish(
                  + (f": {result.commit_url}" if result.commit_url else ""))
 
 
+@app.command()
+def inspect(
+    file_or_id: Annotated[str, typer.Argument(help="An input article file, or the id (or a unique prefix of it) of a row.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The built corpus to look the id up in (for a file: clean it with this corpus's saved recipe).")] = None,
+    recipe: Annotated[Optional[Path], typer.Option("--recipe", "-r", help="For a file: clean it with this recipe (corpus folder or .toml).")] = None,
+    record: Annotated[int, typer.Option("--record", help="For a file with many records (JSONL, WARC): which one, from 0.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the row (or reject) as JSON, for scripts.")] = False,
+) -> None:
+    """Show one article: metadata, the text with every change marked, paragraph languages, quality."""
+    from rich.markup import escape
+
+    from pipeline.inspect import inspect_file, inspect_id, load_for_file, render
+    from pipeline.query import CorpusError
+
+    path = Path(file_or_id)
+    try:
+        if path.is_file():
+            result = inspect_file(path, load_for_file(path, output, recipe), record)
+        elif output is None:
+            raise CorpusError(f"{file_or_id!r} is not a file; to look up an id, say which corpus with --output")
+        else:
+            result = inspect_id(output, file_or_id)
+    except (CorpusError, RecipeError) as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    if as_json:
+        typer.echo(result.to_json())
+    else:
+        render(result, Console(highlight=False))
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Argument(help="A built corpus folder.")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the HTML (default: <output>/report.html).")] = None,
+) -> None:
+    """Write one self-contained HTML report of a built corpus: charts and tables, viewable offline."""
+    from rich.markup import escape
+
+    from pipeline.query import CorpusError
+    from pipeline.report.html import write_report
+
+    try:
+        path = write_report(output, out)
+    except CorpusError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    Console().print(f"report: {path} ({path.stat().st_size / 2**20:.1f} MB)", highlight=False)
+
+
+@app.command()
+def stats(
+    output: Annotated[Path, typer.Argument(help="A built corpus folder.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON, for scripts.")] = False,
+) -> None:
+    """Print the report's figures as tables: languages, lengths, flags, masks, duplicates, rejects, outlets."""
+    import json
+
+    from rich.markup import escape
+
+    from pipeline.query import CorpusError
+    from pipeline.report.data import gather
+    from pipeline.report.terminal import print_stats
+
+    try:
+        figures = gather(output)
+    except CorpusError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    if as_json:
+        typer.echo(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print_stats(figures, Console(highlight=False))
+
+
+@app.command()
+def query(
+    output: Annotated[Path, typer.Argument(help="A built corpus folder.")],
+    sql: Annotated[str, typer.Argument(help="DuckDB SQL over the views corpus (the rows), rejects and duplicates.")],
+    limit: Annotated[int, typer.Option("--limit", help="Rows to print as a table (the query itself is not limited).")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every row as one JSON object per line.")] = False,
+) -> None:
+    """Run DuckDB SQL over a built corpus, e.g. "SELECT lang, count(*) FROM corpus GROUP BY lang"."""
+    from rich.markup import escape
+
+    from pipeline.query import CorpusError, print_query
+
+    try:
+        print_query(output, sql, Console(highlight=False), limit=limit, as_json=as_json)
+    except CorpusError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
 def main() -> None:
     app()

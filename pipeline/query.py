@@ -1,0 +1,133 @@
+"""SQL over a built corpus: DuckDB views on the output folder.
+
+`connect` is the one way the report, `stats`, `inspect` and `query` read an
+output folder. DuckDB scans only the columns and row groups a query needs and
+streams them, so aggregating a large corpus never loads its text into memory.
+
+Views: `corpus` (every row of every shard), `rejects` (rejects.jsonl) and
+`duplicates` (duplicates.jsonl, present when the recipe drops duplicates).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from pipeline.document import SCHEMA
+
+REJECT_COLUMNS = {
+    "source_path": "VARCHAR",
+    "source_index": "BIGINT",
+    "position": "VARCHAR",
+    "reason": "VARCHAR",
+    "message": "VARCHAR",
+    "stage": "VARCHAR",
+    "id": "VARCHAR",
+}
+DUPLICATE_COLUMNS = {"id": "VARCHAR", "dup_of": "VARCHAR"}
+
+
+class CorpusError(ValueError):
+    """An output folder or query that cannot be read; the message says what to fix."""
+
+
+def shard_files(output: Path) -> list[Path]:
+    """The published shards, sorted so that every scan sees rows in the same order."""
+    return sorted((Path(output) / "data").glob("*/*.parquet"))
+
+
+def connect(output: str | Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with the corpus views over `output`."""
+    output = Path(output)
+    if not (output / "data").is_dir() and not (output / "stats.json").is_file():
+        raise CorpusError(f"{output} is not a corpus output folder (no data/ or stats.json); "
+                          "build one first with `newscorpus build`")
+    con = duckdb.connect()
+    files = shard_files(output)
+    if files:
+        listed = ", ".join(_literal(f.as_posix()) for f in files)
+        con.execute(f"CREATE VIEW corpus AS SELECT * FROM read_parquet([{listed}], union_by_name = true)")
+    else:  # every record was rejected: an empty corpus still answers queries
+        con.register("corpus", SCHEMA.empty_table())
+    _jsonl_view(con, "rejects", output / "rejects.jsonl", REJECT_COLUMNS)
+    _jsonl_view(con, "duplicates", output / "duplicates.jsonl", DUPLICATE_COLUMNS)
+    return con
+
+
+def _jsonl_view(con: duckdb.DuckDBPyConnection, name: str, path: Path, columns: dict[str, str]) -> None:
+    spec = "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in columns.items()) + "}"
+    if path.is_file() and path.stat().st_size:
+        source = f"read_json({_literal(path.as_posix())}, format = 'newline_delimited', columns = {spec})"
+    else:
+        source = "(SELECT " + ", ".join(f"NULL::{t} AS {k}" for k, t in columns.items()) + " LIMIT 0)"
+    con.execute(f"CREATE VIEW {name} AS SELECT * FROM {source}")
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def corpus_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Columns the shards have: corpora built by older versions may lack newer ones."""
+    return {row[0] for row in con.execute("DESCRIBE corpus").fetchall()}
+
+
+def run_query(output: str | Path, sql: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    """(column names, rows) of `sql` over the corpus views; rows are streamed in batches."""
+    con = connect(output)
+    try:
+        result = con.execute(sql)
+    except duckdb.Error as exc:
+        raise CorpusError(f"query failed: {exc}") from exc
+    if result.description is None:
+        return [], iter(())
+    names = [d[0] for d in result.description]
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        while batch := result.fetchmany(1024):
+            yield from batch
+
+    return names, rows()
+
+
+def print_query(output: str | Path, sql: str, console: Console, limit: int = 50, as_json: bool = False) -> int:
+    """Print the result of `sql`: a table of at most `limit` rows, or every row as a JSON line.
+
+    Returns the number of rows printed.
+    """
+    names, rows = run_query(output, sql)
+    if as_json:
+        n = 0
+        for n, row in enumerate(rows, 1):
+            console.file.write(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str) + "\n")
+        return n
+    table = Table(*names, header_style="bold")
+    shown = 0
+    more = False
+    for row in rows:
+        if shown == limit:
+            more = True
+            break
+        table.add_row(*(_cell(v) for v in row))
+        shown += 1
+    if names:
+        console.print(table)
+    note = f"{shown} row{'s' if shown != 1 else ''}"
+    if more:
+        note += f" shown; more not shown (add LIMIT, raise --limit, or use --json)"
+    console.print(f"[dim]{note}[/dim]")
+    return shown
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "[dim]null[/dim]"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return escape(text if len(text) <= 200 else text[:199] + "…")
