@@ -29,3 +29,19 @@ def demo_build(tmp_path_factory):
     """The demo corpus built once with two workers, shared by the read-only tests."""
     out = tmp_path_factory.mktemp("demo") / "out"
     return build(load_recipe(DEMO, output=str(out)), workers=2)
+
+
+@pytest.fixture(scope="session")
+def messy_output(tmp_path_factory):
+    """A built corpus with masks, a linked duplicate, flags and rejects of several reasons (tests/report/messy.py)."""
+    from tests.report.messy import make_messy_corpus
+
+    return make_messy_corpus(tmp_path_factory.mktemp("messy"))
+
+
+@pytest.fixture(scope="session")
+def messy_dropped_output(tmp_path_factory):
+    """The same corpus built with duplicates dropped (duplicates.jsonl) instead of marked."""
+    from tests.report.messy import make_messy_corpus
+
+    return make_messy_corpus(tmp_path_factory.mktemp("messy-drop"), mode="drop")
