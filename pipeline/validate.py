@@ -20,8 +20,9 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from pipeline.build import assign_split
+from pipeline.build import assign_split, split_fractions
 from pipeline.document import SCHEMA
+from pipeline.recipe import RecipeError
 from pipeline.writers.card import card_for, language_names, size_category
 from pipeline.writers.croissant import FILE_SET, RECORD_SET, render_croissant, required_problems, sha256_of, shard_files
 
@@ -87,9 +88,11 @@ def _load_json(path: Path, report: Report) -> Any:
 
 def _check_shards(out: Path, recipe: dict[str, Any] | None, report: Report) -> None:
     """Shard names and completeness, schema, and every row's language, split and id."""
-    declared = (recipe or {}).get("build", {}).get("splits", {"train": 1.0})
-    total_share = sum(declared.values())
-    splits = [(name, share / total_share) for name, share in declared.items()] if total_share > 0 else []
+    try:
+        splits = split_fractions((recipe or {}).get("build", {}).get("splits", {"train": 1.0}))
+    except RecipeError as exc:
+        report.add("recipe.json", str(exc))
+        splits = []
     groups: dict[tuple[str, str], dict[int, str]] = {}
     totals: dict[tuple[str, str], set[int]] = {}
     # *.tmp are half-written shards of an interrupted build: never matched by the card, never uploaded.

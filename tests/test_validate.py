@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.build import build
+from pipeline.build import assign_split, build
 from pipeline.cli import EXIT_INVALID, app
 from pipeline.document import SCHEMA
 from pipeline.recipe import load_recipe
@@ -33,6 +33,19 @@ def test_a_fresh_build_is_valid(corpus):
     report = validate_output(corpus)
     assert report.ok, report.problems
     assert report.rows == 26 and report.shards == 9
+
+
+def test_splits_check_out_whatever_order_the_recipe_lists_them_in(tmp_path):
+    recipe = load_recipe(DEMO, output=str(tmp_path / "reversed"))
+    listed = {"test": 0.25, "validation": 0.25, "train": 0.5}
+    out = build(dataclasses.replace(recipe, build={**recipe.build, "splits": listed})).output
+    report = validate_output(out)
+    assert report.ok, report.problems
+    assert {split for _, split in report.counts} == {"train", "validation", "test"}
+    canonical = [("train", 0.5), ("validation", 0.25), ("test", 0.25)]
+    for shard in out.glob("data/*/*.parquet"):
+        for doc_id in pq.read_table(shard, columns=["id"])["id"].to_pylist():
+            assert assign_split(doc_id, canonical) == shard.name.split("-")[0]
 
 
 def test_a_deleted_shard_is_caught(corpus):

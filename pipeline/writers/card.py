@@ -70,7 +70,10 @@ def split_names(stats: dict[str, Any]) -> list[str]:
     return split_order({split for per_lang in split_counts(stats).values() for split in per_lang})
 
 
-def card_header(recipe: dict[str, Any], stats: dict[str, Any], sizes: dict[tuple[str, str], tuple[int, int]]) -> DatasetCardData:
+Sizes = dict[tuple[str, str], tuple[int, int]]  # (lang, split) -> (Arrow bytes, Parquet bytes)
+
+
+def card_header(recipe: dict[str, Any], stats: dict[str, Any], sizes: Sizes) -> DatasetCardData:
     """The YAML header, built with the Hub's and `datasets`' own card classes so it reads back as written.
 
     `sizes` maps (lang, split) to (Arrow bytes, Parquet file bytes), as `shard_sizes` measures them.
@@ -96,7 +99,8 @@ def card_header(recipe: dict[str, Any], stats: dict[str, Any], sizes: dict[tuple
     configs = {"default": {"default": True, "data_files": [
         {"split": s, "path": f"data/*/{s}-*.parquet"} for s in splits]}}
     for lang, counts in per_lang.items():
-        configs[lang] = {"data_files": [{"split": s, "path": f"data/{lang}/{s}-*.parquet"} for s in splits if s in counts]}
+        configs[lang] = {"data_files": [
+            {"split": s, "path": f"data/{lang}/{s}-*.parquet"} for s in splits if s in counts]}
     MetadataConfigs(configs).to_dataset_card_data(data)
 
     features = Features.from_arrow_schema(SCHEMA)
@@ -116,7 +120,7 @@ def card_header(recipe: dict[str, Any], stats: dict[str, Any], sizes: dict[tuple
     return data
 
 
-def render_card(recipe: dict[str, Any], stats: dict[str, Any], sizes: dict[tuple[str, str], tuple[int, int]]) -> str:
+def render_card(recipe: dict[str, Any], stats: dict[str, Any], sizes: Sizes) -> str:
     """The whole README.md for a run: `recipe` as saved in recipe.json, `stats` as in stats.json."""
     header = card_header(recipe, stats, sizes)
     corpus = recipe["corpus"]
@@ -144,13 +148,13 @@ def card_for(out: Path) -> str:
     return render_card(recipe, stats, shard_sizes(out))
 
 
-def shard_sizes(out: Path) -> dict[tuple[str, str], tuple[int, int]]:
+def shard_sizes(out: Path) -> Sizes:
     """(lang, split) -> (bytes in Arrow, as `datasets` counts a split's num_bytes; bytes of Parquet files).
 
     Measured by decoding each row group, so it costs a read of the data but
     is exactly what `load_dataset` will report, and the same for the same files.
     """
-    sizes: dict[tuple[str, str], tuple[int, int]] = {}
+    sizes: Sizes = {}
     for path in sorted(out.glob("data/*/*.parquet")):
         key = (path.parent.name, path.name.split("-", 1)[0])
         pf = pq.ParquetFile(path)
@@ -237,7 +241,8 @@ def _processing(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
     lines += ["", "Then corpus-level passes over all documents:", ""]
     for name, counts in stats.items():
         if name not in _NOT_PASSES and not name.startswith("seconds") and isinstance(counts, dict):
-            lines.append(f"- **{name}** (recipe: `{json.dumps(recipe.get(name, {}), sort_keys=True)}`): {_counts(counts)}")
+            options = json.dumps(recipe.get(name, {}), sort_keys=True)
+            lines.append(f"- **{name}** (recipe: `{options}`): {_counts(counts)}")
     lines += ["", f"Rejected records: {stats['rejected']}."]
     if stats["rejects_by_reason"]:
         lines += ["", _table(["reason", "records"], sorted(stats["rejects_by_reason"].items()))]

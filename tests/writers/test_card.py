@@ -13,7 +13,7 @@ from datasets.info import DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard
 
-from pipeline.build import assign_split, build
+from pipeline.build import assign_split, build, split_fractions
 from pipeline.document import SCHEMA
 from pipeline.writers.card import card_for, language_names, size_category
 from pipeline.writers.croissant import render_croissant
@@ -99,7 +99,7 @@ def test_recipe_metadata_and_splits_reach_the_card(split_build):
 def test_load_dataset_gives_every_split_and_config_the_card_names(split_build, tmp_path):
     out = split_build.output
     _, configs, infos = parse(out)
-    splits = [(name, share) for name, share in SPLITS.items()]
+    splits = split_fractions(SPLITS)
     assert len({s for _, s in rows_by_shard(out)}) == 3
     for name in configs:
         loaded = datasets.load_dataset(str(out), name, cache_dir=str(tmp_path))
