@@ -16,6 +16,7 @@ from pipeline.stages.headers import HeadersStage
 from pipeline.stages.language import LanguageStage
 from pipeline.stages.masks import MasksStage
 from pipeline.stages.quality import QualityStage
+from pipeline.stages.structure import StructureStage
 from pipeline.stages.subtitle import SubtitleStage
 from pipeline.stages.unicode import UnicodeStage
 

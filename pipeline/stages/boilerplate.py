@@ -1,54 +1,200 @@
-"""Boilerplate lines around the article: "Related Pages", share and follow
-prompts, cookie notices, and their equivalents in other languages.
+"""Boilerplate lines around and inside the article: share and follow prompts,
+cookie and copyright notices, "Related articles" with their lists of links,
+"Read also: ..." inserts, navigation, photo credits, in many languages.
 
-Only whole lines (paragraphs) are removed, and only at the start or end of the
-body, where pages put them; each removed line is kept in `removed`. The
-generic list can be extended per recipe and per outlet.
+The phrases live in `data/boilerplate/<lang>.toml` (one file per language, see
+the README there) so that a language is added without touching code. A body
+line must never be taken, so the rules are graded by where a line stands:
+
+- at the start or end of the body (the edges), where pages put navigation,
+  cookie, copyright and subscription lines, every known form is removed;
+- inside the body only a line that stands alone as its own paragraph and is a
+  known phrase as a whole ("Advertisement", "Share on Facebook", "Read also:
+  <headline>", a photo credit) is removed, never a line that merely mentions
+  one ("Share prices fell", "the related pages of the report");
+- after a "Related articles"-type marker at the end, the short link-like lines
+  that follow it are the list of links and go with it.
+
+Recipe rules come on top: `lines` and `patterns` for every source, and
+`per_source` for one outlet. Every removed line is kept in `removed`.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from pipeline.document import Document, Removed
 from pipeline.stages.base import Stage
 
-GENERIC_LINES = {
-    # en
-    "related pages", "related articles", "related stories", "related news", "related", "read more",
-    "read also", "see also", "more on this story", "share this article", "share", "share this",
-    "follow us", "subscribe", "advertisement", "back to top", "recommended", "you may also like",
-    "editor", "responsible editor",
-    # zh
-    "相关阅读", "相关新闻", "相关文章", "相关链接", "延伸阅读", "推荐阅读", "分享到", "责任编辑", "返回顶部", "关注我们",
-    # ru
-    "похожие материалы", "читайте также", "по теме", "поделиться", "подписывайтесь", "реклама", "читать далее",
-    # es / pt
-    "noticias relacionadas", "artículos relacionados", "lee también", "leer más", "compartir", "publicidad",
-    "notícias relacionadas", "leia também", "leia mais", "compartilhe",
-    # de
-    "mehr zum thema", "das könnte sie auch interessieren", "artikel teilen", "teilen", "anzeige", "weiterlesen",
-    # fr
-    "articles similaires", "à lire aussi", "lire aussi", "lire la suite", "partager", "sur le même sujet", "publicité",
-    # it
-    "articoli correlati", "leggi anche", "condividi",
-    # ar
-    "اقرأ أيضا", "اقرأ أيضاً", "مقالات ذات صلة", "شارك", "أخبار ذات صلة",
-    # ja / ko
-    "関連記事", "関連ニュース", "シェア", "관련기사", "관련 기사", "공유하기",
-}
-_PATTERNS = [
-    r"^(share|follow us|subscribe)( (on|to|this))?\b.{0,60}$",
-    r"^(this (web)?site uses cookies|we use cookies)\b.{0,200}$",
-    r"^(copyright|©|\(c\))\s?.{0,120}$",
-]
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+# How a line classifies, from weakest to strongest.
+NONE, EDGE, ANYWHERE, MARKER = 0, 1, 2, 3
+
+_MAX_EDGE_CHARS = 600  # cookie banners are long; anything longer is text
+_MAX_LINK_CHARS = 150  # a headline in a list of related links
+_MAX_LINK_WORDS = 25
+_MAX_LINKS = 15
+
+_COUNT = re.compile(r"\s*(?:[(\[（【]\s*\d+\s*[)\]）】]|\d+)\s*$")
+_EDGE_JUNK = re.compile(r"^[\W_]+|[\W_]+$")
+_SPACES = re.compile(r"\s+")
+_SOCIAL_SPLIT = re.compile(r"[\s,;|·•/:：、]+")
+_SENTENCE_END = ("。", ".", "．", "…")
+_UNSPACED_END = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$")
+# Forms every language shares, checked on the raw line.
+_EDGE_RAW = re.compile(
+    r"^[<\[(（]?\s*(?:©|ⓒ|\(c\)\s|copyright\b)"  # copyright
+    r"|(?:©|ⓒ)\s*\d{4}"
+    r"|^#[^\s#]+(?:\s+#[^\s#]+)*$"  # a line of hashtags
+    r"|^[^>»›/\n]{1,40}(?:\s*[>»›]\s*[^>»›\n]{1,40}){2,}$"  # breadcrumbs: Home > News > World
+    r"|^[^|\n]{1,25}(?:\s*\|\s*[^|\n]{1,25}){3,}$"  # a menu bar: News | Sport | Weather | Culture
+    r"|^[\W_]+$",  # a line of symbols only
+    re.IGNORECASE,
+)
+# A line that ends with a photo credit: a caption, not article text.
+_CREDIT = re.compile(
+    r"(?:^|[\s(\[（—–-])(?:photos?|fotos?|фото|bild|imagen|image|crédit photo|credit|图片?|圖片?|写真|画像|사진|صورة)"
+    r"\s*(?:by\b|de\b|[:：=／/])\s*[^.。!?！？]{1,60}?[)\]）]?\s*$",
+    re.IGNORECASE,
+)
 
 
-def _key(line: str) -> str:
-    """Casefolded, without surrounding punctuation, arrows or bullets."""
-    line = unicodedata.normalize("NFKC", line).casefold().strip()
-    return line.strip(" \t.:：;,|»«>›‹<-—–•·*#[](){}!？?").strip()
+def line_key(line: str) -> str:
+    """A line as the lexicons spell it: NFKC, casefolded, without surrounding
+    punctuation, bullets, arrows or a trailing count ("Comments (12)")."""
+    key = unicodedata.normalize("NFKC", line).casefold().strip()
+    key = _COUNT.sub("", key)
+    return _SPACES.sub(" ", _EDGE_JUNK.sub("", key))
+
+
+def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
+    """One expression for phrases that start a line: "read also:" also matches "read also :",
+    and a phrase ending in a letter of a spaced script must end a word there."""
+    alternatives = set()
+    for phrase in phrases:
+        core = line_key(phrase)
+        if not core:
+            continue
+        if phrase.rstrip().endswith((":", "：")):
+            alternatives.add(re.escape(core) + r"\s*:")
+        elif _UNSPACED_END.search(core) or not core[-1].isalpha():
+            alternatives.add(re.escape(core))
+        else:
+            alternatives.add(re.escape(core) + r"(?![^\W\d_])")
+    return re.compile("^(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")") if alternatives else None
+
+
+def _compile_all(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Boilerplate phrases of every language, compiled once per process."""
+
+    lines: frozenset[str]
+    markers: frozenset[str]
+    edge_lines: frozenset[str]
+    social: frozenset[str]
+    prefixes: re.Pattern[str] | None
+    marker_prefixes: re.Pattern[str] | None
+    patterns: re.Pattern[str] | None
+    edge_prefixes: re.Pattern[str] | None
+    edge_patterns: re.Pattern[str] | None
+    max_line_chars: int = 200
+
+    def classify(self, line: str) -> int:
+        """NONE, EDGE (boilerplate only at the start or end of the body), ANYWHERE or MARKER."""
+        line = line.strip()
+        if not line or len(line) > _MAX_EDGE_CHARS:
+            return NONE
+        key = line_key(line)
+        if key in self.markers:
+            return MARKER
+        if key in self.lines:
+            return ANYWHERE
+        short = len(line) <= self.max_line_chars
+        if short:
+            if (self.marker_prefixes and self.marker_prefixes.match(key)) or (self.prefixes and self.prefixes.match(key)):
+                return ANYWHERE
+            if (self.patterns and self.patterns.search(key)) or _CREDIT.search(line) or self._is_share_bar(key):
+                return ANYWHERE
+            if key in self.edge_lines or (self.edge_prefixes and self.edge_prefixes.match(key)):
+                return EDGE
+        if _EDGE_RAW.search(line) or (self.edge_patterns and self.edge_patterns.search(key)):
+            return EDGE
+        return NONE
+
+    def _is_share_bar(self, key: str) -> bool:
+        tokens = [t for t in _SOCIAL_SPLIT.split(key) if t]
+        return len(tokens) >= 2 and all(t in self.social for t in tokens)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = {}
+    folder = resources.files("pipeline.stages") / "data" / "boilerplate"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            for name, values in tomllib.loads(entry.read_text(encoding="utf-8")).items():
+                merged.setdefault(name, []).extend(values)
+    return merged
+
+
+def build_lexicon(lines: list[str] = (), patterns: list[str] = (), max_line_chars: int = 200) -> Lexicon:
+    """The generic lexicon, with a recipe's extra whole lines and patterns on top."""
+    data = _data()
+    markers = data.get("markers", [])
+    return Lexicon(
+        lines=frozenset(line_key(x) for x in [*data.get("lines", []), *lines]),
+        markers=frozenset(line_key(x) for x in markers),
+        edge_lines=frozenset(line_key(x) for x in data.get("edge_lines", [])),
+        social=frozenset(t for x in data.get("social", []) for t in _SOCIAL_SPLIT.split(line_key(x)) if t),
+        prefixes=_alternation(data.get("prefixes", [])),
+        marker_prefixes=_alternation([m + ":" for m in markers]),
+        patterns=_compile_all([*data.get("patterns", []), *patterns]),
+        edge_prefixes=_alternation(data.get("edge_prefixes", [])),
+        edge_patterns=_compile_all(data.get("edge_patterns", [])),
+        max_line_chars=max_line_chars,
+    )
+
+
+@lru_cache(maxsize=1)
+def generic_lexicon() -> Lexicon:
+    """The lexicon without recipe rules, shared by the stages that look at the top of a text."""
+    return build_lexicon()
+
+
+def _link_like(line: str) -> bool:
+    """A short line that reads as a headline in a list of links, not as a sentence."""
+    line = line.strip()
+    return len(line) <= _MAX_LINK_CHARS and not line.endswith(_SENTENCE_END) and len(line.split()) <= _MAX_LINK_WORDS
+
+
+def links_block(kept: list[int], lines: list[str], kinds: list[int]) -> set[int]:
+    """A marker near the end followed only by link-like lines: the indices of the marker and its links."""
+    for pos in range(len(kept) - 1, max(-1, len(kept) - 2 - _MAX_LINKS), -1):
+        if kinds[kept[pos]] == MARKER and pos > 0:
+            rest = kept[pos + 1:]
+            if all(kinds[i] != NONE or _link_like(lines[i]) for i in rest):
+                return set(kept[pos:])
+            return set()
+    return set()
+
+
+def normalise_paragraphs(text: str) -> str:
+    """Paragraphs separated by exactly one blank line, no trailing spaces."""
+    paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n+", text)]
+    return "\n\n".join("\n".join(line.rstrip() for line in p.split("\n")) for p in paragraphs if p)
 
 
 class BoilerplateStage(Stage):
@@ -57,32 +203,69 @@ class BoilerplateStage(Stage):
 
     def __init__(self, **options):
         super().__init__(**options)
-        self._lines = GENERIC_LINES | {_key(x) for x in self.options["lines"]}
-        self._patterns = [re.compile(p, re.IGNORECASE) for p in [*_PATTERNS, *self.options["patterns"]]]
+        for pattern in [*self.options["patterns"], *(p for rules in self.options["per_source"].values() for p in rules)]:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"stage 'boilerplate': bad pattern {pattern!r}: {exc}") from exc
+        self.lexicon = build_lexicon(self.options["lines"], self.options["patterns"], self.options["max_line_chars"])
         self._per_source = {
-            source: [re.compile(p, re.IGNORECASE) for p in rules] for source, rules in self.options["per_source"].items()
+            source.casefold(): re.compile("|".join(f"(?:{p})" for p in rules), re.IGNORECASE)
+            for source, rules in self.options["per_source"].items() if rules
         }
 
-    def is_boilerplate(self, line: str, source: str | None) -> bool:
-        if len(line) > self.options["max_line_chars"]:
-            return False
-        key = _key(line)
-        if not key or key in self._lines:
-            return True
-        rules = self._patterns + self._per_source.get(source or "", [])
-        return any(p.search(key) or p.search(line.strip()) for p in rules)
+    def classify(self, line: str, source: str | None) -> int:
+        rule = self._per_source.get((source or "").casefold())
+        if rule is not None and len(line) <= self.options["max_line_chars"] and (
+            rule.search(line.strip()) or rule.search(line_key(line))
+        ):
+            return ANYWHERE
+        return self.lexicon.classify(line)
 
     def __call__(self, doc: Document) -> Document:
-        paragraphs = doc.text.split("\n\n")
-        start, end = 0, len(paragraphs)
-        while start < end and self.is_boilerplate(paragraphs[start], doc.source):
-            start += 1
-        while end > start and self.is_boilerplate(paragraphs[end - 1], doc.source):
-            end -= 1
-        if start == 0 and end == len(paragraphs):
+        lines = doc.text.split("\n")
+        kinds = [self.classify(line, doc.source) if line.strip() else NONE for line in lines]
+        content = [i for i, line in enumerate(lines) if line.strip()]
+        drop: set[int] = set()
+        changed = True
+        while changed:  # edges, then a related-links block, then the edges it uncovered
+            before = len(drop)
+            kept = [i for i in content if i not in drop]
+            for i in kept:
+                if kinds[i] == NONE:
+                    break
+                drop.add(i)
+            for i in reversed(kept):
+                if kinds[i] == NONE or i in drop:
+                    break
+                drop.add(i)
+            drop |= links_block([i for i in content if i not in drop], lines, kinds)
+            changed = len(drop) > before
+        drop |= self._isolated(lines, kinds, drop)
+        if not drop:
             return doc
-        for p in (*paragraphs[:start], *paragraphs[end:]):
-            doc.removed.append(Removed("boilerplate", p, -1))
-        self.count("lines_removed", start + len(paragraphs) - end)
-        doc.text = "\n\n".join(paragraphs[start:end])
+        for i in sorted(drop):
+            doc.removed.append(Removed("boilerplate", lines[i].strip(), -1))
+        self.count("lines_removed", len(drop))
+        doc.text = normalise_paragraphs("\n".join(line for i, line in enumerate(lines) if i not in drop))
         return doc
+
+    @staticmethod
+    def _isolated(lines: list[str], kinds: list[int], drop: set[int]) -> set[int]:
+        """Paragraphs inside the body made only of known phrases, or of a marker and its links."""
+        found: set[int] = set()
+        i = 0
+        while i < len(lines):
+            if not lines[i].strip():
+                i += 1
+                continue
+            j = i
+            while j < len(lines) and lines[j].strip():
+                j += 1
+            para = [k for k in range(i, j) if k not in drop]
+            if para and all(kinds[k] >= ANYWHERE for k in para):
+                found.update(para)
+            elif para and kinds[para[0]] == MARKER and len(para) <= 4 and all(_link_like(lines[k]) for k in para[1:]):
+                found.update(para)  # "Read also" with its link on the next line
+            i = j
+        return found

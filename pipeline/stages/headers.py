@@ -1,88 +1,264 @@
-"""The header block of a news article: title, outlet and date line, byline.
+"""The header block of a news article: title, outlet, date lines, byline.
 
-Scraped and machine-translated news keeps its header lines in the text:
+Scraped and machine-translated news keeps its header lines in the text, in
+any order, on one line or several, with blank lines between:
 
     <title>
-    <Outlet> Updated on <date>
-    Author: <Name> (<Affiliation>).
+    <Outlet> Updated on <date>          Harbor Ledger | 14 March 2024 | By Jane Doe
+    Author: <Name> (<Affiliation>).     发布时间：2024-03-14 10:20 来源：东方晨报 作者：王立群
+                                        입력 2024.03.14 10:20  수정 2024.03.14 11:00
+                                        홍길동·김철수 기자
 
-This stage reads them from the first lines of the text into typed fields and
-takes them out of the body (kept in `removed`). It looks only at the top of
-the text and only at lines that match a header form, so a body sentence is
-never taken for a header. Values are never invented: a field the article does
-not state stays null.
+A header line is read as labelled fields ("Published", "来源", "By", "Автор",
+"입력", ...) and unlabelled pieces (a date, an outlet before a date, a Korean
+"<name> 기자" byline). A line is taken only when every piece of it reads as a
+header field, so a body sentence that happens to contain "Published on" or
+start with "By" is never taken. Besides the top of the text, the last lines
+are checked for bylines and source lines (Korean and Chinese articles sign at
+the end), and the first body line for a wire prefix ("(서울=한빛통신) 홍길동 기자 =").
+
+Values are never invented: a field the article does not state stays null; a
+date that is stated but cannot be read for certain (impossible, or relative
+with no crawl time) stays null and flags the document `date_unparsed`. When an
+article states only when it was updated, that date is also `published` (the
+article's date as its outlet gives it).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from pipeline.dates import parse_date
+from pipeline.dates import find_date, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
 from pipeline.stages.base import Stage
+from pipeline.stages.boilerplate import EDGE, MARKER, NONE, generic_lexicon, line_key, links_block, normalise_paragraphs
 
-# Words that introduce a date on a header line, and which field the date fills.
-_UPDATED_WORDS = [
-    "Updated on", "Updated", "Last updated", "更新时间", "更新於", "更新于", "Обновлено",
-    "Actualizado el", "Actualizado", "Aktualisiert am", "Aktualisiert", "Mis à jour le", "Mis à jour",
-    "تم التحديث في", "آخر تحديث", "Atualizado em", "Aggiornato il", "更新日", "업데이트",
-]
-_PUBLISHED_WORDS = [
-    "Published on", "Published", "Posted on", "发布时间", "發布時間", "发布于", "发表于", "Опубликовано",
-    "Publicado el", "Publicado em", "Publicado", "Veröffentlicht am", "Veröffentlicht", "Publié le", "Publié",
-    "نشر في", "تاريخ النشر", "Pubblicato il", "公開日", "掲載日", "입력", "게시",
-]
-_DATE_KIND = {w.casefold(): "updated" for w in _UPDATED_WORDS} | {w.casefold(): "published" for w in _PUBLISHED_WORDS}
-_DATE_WORD = "|".join(re.escape(w) for w in sorted([*_UPDATED_WORDS, *_PUBLISHED_WORDS], key=len, reverse=True))
-_DATE_SEP = r"\s*[:：]?\s*"
-# "<outlet> <word> <date> [<word> <date>]"; the outlet may be empty.
-_DATELINE = re.compile(
-    rf"^(?P<outlet>.*?)[\s|·•,\-—]*(?<![^\s|·•,\-—])(?P<w1>{_DATE_WORD}){_DATE_SEP}(?P<d1>.+?)"
-    rf"(?:[\s|·•,;]+(?P<w2>{_DATE_WORD}){_DATE_SEP}(?P<d2>.+))?$"
+# ---------------------------------------------------------------- labels
+# kind -> labels. "published"/"updated"/"date" introduce a date, "source" an
+# outlet, "author" names, "ignore" a field that is no metadata of ours (editor,
+# photographer). Labels marked with a trailing ":" only count before a colon.
+_LABELS: dict[str, list[str]] = {
+    "published": [
+        "Published on", "Published at", "Published", "First published on", "First published", "Posted on",
+        "Posted at", "Posted", "Originally published", "Date published", "Release date",
+        "发布时间", "發布時間", "发布日期", "發佈時間", "發佈日期", "发表时间", "發表時間", "发表日期", "发布于", "發佈於",
+        "发表于", "發表於", "发布", "發布", "出版时间",
+        "Опубликовано", "Опубликован", "Опубликована", "Дата публикации", "Публикация", "Размещено",
+        "Publicado el", "Publicado em", "Publicado", "Publicada el", "Publicada em", "Publicada", "Fecha de publicación",
+        "Data de publicação", "Publicação",
+        "Veröffentlicht am", "Veröffentlicht", "Erstellt am", "Erschienen am", "Erschienen", "Publiziert am",
+        "Publié le", "Publié", "Mis en ligne le", "Mis en ligne", "Date de publication",
+        "Pubblicato il", "Pubblicato", "Pubblicata il",
+        "نشر في", "نُشر في", "نشر بتاريخ", "نُشر بتاريخ", "تاريخ النشر", "نشر", "نُشر", "منشور",
+        "公開日時", "公開日", "公開", "配信日時", "配信日", "配信", "掲載日", "掲載", "投稿日時", "投稿日", "発行日",
+        "기사입력", "입력", "등록일", "등록", "발행일", "게시일", "게시", "게재", "승인",
+    ],
+    "updated": [
+        "Last updated on", "Last updated", "Updated on", "Updated at", "Updated", "Last modified", "Modified",
+        "更新时间", "更新時間", "更新日期", "更新於", "更新于", "最后更新", "最後更新",
+        "Обновлено", "Обновлен", "Обновлена", "Дата обновления", "Изменено", "Обновление",
+        "Actualizado el", "Actualizado", "Actualizada", "Última actualización", "Ultima actualización",
+        "Atualizado em", "Atualizado", "Atualizada", "Atualização", "Última atualização",
+        "Zuletzt aktualisiert", "Aktualisiert am", "Aktualisiert", "Stand", "Geändert am",
+        "Mis à jour le", "Mis à jour", "Mise à jour", "Modifié le", "Actualisé le",
+        "Aggiornato il", "Aggiornato", "Ultimo aggiornamento",
+        "تم التحديث في", "تم التحديث", "آخر تحديث", "اخر تحديث", "تحديث",
+        "最終更新日", "最終更新", "更新日時", "更新日", "更新",
+        "최종수정", "기사수정", "수정일", "수정", "업데이트",
+    ],
+    "date": [
+        "Date:", "Time:", "时间:", "時間:", "日期:", "Fecha:", "Data:", "Datum:", "Дата:", "Время:", "التاريخ:", "日付:",
+        "日時:", "날짜:", "일시:",
+    ],
+    "source": [
+        "Source:", "Sources:", "来源:", "來源:", "出处:", "出處:", "稿源:", "Источник:", "Fuente:", "Quelle:", "Fonte:",
+        "المصدر:", "出典:", "출처:", "Agency:", "Agencia:", "Agentur:",
+    ],
+    "author": [
+        "Written by", "Reporting by", "Reported by", "Story by", "Words by", "Text by", "By", "Article rédigé par",
+        "Rédigé par", "Par", "Escrito por", "Texto de", "Reportagem de", "Por", "Von", "Text von", "Di", "A cura di",
+        "بقلم", "كتب", "كتبت", "إعداد", "اعداد",
+        "Authors", "Author", "Autores", "Autoras", "Autora", "Autor", "Auteurs", "Auteur", "Autore", "Autori",
+        "Авторы", "Автор", "Текст", "Корреспондент", "Text:", "Texto:", "Texte:", "Reporter:", "Correspondent:",
+        "作者", "撰文", "撰稿", "本报记者", "本報記者", "特约记者", "特約記者", "实习生", "記者", "记者", "通讯员", "通訊員",
+        "文:", "文/", "文／", "文|", "文｜", "文・", "著者", "筆者", "執筆者", "執筆", "取材・文", "取材・執筆",
+        "الكاتب", "المؤلف", "كاتب المقال", "글·사진", "글:", "글=", "작성자", "기고",
+    ],
+    "ignore": [
+        "Edited by", "Editing by", "Editor:", "Editors:", "Photo:", "Photos:", "Photography:", "Translated by",
+        "Translation:", "责任编辑", "責任編輯", "编辑:", "編輯:", "责编", "責編", "校对:", "审核:", "审校:", "翻译:",
+        "摄影:", "图:", "圖:", "Редактор:", "Фото:", "Перевод:", "Edición:", "Foto:", "Traducción:", "Redaktion:",
+        "Bearbeitung:", "Übersetzung:", "Édité par", "Édition:", "Traduction:", "Edição:", "Tradução:", "تحرير:",
+        "ترجمة:", "تصوير:", "編集:", "写真:", "翻訳:", "편집:", "사진:", "번역:",
+    ],
+}
+_KIND = {}
+_NEEDS_COLON = set()
+for _kind, _labels in _LABELS.items():
+    for _label in _labels:
+        _bare = _label.rstrip(":")
+        _KIND[_bare.casefold()] = _kind
+        if _label.endswith(":"):
+            _NEEDS_COLON.add(_bare.casefold())
+_SEPARATOR_LABELS = {"文/", "文／", "文|", "文｜", "文・", "글=", "글·사진"}
+_LABEL = re.compile(
+    r"(?P<label>" + "|".join(re.escape(k) for k in sorted({l.rstrip(":") for ls in _LABELS.values()
+                                                                           for l in ls}, key=len, reverse=True))
+    + r")(?P<colon>\s*[:：]\s*)?",
+    re.IGNORECASE,
 )
-_SOURCE_LINE = re.compile(r"^(?:来源|來源|Source|Источник|Fuente|Quelle|Fonte|المصدر)\s*[:：]\s*(?P<src>.+)$")
-_BYLINE_WORDS = [
-    "Authors", "Author", "Written by", "By", "作者", "撰文", "记者", "記者", "Авторы", "Автор", "Текст",
-    "Por", "Autores", "Autor", "Autora", "Von", "Par", "Auteurs", "Auteur", "Di", "A cura di", "Autore",
-    "بقلم", "كتب", "الكاتب", "著者", "筆者", "기자", "글",
-]
-_BYLINE = re.compile(
-    r"^(?P<word>" + "|".join(re.escape(w) for w in sorted(_BYLINE_WORDS, key=len, reverse=True)) + r")"
-    r"(?:\s*[:：]\s*|\s+)(?P<names>\S.*)$"
+_WORD_END = re.compile(r"(?![^\W\d_])")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# A header line's pieces are separated by bars, bullets, spaced dashes or wide gaps.
+_SEGMENTS = re.compile(r"\s*[|｜│丨¦]\s*|\s+[·•・]\s+|\s+[-–—]+\s+|\s{3,}|\t+|\s+/\s+|\s*\u3000\s*")
+_STRIP = " \t,，;；|·•-–—:："
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|(?<!\w)@\w+")
+_READ_TIME = re.compile(r"(?i)^\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti|мин\w*|分钟?|분)\.?(?:\s+\S+){0,3}$")
+_TIME = re.compile(r"(?i)\b\d{1,2}\s*[:h.]\s*\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h|hrs))?\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)"
+                   r"|\d{1,2}\s*時\s*(?:\d{1,2}\s*分)?|\d{1,2}\s*시\s*(?:\d{1,2}\s*분)?|[ap]\.?m\.?|오전|오후|午前|午後|上午|下午|صباح[اًا]?|مساء[اًا]?"
+                   r"|\b(?:[A-Z]{2,4}T|UTC|GMT|ET|PT|CET|MSK|KST|JST)\b(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}")
+_DATEISH = re.compile(r"\d{1,4}\s*[./\-年월]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
+_SENTENCE_END = (".", "。", "!", "?", "！", "？", "…", ":", "：", ",", "，", ";")
+_NOT_IN_NAME = re.compile(r"[。！？!?:：；;]|[(（\[【][^)）\]】]*$|^[^(（\[【]*[)）\]】]")
+
+# Korean bylines: "<name> 기자", "<name>·<name> 기자 <email>".
+_KO_ROLE = r"(?:선임기자|수석기자|전문기자|객원기자|인턴기자|기자|특파원|논설위원|편집위원|통신원|에디터)"
+_KO_NAMES = r"[가-힣]{2,4}(?:\s*[·,、ㆍ]\s*[가-힣]{2,4})*"
+_KO_BYLINE = re.compile(rf"^(?P<names>{_KO_NAMES})\s*{_KO_ROLE}(?:\s*[=＝])?$")
+# Wire prefixes at the start of the first body line.
+_KO_WIRE = re.compile(
+    rf"^\s*[(\[（【]\s*(?:(?P<place>[^=＝)\]）】]{{1,15}})\s*[=＝]\s*)?(?P<outlet>[^)\]）】\s][^)\]）】]{{0,24}}?)"
+    rf"(?:\s+(?P<inner>{_KO_NAMES})\s*{_KO_ROLE})?\s*[)\]）】]\s*(?:(?P<names>{_KO_NAMES})\s*{_KO_ROLE}\s*[=＝]\s*)?"
 )
-# Separators between several authors, outside parentheses.
-_AND = re.compile(r"\s+(?:and|&|und|et|y|e|и|та)\s+|\s*[;；、/]\s*|\s+و\s*")
+_JA_WIRE = re.compile(r"^\s*【(?P<place>[^＝=】]{1,12})[＝=](?P<names>[^】]{2,20})】\s*")
+_ZH_WIRE = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?社)[\u4e00-\u9fff\d]{0,12}电\s*[（(]\s*(?:记者|記者)\s*(?P<names>[^）)]{2,30})[）)]")
+# "(Reporting by X; Editing by Y)", "（记者 王立群）" at the end of an article.
+_TAIL_PAREN = re.compile(r"^[(（\[]\s*(?P<inner>(?:Reporting|Reported|Writing|Additional reporting) by .+|(?:记者|記者|文[/／]|本报记者)\s*.+)\s*[)）\]]\.?$",
+                         re.IGNORECASE)
+
+_FROM_OUTLET = re.compile(r"^(?:From|Do|Da|Desde)\s+(?P<outlet>[A-Z].{1,50})$")
+_AND = re.compile(r"\s+(?:and|&|und|et|y|e|и|та|및|ve)\s+|\s*[;；、·ㆍ]\s*|\s*،\s*|\s+و\s*")
+_COMMA = re.compile(r"\s*[,，/／]\s*")
 _PAREN = re.compile(r"^(?P<name>[^(（]+?)\s*[(（](?P<aff>[^)）]+)[)）]\s*$")
+_CJK_NAMES = re.compile(r"^[\u4e00-\u9fff\u3040-\u30ff]{2,4}(?:\s+[\u4e00-\u9fff\u3040-\u30ff]{2,4})+$")
+_ROLE_WORDS = re.compile(r"^(?:本报记者|本報記者|记者|記者|通讯员|通訊員|特约记者|实习生|本报|本報)\s*|\s*(?:" + _KO_ROLE + r"|記者|记者|報道|报道)$")
+_PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "le", "la", "du",
+              "des", "y", "e", "bin", "ibn", "al", "el", "ter", "zu", "af", "st.", "mac", "ben", "abu", "ould"}
 _ORG_HINT = re.compile(
-    r"(?i)universit|institut|academ|college|school|agency|news|press|times|post|daily|journal|reuters|"
-    r"center|centre|department|ministry|bureau|foundation|council|committee|correspondent|editor|reporter|"
-    r"professor|researcher|analyst|desk|staff|newsroom|team|service|\bof\b|\bat\b|\bfor\b|大学|研究|学院|报|社|Университет|институт|газет"
+    r"(?i)universi|institut|academ|akadem|college|school|agency|agencia|agência|agentur|news|press|presse|prensa|times|post\b|"
+    r"daily|journal|jornal|ledger|gazette|gazeta|herald|tribune|courier|kurier|courrier|chronicle|crónica|observer|"
+    r"review|wire|radio|tv\b|television|media|magazine|zeitung|blatt|diario|periódico|correio|corriere|folha|"
+    r"reuters|bloomberg|\bafp\b|\bap\b|\bdpa\b|\befe\b|\blusa\b|\bansa\b|\btass\b|center|centre|zentrum|centro|"
+    r"department|ministry|ministerio|ministère|bureau|foundation|stiftung|fundación|council|committee|correspondent|"
+    r"korrespondent|corresponsal|correspondant|editor|redakt|redac|rédac|reporter|professor|profesor|researcher|"
+    r"analyst|desk|staff|newsroom|team|service|office|group|company|inc\b|ltd\b|gmbh|\bof\b|\bat\b|\bfor\b|"
+    r"大学|大學|研究|学院|學院|报|報|社|台|网|網|新聞|新闻|通信|日報|日报|晚报|时报|時報|"
+    r"университет|институт|газет|агентств|вестник|новост|корреспондент|редак|"
+    r"صحيفة|جريدة|وكالة|جامعة|معهد|مركز|قناة|موقع|شبكة|مراسل|"
+    r"신문|일보|뉴스|통신|방송|대학|연구"
 )
 
 
-def _strip_header_punct(s: str) -> str:
-    return s.strip().strip(".。,，;；:：").strip()
+@dataclass
+class _Line:
+    """The metadata one header line states."""
+
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
+    source: str | None = None
+    outlet: str | None = None  # an unlabelled piece that names the outlet
+    bylines: list[str] = field(default_factory=list)
+    ignored: int = 0
+    labelled: bool = False
+
+    @property
+    def kind(self) -> str | None:
+        if self.dates:
+            return "dateline"
+        if self.bylines:
+            return "byline"
+        if self.source:
+            return "source"
+        if self.ignored and self.labelled:
+            return "boilerplate"
+        return None
 
 
-def parse_authors(names: str) -> list[Author]:
+def _clean(s: str) -> str:
+    return s.strip().strip(_STRIP + ".。").strip()
+
+
+def _date_like(text: str, strict: bool) -> bool:
+    """A piece that is a date and nothing else (a weekday, a time, a zone may go with it)."""
+    text = _clean(text)
+    if not text or len(text) > 60:
+        return False
+    found = find_date(text)
+    if found is None:
+        return not strict and bool(_DATEISH.search(text)) and len(re.findall(r"[^\W\d_]{2,}", text)) <= 3
+    rest = _TIME.sub(" ", found.rest)
+    words = re.findall(r"[^\W\d_]+", rest)
+    if found.relative:
+        return len(words) <= (1 if strict else 2) and sum(len(w) for w in words) <= 12
+    return len(words) <= 3 and sum(len(w) for w in words) <= 24
+
+
+def _is_name(name: str, strict: bool = False) -> bool:
+    """A plausible personal name (or a desk name) as bylines write them.
+
+    `strict` is for names after a label with no colon ("记者 王立群", "By Jane
+    Doe"): in scripts without spaces a name is then at most six characters.
+    """
+    name = name.strip()
+    if not name or len(name) > 60 or any(ch.isdigit() for ch in name) or _NOT_IN_NAME.search(name):
+        return False
+    if strict and _UNSPACED.search(name) and len(name.replace(" ", "")) > 6:
+        return False
+    tokens = name.split()
+    if len(tokens) > 6:
+        return False
+    cased = [t for t in tokens if t[0].isalpha() and t[0].lower() != t[0].upper()]
+    if not cased:
+        return len(name) <= 40
+    if cased[0] is tokens[0] and not tokens[0][0].isupper():
+        return False
+    return all(t[0].isupper() or t.casefold() in _PARTICLES or not t[0].isalpha() for t in cased)
+
+
+def _is_person(part: str, source: str | None) -> bool:
+    """Whether a comma-separated part of a byline is another person rather than an affiliation."""
+    if _ORG_HINT.search(part) or (source and part.casefold() == source.casefold()) or not _is_name(part):
+        return False
+    tokens = part.split()
+    if any(t.isupper() and len(t) > 1 for t in tokens) and not all(t.isupper() for t in tokens):
+        return False  # an acronym: an organisation
+    return 2 <= len(tokens) <= 4 or bool(re.fullmatch(r"[\u4e00-\u9fff\uac00-\ud7a3]{2,4}", part))
+
+
+def parse_authors(names: str, source: str | None = None) -> list[Author]:
     """Authors from a byline's name part: several names, affiliations in parentheses or after a comma."""
-    names = _strip_header_punct(names)
+    names = _clean(_EMAIL.sub(" ", names))
     authors: list[Author] = []
     for piece in _split_outside_parens(names, _AND):
-        piece = _strip_header_punct(piece)
+        piece = _clean(_ROLE_WORDS.sub("", _clean(piece)))
         if not piece:
             continue
         m = _PAREN.match(piece)
         if m:
-            authors.append(Author(_strip_header_punct(m["name"]), _strip_header_punct(m["aff"])))
+            authors.append(Author(_clean(m["name"]), _clean(m["aff"])))
             continue
-        parts = [p.strip() for p in _split_outside_parens(piece, re.compile(r"\s*[,，]\s*"))]
-        if len(parts) > 1 and all(_looks_like_name(p) for p in parts):
+        if _CJK_NAMES.match(piece):
+            authors.extend(Author(p) for p in piece.split())
+            continue
+        parts = [_clean(p) for p in _split_outside_parens(piece, _COMMA) if _clean(p)]
+        if len(parts) > 1 and all(_is_person(p, source) for p in parts[1:]):
             authors.extend(Author(p) for p in parts)
         elif len(parts) > 1:
             authors.append(Author(parts[0], ", ".join(parts[1:])))
-        else:
-            authors.append(Author(piece))
+        elif parts:
+            authors.append(Author(parts[0]))
     return authors
 
 
@@ -105,103 +281,299 @@ def _split_outside_parens(s: str, sep: re.Pattern[str]) -> list[str]:
     return pieces
 
 
-def _looks_like_name(s: str) -> bool:
-    if _ORG_HINT.search(s):
+def _labels_in(segment: str) -> list[re.Match[str]]:
+    """Label occurrences in a segment that really are labels: a word of their own, a colon where needed.
+
+    In spaced scripts a label must start and end at a word boundary ("By" is
+    not in "Byline"). In Chinese and Japanese, which have no spaces, a label
+    inside a run of text counts only when a colon or a slash follows it
+    ("东方晨报来源：新华社"), so "发布会" is never the label "发布".
+    """
+    found = []
+    for m in _LABEL.finditer(segment):
+        label = m["label"]
+        key = label.casefold()
+        colon = bool(m["colon"])
+        if key in _NEEDS_COLON and not colon:
+            continue
+        unspaced = bool(_UNSPACED.match(label[-1])) or key in _SEPARATOR_LABELS
+        if not unspaced and not colon and not _WORD_END.match(segment, m.end("label")):
+            continue
+        before = segment[m.start() - 1] if m.start() else " "
+        if before.isalpha() and not (unspaced and (colon or key in _SEPARATOR_LABELS) and _UNSPACED.match(label[0])):
+            continue
+        found.append(m)
+    return found
+
+
+def _read_line(line: str) -> _Line | None:
+    """The metadata a line states, or None if any piece of it is not a header field."""
+    if len(line) > 300:
+        return None
+    out = _Line()
+    for segment in _SEGMENTS.split(line):
+        segment = segment.strip(_STRIP)
+        if segment and not _read_segment(segment, out):
+            return None
+    if out.kind is None:
+        return None
+    if out.outlet and not (out.dates or out.bylines):
+        return None
+    return out
+
+
+def _read_segment(segment: str, out: _Line) -> bool:
+    labels = _labels_in(segment)
+    prefix = segment[: labels[0].start()] if labels else segment
+    if prefix.strip(_STRIP) and not _read_unlabelled(prefix.strip(_STRIP), out, before_label=bool(labels)):
         return False
-    words = s.split()
-    return 1 <= len(words) <= 4 and len(s) <= 40
+    for n, m in enumerate(labels):
+        value = segment[m.end(): labels[n + 1].start() if n + 1 < len(labels) else len(segment)]
+        value = value.strip(_STRIP)
+        kind = _KIND[m["label"].casefold()]
+        colon = bool(m["colon"] and m["colon"].strip())
+        if not value:
+            continue  # "Written by" with nothing after it; a label alone on its line is joined by the caller
+        if kind in ("published", "updated", "date"):
+            if not _date_like(value, strict=not colon):
+                return False
+            out.dates.append(("published" if kind == "date" else kind, value))
+        elif kind == "source":
+            if len(value) > 80 or len(value.split()) > 8 or value[0].islower():
+                return False
+            out.source = out.source or _clean(value)
+        elif kind == "author":
+            authors = parse_authors(value)
+            if not authors or not all(_is_name(a.name, strict=not colon) for a in authors):
+                return False
+            out.bylines.append(value)
+        else:
+            out.ignored += 1
+        out.labelled = True
+    return True
+
+
+def _read_unlabelled(piece: str, out: _Line, before_label: bool) -> bool:
+    """An unlabelled piece of a header line: a date, a Korean byline, an outlet, or noise."""
+    if _date_like(piece, strict=True):
+        out.dates.append(("published", piece))
+        return True
+    if _KO_BYLINE.match(_clean(_EMAIL.sub(" ", piece))):
+        out.bylines.append(_EMAIL.sub(" ", piece))
+        return True
+    if not _clean(_EMAIL.sub(" ", piece)) or _READ_TIME.match(piece) or not _clean(_TIME.sub(" ", piece)):
+        out.ignored += 1
+        return True
+    if generic_lexicon().classify(piece) != NONE:
+        out.ignored += 1
+        return True
+    words = piece.split()
+    if any(ch.isalpha() for ch in piece) and not _NOT_IN_NAME.search(piece) and len(piece) <= 60 and len(words) <= 8 and not piece.endswith(_SENTENCE_END) and not piece[0].islower() \
+            and out.outlet is None and not (before_label and len(words) > 5):
+        out.outlet = _clean(piece)
+        return True
+    return False
 
 
 class HeadersStage(Stage):
     name = "headers"
-    defaults = {"max_header_lines": 6, "max_title_chars": 250, "day_first": True}
+    defaults = {"max_header_lines": 12, "max_tail_lines": 6, "max_title_chars": 250, "day_first": True}
 
     def __call__(self, doc: Document) -> Document:
         lines = doc.text.split("\n")
-        consumed: list[int] = []
-        seen_nonblank = 0
-        for i, raw in enumerate(lines):
-            line = raw.strip()
-            if not line:
-                continue
-            seen_nonblank += 1
-            if seen_nonblank > self.options["max_header_lines"]:
-                break
-            kind = self._read_line(doc, line, first=seen_nonblank == 1, next_blank=_next_is_blank(lines, i))
-            if kind is None:
-                break
-            doc.removed.append(Removed(kind, raw, i))
-            consumed.append(i)
-            self.count(kind)
-        if consumed:
-            doc.text = "\n".join(lines[consumed[-1] + 1:])
-        doc.text = _normalise_paragraphs(doc.text)
+        base = parse_crawl_time(doc.crawled)
+        state = _State(doc, base, self)
+        taken: dict[int, str] = {}
+        self._top(lines, state, taken)
+        self._tail(lines, state, taken)
+        for i in sorted(taken):
+            doc.removed.append(Removed(taken[i], lines[i], i))
+            self.count(taken[i])
+        body = [line for i, line in enumerate(lines) if i not in taken]
+        doc.text = normalise_paragraphs("\n".join(body))
+        self._wire_prefix(doc, state)
+        state.finish()
         return doc
 
-    def _read_line(self, doc: Document, line: str, first: bool, next_blank: bool) -> str | None:
-        """Fill the fields `line` states and return its kind, or None if it is no header line."""
-        if len(line) <= 200:
-            m = _BYLINE.match(line)
-            if m and (m["word"] not in ("By", "Von", "Par", "Por", "Di") or m["names"][:1].isupper()):
-                authors = parse_authors(m["names"])
-                if authors and not doc.authors:
-                    doc.authors = authors
-                return "byline" if authors else None
-            m = _SOURCE_LINE.match(line)
-            if m:
-                rest = m["src"]
-                dm = _DATELINE.match(rest)
-                if dm:
-                    self._read_dates(doc, dm)
-                    rest = dm["outlet"]
-                if not doc.source and _strip_header_punct(rest):
-                    doc.source = _strip_header_punct(rest)
-                return "source"
-            m = _DATELINE.match(line)
-            if m and len(m["d1"]) <= 60 and any(ch.isdigit() for ch in m["d1"]) and len(m["outlet"]) <= 80:
-                self._read_dates(doc, m)
-                outlet = _strip_header_punct(m["outlet"])
-                if outlet and not doc.source:
-                    doc.source = outlet
-                return "dateline"
-            if len(line) <= 40 and (iso := parse_date(line, self.options["day_first"])):
-                if not doc.published:
-                    doc.published = iso
-                return "dateline"
-        # A headline is short, stands alone and does not end like a sentence.
-        if first and not doc.title and len(line) <= self.options["max_title_chars"] and next_blank \
-                and not line.endswith((".", "。")):
-            doc.title = line
-            return "title"
+    def _top(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        lexicon = generic_lexicon()
+        content = [i for i, line in enumerate(lines) if line.strip()][: self.options["max_header_lines"]]
+        given_title = state.doc.title
+        started = False  # a line of body (or a deck) has been seen: no title below it
+        skipped = 0
+        pos = 0
+        while pos < len(content):
+            i = content[pos]
+            line = lines[i].strip()
+            info = _read_line(line)
+            if info is None and pos + 1 < len(content) and _is_bare_label(line):
+                joined = _read_line(f"{line.rstrip(':：')}: {lines[content[pos + 1]].strip()}")
+                if joined is not None:
+                    taken[i] = taken[content[pos + 1]] = state.apply(joined)
+                    pos += 2
+                    continue
+            kind = lexicon.classify(line)
+            previous = taken.get(content[pos - 1]) if pos else None
+            if info is not None:
+                taken[i] = state.apply(info)
+            elif previous == "byline" and state.continue_byline(line):
+                taken[i] = "byline"
+            elif not started and (kind in (EDGE, MARKER) or line_key(line) in lexicon.lines):
+                taken[i] = "boilerplate"
+            elif given_title is not None and not started and line_key(line) == line_key(given_title):
+                taken[i] = "title"  # the reader gave the title and the text repeats it
+                started = True
+            elif given_title is None and state.doc.title is None and not started and self._is_title(line, lines, i):
+                state.doc.title = line
+                taken[i] = "title"
+            elif not started and _outlet_only(line) and (
+                previous == "dateline" or (pos + 1 < len(content) and _dateline_at(lines, content, pos + 1))
+            ):
+                state.apply(_Line(source=_outlet_only(line)))
+                taken[i] = "source"
+            elif kind != NONE:
+                if not started:
+                    taken[i] = "boilerplate"
+            else:
+                started = True
+                skipped += 1
+                if skipped > 2 or len(line) > 300:
+                    break
+            pos += 1
+
+    def _is_title(self, line: str, lines: list[str], i: int) -> bool:
+        if len(line) > self.options["max_title_chars"] or line.endswith((".", "。", ":", "：", ",", "，", ";")):
+            return False
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        return not nxt or _read_line(nxt) is not None
+
+    def _tail(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        lexicon = generic_lexicon()
+        content = [i for i, line in enumerate(lines) if line.strip() and i not in taken]
+        kinds = [lexicon.classify(line) if line.strip() else NONE for line in lines]
+        links = links_block(content, lines, kinds)  # "Related" and its links: signatures sit above them
+        content = [i for i in content if i not in links]
+        first_body = content[0] if content else None
+        for i in reversed(content[-self.options["max_tail_lines"]:]):
+            if i == first_body:
+                break
+            line = lines[i].strip()
+            paren = _TAIL_PAREN.match(line)
+            ko = _KO_BYLINE.match(_clean(_EMAIL.sub(" ", line)))
+            if paren:
+                inner = re.split(r"(?i);\s*(?:editing|edited) by", paren["inner"])[0]
+                inner = re.sub(r"(?i)^(?:additional\s+)?(?:reporting|reported|writing) by\s+", "", inner)
+                taken[i] = state.apply(_Line(bylines=[inner]))
+            elif ko:
+                taken[i] = state.apply(_Line(bylines=[ko["names"]]))
+            elif (info := _read_line(line)) is not None and info.labelled and not info.outlet:
+                taken[i] = state.apply(info)
+            elif kinds[i] == NONE:
+                break
+
+    def _wire_prefix(self, doc: Document, state: _State) -> None:
+        """Korean and Japanese wire bylines glued to the first body line; Chinese ones are read, not cut."""
+        m = _KO_WIRE.match(doc.text)
+        if m and not (m["names"] or m["inner"]):
+            m = None
+        m = m or _JA_WIRE.match(doc.text)
+        if m and (m.groupdict().get("names") or m.groupdict().get("inner")):
+            names = m.groupdict().get("names") or m.groupdict().get("inner")
+            outlet = m.groupdict().get("outlet")
+            state.apply(_Line(bylines=[names], source=_clean(outlet) if outlet else None))
+            doc.removed.append(Removed("byline", m.group(0).strip(), -1))
+            doc.text = doc.text[m.end():]
+            self.count("byline")
+            return
+        m = _ZH_WIRE.match(doc.text)
+        if m:
+            state.apply(_Line(bylines=[m["names"]], source=m["outlet"]))
+
+
+def _outlet_only(line: str) -> str | None:
+    """The outlet a line names when it names nothing else ("Harbor Ledger" on a line of its own)."""
+    if _labels_in(line):
         return None
+    out = _Line()
+    if _read_unlabelled(line, out, before_label=False) and out.outlet and not (out.dates or out.bylines or out.ignored):
+        return out.outlet
+    return None
 
-    def _read_dates(self, doc: Document, m: re.Match[str]) -> None:
-        for word, text in ((m["w1"], m["d1"]), (m["w2"], m["d2"])):
-            if not word:
-                continue
-            field = _DATE_KIND[word.casefold()]
-            iso = parse_date(text, self.options["day_first"])
+
+def _dateline_at(lines: list[str], content: list[int], pos: int) -> bool:
+    """Whether the content line at `pos` is a date line, alone or as a bare label with its value below."""
+    line = lines[content[pos]].strip()
+    info = _read_line(line)
+    if info is None and _is_bare_label(line) and pos + 1 < len(content):
+        info = _read_line(f"{line.rstrip(':：')}: {lines[content[pos + 1]].strip()}")
+    return info is not None and bool(info.dates)
+
+
+def _is_bare_label(line: str) -> bool:
+    """A line that is only a label ("تاريخ النشر", "Published:"), its value on the next line."""
+    stripped = line.strip().rstrip(":：").strip()
+    return stripped.casefold() in _KIND and _KIND[stripped.casefold()] != "ignore"
+
+
+class _State:
+    """What the header lines of one document have stated so far."""
+
+    def __init__(self, doc: Document, base: datetime | None, stage: HeadersStage) -> None:
+        self.doc, self.base, self.stage = doc, base, stage
+        self.bylines: list[str] = []
+        self.unparsed = False
+        self.had_authors = bool(doc.authors)
+
+    def apply(self, info: _Line) -> str:
+        doc = self.doc
+        for kind, text in info.dates:
+            iso = parse_date(text, self.stage.options["day_first"], self.base)
             if iso is None:
-                self.count("date_unparsed")
-                doc.quality_flags.append("date_unparsed")
-            elif getattr(doc, field) is None:
-                setattr(doc, field, iso)
+                self.unparsed = True
+            elif getattr(doc, kind) is None:
+                setattr(doc, kind, iso)
+        source = info.source or info.outlet
+        if source and not doc.source:
+            doc.source = source
+        self.bylines.extend(info.bylines)
+        return info.kind or "byline"
+
+    def continue_byline(self, line: str) -> bool:
+        """The line under a byline that names where its authors work ("Associated Press", "Do Jornal X")."""
+        if len(line) > 60 or len(line.split()) > 6 or line.endswith(_SENTENCE_END) or not line[0].isupper():
+            return False
+        m = _FROM_OUTLET.match(line)
+        if m:
+            self.doc.source = self.doc.source or _clean(m["outlet"])
+            return True
+        if _ORG_HINT.search(line) and self.bylines:
+            self.bylines[-1] = f"{self.bylines[-1]}, {_clean(line)}"
+            return True
+        return False
+
+    def finish(self) -> None:
+        doc = self.doc
+        if not self.had_authors and self.bylines:
+            seen = set()
+            for byline in self.bylines:
+                for author in parse_authors(byline, doc.source):
+                    if author.name.casefold() not in seen:
+                        seen.add(author.name.casefold())
+                        doc.authors.append(author)
         if doc.published is None and doc.updated is not None:
-            # The header states only when the article was updated: that is the
-            # article's date as its outlet gives it, so it is also `published`.
             doc.published = doc.updated
-            self.count("published_from_updated")
+            self.stage.count("published_from_updated")
+        if self.unparsed:
+            self.stage.count("date_unparsed")
+            if "date_unparsed" not in doc.quality_flags:
+                doc.quality_flags.append("date_unparsed")
+        if doc.title and doc.source:
+            doc.title = _strip_outlet(doc.title, doc.source)
 
 
-def _next_is_blank(lines: list[str], i: int) -> bool:
-    return i + 1 >= len(lines) or not lines[i + 1].strip() or bool(
-        _DATELINE.match(lines[i + 1].strip()) or _BYLINE.match(lines[i + 1].strip())
-    )
-
-
-def _normalise_paragraphs(text: str) -> str:
-    """Paragraphs separated by exactly one blank line, no trailing spaces."""
-    paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n+", text)]
-    return "\n\n".join(
-        "\n".join(line.rstrip() for line in p.split("\n")) for p in paragraphs if p
-    )
+def _strip_outlet(title: str, source: str) -> str:
+    """"Port tightens checks | Harbor Ledger" -> "Port tightens checks" when the outlet is known."""
+    for sep in (" | ", " - ", " — ", " – ", " :: ", "｜", "_"):
+        if title.endswith(sep + source):
+            return title[: -len(sep + source)].strip()
+    return title
