@@ -25,6 +25,7 @@ ORDER: tuple[type[Stage], ...] = (
     HeadersStage,
     BoilerplateStage,
     SubtitleStage,
+    StructureStage,
     LanguageStage,
     ApostropheStage,
     MasksStage,
