@@ -10,6 +10,7 @@ does not grow with the number of rows.
 from __future__ import annotations
 
 import json
+import os
 import shlex
 from functools import lru_cache
 from pathlib import Path
@@ -42,13 +43,30 @@ FLAG_MEANINGS = {
 def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed as one script, for the Vega-Lite version Altair writes.
 
-    Built by vl-convert from the copies in its wheel (no download); cached because
-    bundling takes about a second.
+    Built by vl-convert from the copies in its wheel (no download). Bundling
+    takes seconds, so the result is kept in the user's cache folder, keyed by
+    both versions; a cache that cannot be written only costs the time.
     """
     version = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
-    known = vl_convert.get_vegalite_versions()
-    bundle = vl_convert.javascript_bundle(vl_version=version if version in known else None)
-    return bundle.replace("</script", "<\\/script")  # the same code, but cannot end the <script> element
+    if version not in vl_convert.get_vegalite_versions():
+        version = None  # an Altair newer than vl-convert: its latest Vega-Lite
+    cached = _cache_dir() / f"vega-bundle-{vl_convert.__version__}-{version or 'latest'}.js"
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    bundle = vl_convert.javascript_bundle(vl_version=version)
+    bundle = bundle.replace("</script", "<\\/script")  # the same code, but cannot end the <script> element
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        tmp.write_text(bundle, encoding="utf-8")
+        tmp.replace(cached)
+    except OSError:
+        pass
+    return bundle
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newscorpus"
 
 
 def render_report(f: Figures, output_arg: str | None = None) -> str:
