@@ -2,34 +2,103 @@ from datetime import datetime
 
 import pytest
 
-from pipeline.dates import parse_date
+from pipeline.dates import find_date, is_relative, parse_crawl_time, parse_date
+
+CRAWL = datetime(2024, 5, 10, 1, 30)  # early morning: "3 hours ago" is the day before
 
 
 @pytest.mark.parametrize(
     "text, iso",
     [
         ("2024-02-02", "2024-02-02"),
+        ("2024-02-02T23:10:00+08:00", "2024-02-02"),
+        ("2024. 3. 14.", "2024-03-14"),
         ("02/03/2024", "2024-03-02"),
+        ("14.03.24", "2024-03-14"),
         ("2 February 2024", "2024-02-02"),
-        ("2 февраля 2024", "2024-02-02"),
+        ("2nd of February, 2024", "2024-02-02"),
+        ("Feb. 2, 2024 at 3:30 p.m. EST", "2024-02-02"),
+        ("Monday, 03 February 2020 01:45", "2020-02-03"),
+        ("2 февраля 2024 г.", "2024-02-02"),
         ("2024年2月2日", "2024-02-02"),
-        ("2. Februar 2024", "2024-02-02"),
+        ("２０２４年３月１４日 10時20分", "2024-03-14"),
+        ("2024년 2월 2일", "2024-02-02"),
+        ("2. Februar 2024, 14:30 Uhr", "2024-02-02"),
         ("14 de marzo de 2024", "2024-03-14"),
+        ("5 de septiembre del 2023", "2023-09-05"),
+        ("4 de março de 2024", "2024-03-04"),
+        ("1er juillet 2024 à 10h20", "2024-07-01"),
         ("March 14, 2024", "2024-03-14"),
+        ("22 أبريل 2024", "2024-04-22"),
+        ("٢٢ أبريل ٢٠٢٤", "2024-04-22"),
+        ("9 كانون الثاني 2024", "2024-01-09"),
+        ("24, أغسطس 2019", "2019-08-24"),
+        ("28 maggio 2024", "2024-05-28"),
     ],
 )
 def test_common_forms(text, iso):
     assert parse_date(text) == iso
 
 
-def test_month_first_hint():
+def test_day_first_hint_decides_only_ambiguous_dates():
     assert parse_date("02/03/2024", day_first=False) == "2024-02-03"
+    # only one reading is a date: the hint does not matter
+    assert parse_date("03/14/2024", day_first=True) == "2024-03-14"
+    assert parse_date("14/03/2024", day_first=False) == "2024-03-14"
 
 
-@pytest.mark.parametrize("text", ["3 hours ago", "yesterday", "2024-02-31", "soon", "March 2024", ""])
+@pytest.mark.parametrize(
+    "text", ["3 hours ago", "yesterday", "вчера", "3小时前", "2024-02-31", "45/13/2024", "soon", "March 2024", "",
+             "14:30", "1850-01-01"],
+)
 def test_never_guesses(text):
     assert parse_date(text) is None
 
 
-def test_relative_dates_resolve_against_a_crawl_date():
-    assert parse_date("3 days ago", relative_base=datetime(2024, 5, 10, 12)) == "2024-05-07"
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("3 days ago", "2024-05-07"),
+        ("3 hours ago", "2024-05-09"),
+        ("Updated 15 hr ago", "2024-05-09"),
+        ("an hour ago", "2024-05-10"),
+        ("вчера, 18:40", "2024-05-09"),
+        ("2 часа назад", "2024-05-09"),
+        ("3小时前", "2024-05-09"),
+        ("昨天 10:20", "2024-05-09"),
+        ("3時間前", "2024-05-09"),
+        ("3시간 전", "2024-05-09"),
+        ("어제", "2024-05-09"),
+        ("hace 2 días", "2024-05-08"),
+        ("há 3 horas", "2024-05-09"),
+        ("vor 2 Stunden", "2024-05-09"),
+        ("il y a 5 heures", "2024-05-09"),
+        ("منذ ساعتين", "2024-05-09"),
+        ("قبل يومين", "2024-05-08"),
+        ("today", "2024-05-10"),
+        ("2 weeks ago", "2024-04-26"),
+    ],
+)
+def test_relative_dates_resolve_against_the_crawl_time(text, iso):
+    assert is_relative(text)
+    assert parse_date(text, relative_base=CRAWL) == iso
+
+
+@pytest.mark.parametrize("text", ["3 months ago", "2 года назад", "hace un año"])
+def test_relative_dates_that_name_no_day_stay_null(text):
+    assert is_relative(text)
+    assert parse_date(text, relative_base=CRAWL) is None
+
+
+def test_find_date_reports_what_surrounds_the_date():
+    found = find_date("Updated 10:45 PM EDT, Fri March 8, 2024")
+    assert found.iso == "2024-03-08" and not found.relative
+    assert "Updated" in found.rest and "March" not in found.rest
+    assert find_date("The council met on Monday") is None
+
+
+def test_crawl_times_as_readers_store_them():
+    assert parse_crawl_time("2024-05-10T01:30:00Z") == CRAWL
+    assert parse_crawl_time("2024-05-10T01:30:00+09:00") == CRAWL  # the page's own clock
+    assert parse_crawl_time("2024-05-10") == datetime(2024, 5, 10)
+    assert parse_crawl_time("not a date") is None and parse_crawl_time(None) is None

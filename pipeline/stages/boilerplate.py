@@ -128,11 +128,16 @@ class Lexicon:
                 return ANYWHERE
             if (self.patterns and self.patterns.search(key)) or _CREDIT.search(line) or self._is_share_bar(key):
                 return ANYWHERE
-            if key in self.edge_lines or (self.edge_prefixes and self.edge_prefixes.match(key)):
+            if key in self.edge_lines or (self.edge_prefixes and self.edge_prefixes.match(key)) or self._is_menu(key):
                 return EDGE
         if _EDGE_RAW.search(line) or (self.edge_patterns and self.edge_patterns.search(key)):
             return EDGE
         return NONE
+
+    def _is_menu(self, key: str) -> bool:
+        """A navigation bar: several menu words on one line ("Home News Sport", "メニュー 検索")."""
+        tokens = [t for t in _SOCIAL_SPLIT.split(key) if t]
+        return len(tokens) >= 2 and all(t in self.edge_lines or t in self.lines for t in tokens)
 
     def _is_share_bar(self, key: str) -> bool:
         tokens = [t for t in _SOCIAL_SPLIT.split(key) if t]

@@ -122,16 +122,21 @@ _TIME = re.compile(r"(?i)\b\d{1,2}\s*[:h.]\s*\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m
                    r"|\b(?:[A-Z]{2,4}T|UTC|GMT|ET|PT|CET|MSK|KST|JST)\b(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}")
 _DATEISH = re.compile(r"\d{1,4}\s*[./\-年월]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
 _SENTENCE_END = (".", "。", "!", "?", "！", "？", "…", ":", "：", ",", "，", ";")
+_QUOTES = re.compile(r"[\"“”„‟«»「」『』,，]")
+_BRACKETS = re.compile(r"[【】〔〕［］\[\]{}<>]")
 _NOT_IN_NAME = re.compile(r"[。！？!?:：；;]|[(（\[【][^)）\]】]*$|^[^(（\[【]*[)）\]】]")
 
 # Korean bylines: "<name> 기자", "<name>·<name> 기자 <email>".
 _KO_ROLE = r"(?:선임기자|수석기자|전문기자|객원기자|인턴기자|기자|특파원|논설위원|편집위원|통신원|에디터)"
 _KO_NAMES = r"[가-힣]{2,4}(?:\s*[·,、ㆍ]\s*[가-힣]{2,4})*"
 _KO_BYLINE = re.compile(rf"^(?P<names>{_KO_NAMES})\s*{_KO_ROLE}(?:\s*[=＝])?$")
+# Chinese "<outlet>记者 <name>" lines: "新华社记者刘欢", "海都记者 陈文浩" (the outlet is often abbreviated).
+_ZH_REPORTER = re.compile(r"^\W{0,2}[\u4e00-\u9fffA-Za-z]{0,10}?(?:特约|首席|实习|见习)?(?:记者|記者)\s*"
+                          r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*)$")
 # Wire prefixes at the start of the first body line.
 _KO_WIRE = re.compile(
     rf"^\s*[(\[（【]\s*(?:(?P<place>[^=＝)\]）】]{{1,15}})\s*[=＝]\s*)?(?P<outlet>[^)\]）】\s][^)\]）】]{{0,24}}?)"
-    rf"(?:\s+(?P<inner>{_KO_NAMES})\s*{_KO_ROLE})?\s*[)\]）】]\s*(?:(?P<names>{_KO_NAMES})\s*{_KO_ROLE}\s*[=＝]\s*)?"
+    rf"(?:(?:\s*[/／]\s*|\s+)(?P<inner>{_KO_NAMES})\s*{_KO_ROLE})?\s*[)\]）】]\s*(?:(?P<names>{_KO_NAMES})\s*{_KO_ROLE}\s*[=＝]\s*)?"
 )
 _JA_WIRE = re.compile(r"^\s*【(?P<place>[^＝=】]{1,12})[＝=](?P<names>[^】]{2,20})】\s*")
 _ZH_WIRE = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?社)[\u4e00-\u9fff\d]{0,12}电\s*[（(]\s*(?:记者|記者)\s*(?P<names>[^）)]{2,30})[）)]")
@@ -311,15 +316,11 @@ def _read_line(line: str) -> _Line | None:
     if len(line) > 300:
         return None
     out = _Line()
-    for segment in _SEGMENTS.split(line):
-        segment = segment.strip(_STRIP)
-        if segment and not _read_segment(segment, out):
-            return None
-    if out.kind is None:
-        return None
-    if out.outlet and not (out.dates or out.bylines):
-        return None
-    return out
+    if all(_read_segment(seg, out) for seg in (s.strip(_STRIP) for s in _SEGMENTS.split(line)) if seg) \
+            and out.kind is not None and not (out.outlet and not (out.dates or out.bylines)):
+        return out
+    reporter = _ZH_REPORTER.match(line)
+    return _Line(bylines=[reporter["names"]]) if reporter else None
 
 
 def _read_segment(segment: str, out: _Line) -> bool:
@@ -368,7 +369,7 @@ def _read_unlabelled(piece: str, out: _Line, before_label: bool) -> bool:
         out.ignored += 1
         return True
     words = piece.split()
-    if any(ch.isalpha() for ch in piece) and not _NOT_IN_NAME.search(piece) and len(piece) <= 60 and len(words) <= 8 and not piece.endswith(_SENTENCE_END) and not piece[0].islower() \
+    if any(ch.isalpha() for ch in piece) and not _NOT_IN_NAME.search(piece) and not _BRACKETS.search(piece) and len(piece) <= 60 and len(words) <= 8 and not piece.endswith(_SENTENCE_END) and not piece[0].islower() \
             and out.outlet is None and not (before_label and len(words) > 5):
         out.outlet = _clean(piece)
         return True
@@ -427,7 +428,8 @@ class HeadersStage(Stage):
                 state.doc.title = line
                 taken[i] = "title"
             elif not started and _outlet_only(line) and (
-                previous == "dateline" or (pos + 1 < len(content) and _dateline_at(lines, content, pos + 1))
+                (previous == "dateline" and _ORG_HINT.search(line))
+                or (pos + 1 < len(content) and _dateline_at(lines, content, pos + 1))
             ):
                 state.apply(_Line(source=_outlet_only(line)))
                 taken[i] = "source"
@@ -436,7 +438,8 @@ class HeadersStage(Stage):
                     taken[i] = "boilerplate"
             else:
                 started = True
-                skipped += 1
+                # a deck or a kicker may sit among the header lines; a paragraph of text ends them
+                skipped += 1 if len(line) > 60 or line.endswith(_SENTENCE_END) else 0
                 if skipped > 2 or len(line) > 300:
                     break
             pos += 1
@@ -472,27 +475,34 @@ class HeadersStage(Stage):
                 break
 
     def _wire_prefix(self, doc: Document, state: _State) -> None:
-        """Korean and Japanese wire bylines glued to the first body line; Chinese ones are read, not cut."""
-        m = _KO_WIRE.match(doc.text)
-        if m and not (m["names"] or m["inner"]):
-            m = None
-        m = m or _JA_WIRE.match(doc.text)
-        if m and (m.groupdict().get("names") or m.groupdict().get("inner")):
-            names = m.groupdict().get("names") or m.groupdict().get("inner")
-            outlet = m.groupdict().get("outlet")
-            state.apply(_Line(bylines=[names], source=_clean(outlet) if outlet else None))
-            doc.removed.append(Removed("byline", m.group(0).strip(), -1))
-            doc.text = doc.text[m.end():]
-            self.count("byline")
-            return
-        m = _ZH_WIRE.match(doc.text)
-        if m:
-            state.apply(_Line(bylines=[m["names"]], source=m["outlet"]))
+        """Korean and Japanese wire bylines glued to the start of a first body line are read and cut;
+        Chinese ones ("新华社北京1月5日电（记者 成欣）") are read and left, they open the lead sentence."""
+        offset = 0
+        for line in doc.text.split("\n")[:3]:
+            m = _KO_WIRE.match(line)
+            if m and not (m["names"] or m["inner"]):
+                m = None
+            m = m or _JA_WIRE.match(line)
+            if m:
+                names = m.groupdict().get("names") or m.groupdict().get("inner")
+                outlet = m.groupdict().get("outlet")
+                state.apply(_Line(bylines=[names], source=_clean(outlet) if outlet else None))
+                doc.removed.append(Removed("byline", m.group(0).strip(), -1))
+                doc.text = doc.text[:offset] + doc.text[offset + m.end():]
+                self.count("byline")
+                return
+            m = _ZH_WIRE.match(line)
+            if m:
+                state.apply(_Line(bylines=[m["names"]], source=m["outlet"]))
+                return
+            offset += len(line) + 1
 
 
 def _outlet_only(line: str) -> str | None:
     """The outlet a line names when it names nothing else ("Harbor Ledger" on a line of its own)."""
     if _labels_in(line):
+        return None
+    if _QUOTES.search(line):
         return None
     out = _Line()
     if _read_unlabelled(line, out, before_label=False) and out.outlet and not (out.dates or out.bylines or out.ignored):

@@ -1,16 +1,123 @@
-from pipeline.stages.boilerplate import BoilerplateStage
+import pytest
+
+from pipeline.stages.boilerplate import ANYWHERE, EDGE, MARKER, NONE, BoilerplateStage, generic_lexicon
 from tests.conftest import doc
+
+BODY = "The council voted on Thursday to rebuild the old quay.\n\nWork starts in spring and will take two years."
+
+
+def run(text, **fields):
+    return BoilerplateStage()(doc(text, **fields))
 
 
 def test_trailing_and_leading_lines_are_removed_and_kept():
-    d = BoilerplateStage()(doc("Share this article\n\nBody one.\n\nBody two.\n\nRelated Pages\n\n相关阅读"))
+    d = run("Share this article\n\nBody one.\n\nBody two.\n\nRelated Pages\n\n相关阅读")
     assert d.text == "Body one.\n\nBody two."
     assert [r.text for r in d.removed] == ["Share this article", "Related Pages", "相关阅读"]
+    assert {r.kind for r in d.removed} == {"boilerplate"}
 
 
 def test_a_body_line_that_mentions_related_pages_stays():
     text = "Body one.\n\nThe related pages of the report were leaked to the press on Monday."
-    assert BoilerplateStage()(doc(text)).text == text
+    assert run(text).text == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Facebook Twitter WhatsApp Email",
+        "© 2024 Harbor Ledger. All rights reserved.",
+        "This site uses cookies to provide you with a better experience. By continuing, you agree to our cookie policy.",
+        "Follow us on Instagram",
+        "5 min read",
+        "Comments (12)",
+        "Home > News > World",
+        "Подписывайтесь на наш Telegram-канал",
+        "Нашли ошибку? Выделите её и нажмите Ctrl+Enter",
+        "责任编辑：张敏",
+        "上一篇：北岭新建两座口袋公园",
+        "Utilizamos cookies propias y de terceros para mejorar nuestros servicios.",
+        "Síguenos en Instagram",
+        "Diese Website verwendet Cookies, um Ihnen ein optimales Nutzungserlebnis zu bieten.",
+        "Mit Material von dpa",
+        "Tous droits réservés",
+        "Suivez-nous sur Facebook",
+        "جميع الحقوق محفوظة © 2024 صحيفة الميدان",
+        "تابعونا على تويتر",
+        "Siga o Diário Capibaré no Instagram",
+        "Todos os direitos reservados.",
+        "無断転載禁止",
+        "<저작권자 ⓒ 한빛일보, 무단전재 및 재배포 금지>",
+        "メニュー 検索",
+    ],
+)
+def test_end_of_body_boilerplate_in_ten_languages(line):
+    d = run(f"{BODY}\n\n{line}")
+    assert d.text == BODY
+    assert [r.text for r in d.removed] == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement",
+        "Read more: Libraries in three other cities have already dropped fines",
+        "Sign up for our morning briefing to get the forecast in your inbox.",
+        "Share on Facebook",
+        "Читайте также: Мэр открыл новый мост",
+        "По теме: Набережную реконструируют к осени",
+        "广告",
+        "Te puede interesar: La anchoa vuelve a los puertos",
+        "Anzeige",
+        "À lire aussi : La pêche aux filets fantômes, un fléau pour les côtes",
+        "إعلان",
+        "Leia também: Vacina chega a mais 12 municípios",
+        "Agentes de saúde durante vistoria — Foto: Divulgação/Prefeitura",
+        "この記事をシェア",
+        "광고",
+        "Фото: Пётр Зуев",
+    ],
+)
+def test_isolated_boilerplate_lines_inside_the_body(line):
+    text = f"First paragraph of the article.\n\n{line}\n\nSecond paragraph of the article."
+    d = run(text)
+    assert d.text == "First paragraph of the article.\n\nSecond paragraph of the article."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices of the bus maker rose sharply after the announcement.",
+        "Follow-up measurements are planned for August, when the melt season peaks.",
+        "Comments from residents were mostly positive.",
+        "The museum is open to the public from Tuesday to Sunday.",
+        "\"We use cookies responsibly,\" the company's founder said.",
+        "Copyright law has not kept pace with artificial intelligence, the judge wrote.",
+        "Cookies and pastries are sold at the market every Saturday.",
+        "Home is where the heart is, the old fisherman said.",
+        "Subscribers to the water utility will see a new charge on their bills.",
+        "Related to the budget, the council also approved a new parking plan.",
+        "The first is to provide strategic support to the port.",
+        "* * *",
+    ],
+)
+def test_body_lines_that_look_like_boilerplate_stay(line):
+    text = f"First paragraph of the article.\n\n{line}\n\nSecond paragraph of the article."
+    assert run(text).text == text
+
+
+def test_a_related_block_goes_with_its_links_but_a_body_paragraph_stops_it():
+    d = run(f"{BODY}\n\nRelated articles\n\nFerry fares to rise in July\n\nCouncil delays vote on parking\n\n© Ledger")
+    assert d.text == BODY
+    assert len(d.removed) == 4
+    kept = f"{BODY}\n\nRelated articles\n\nThe council will meet again next month to discuss the plan in detail."
+    assert run(kept).text == f"{BODY}\n\nThe council will meet again next month to discuss the plan in detail."
+
+
+def test_edge_only_lines_stay_inside_the_body():
+    text = f"First paragraph.\n\nComments\n\n{BODY}"
+    assert run(text).text == text  # "Comments" is navigation at an edge, a heading inside
+    assert run(f"{BODY}\n\nComments").text == BODY
 
 
 def test_recipe_lines_and_per_source_rules():
@@ -19,3 +126,21 @@ def test_recipe_lines_and_per_source_rules():
     assert d.text == "Body."
     other = stage(doc("Body.\n\nTips? Write to us", source="Another Outlet"))
     assert other.text == "Body.\n\nTips? Write to us"
+
+
+def test_recipe_patterns_apply_to_every_source():
+    stage = BoilerplateStage(patterns=[r"^promo code \w+$"])
+    assert stage(doc(f"{BODY}\n\nPromo code SPRING24")).text == BODY
+
+
+def test_a_bad_recipe_pattern_is_a_clear_error():
+    with pytest.raises(ValueError, match="bad pattern"):
+        BoilerplateStage(per_source={"Harbor Ledger": ["(unclosed"]})
+
+
+def test_classification_grades():
+    lexicon = generic_lexicon()
+    assert lexicon.classify("Related articles") == MARKER
+    assert lexicon.classify("Advertisement") == ANYWHERE
+    assert lexicon.classify("Comments") == EDGE
+    assert lexicon.classify("The mayor said the plan was ready.") == NONE

@@ -14,10 +14,15 @@ Author: Li Wen (Senior Fellow of the Coastal Studies Institute).
 
 Second paragraph.
 """
+BODY = "The council voted on Thursday to rebuild the old quay, ending years of debate.\n\nA second paragraph of text."
+
+
+def run(text, **fields):
+    return HeadersStage()(doc(text, **fields))
 
 
 def test_seed_shaped_header_block():
-    d = HeadersStage()(doc(SEED_LIKE))
+    d = run(SEED_LIKE)
     assert d.title == "Mayor s plan for the harbour will change the city! Four reasons why"
     assert d.source == "Harbor Ledger"
     assert d.updated == "2024-03-14"
@@ -25,10 +30,11 @@ def test_seed_shaped_header_block():
     assert d.authors == [Author("Li Wen", "Senior Fellow of the Coastal Studies Institute")]
     assert d.text.startswith("-- A look at the plan")
     assert [r.kind for r in d.removed] == ["title", "dateline", "byline"]
+    assert [r.line for r in d.removed] == [0, 2, 4]
 
 
 def test_published_and_updated_on_one_line():
-    d = HeadersStage()(doc("Title\n\nNordwind Kurier Veröffentlicht am 14.03.2024 Aktualisiert am 15. März 2024\n\nBody."))
+    d = run("Title\n\nNordwind Kurier Veröffentlicht am 14.03.2024 Aktualisiert am 15. März 2024\n\nBody.")
     assert (d.source, d.published, d.updated) == ("Nordwind Kurier", "2024-03-14", "2024-03-15")
 
 
@@ -40,31 +46,167 @@ def test_published_and_updated_on_one_line():
         ("Diario del Sur Actualizado el 14 de marzo de 2024", "Diario del Sur", "2024-03-14"),
         ("Le Courrier Atlantique Publié le 14/03/2024", "Le Courrier Atlantique", "2024-03-14"),
         ("صحيفة الساحل نشر في 2024-03-14", "صحيفة الساحل", "2024-03-14"),
+        ("Jornal da Costa | Publicado em 14/03/2024 às 10h05", "Jornal da Costa", "2024-03-14"),
+        ("関西ニュース　2024年3月14日", "関西ニュース", "2024-03-14"),
+        ("동부신문 | 등록 2024.03.14 14:33", "동부신문", "2024-03-14"),
+        ("Harbor Ledger · 14 March 2024 · 5 min read", "Harbor Ledger", "2024-03-14"),
     ],
 )
 def test_datelines_in_several_languages(line, source, date):
-    d = HeadersStage()(doc(f"A title\n\n{line}\n\nBody text here."))
+    d = run(f"A title\n\n{line}\n\nBody text here.")
     assert (d.source, d.published) == (source, date)
     assert d.text == "Body text here."
 
 
+@pytest.mark.parametrize(
+    "block, authors",
+    [
+        ("By Dana Whitfield, Omar Haddad and Lena Park", ["Dana Whitfield", "Omar Haddad", "Lena Park"]),
+        ("作者：王立群", ["王立群"]),
+        ("本报记者 李晓峰 通讯员 陈东", ["李晓峰", "陈东"]),
+        ("撰文：林家豪、黃美玲", ["林家豪", "黃美玲"]),
+        ("海都记者 陈文浩", ["陈文浩"]),
+        ("Авторы: Игорь Лебедев и Ксения Миронова", ["Игорь Лебедев", "Ксения Миронова"]),
+        ("Von Katrin Weber und Jonas Brandt", ["Katrin Weber", "Jonas Brandt"]),
+        ("Por Marina Costa e Paulo Freitas", ["Marina Costa", "Paulo Freitas"]),
+        ("Par Camille Durand et Hugo Lemaire", ["Camille Durand", "Hugo Lemaire"]),
+        ("كتب: سامر يوسف و هدى كريم", ["سامر يوسف", "هدى كريم"]),
+        ("بقلم أحمد سالم", ["أحمد سالم"]),
+        ("文・佐藤花子", ["佐藤花子"]),
+        ("記者：山田太郎", ["山田太郎"]),
+        ("박지훈·최유진 기자", ["박지훈", "최유진"]),
+        ("홍길동 기자 gildong@hanbit.example", ["홍길동"]),
+        ("글=윤성호", ["윤성호"]),
+    ],
+)
+def test_bylines_in_many_languages(block, authors):
+    d = run(f"A title\n\n{block}\n\n{BODY}")
+    assert [a.name for a in d.authors] == authors
+    assert d.text == BODY
+
+
+def test_header_lines_in_either_order_with_blank_lines_between():
+    text = "A title\n\nBy Tomasz Nowak\n\n\nFirst published: 12 March 2024\n\nLast updated: 14 March 2024\n\n" + BODY
+    d = run(text)
+    assert (d.published, d.updated, d.authors) == ("2024-03-12", "2024-03-14", [Author("Tomasz Nowak")])
+    assert d.text == BODY
+
+
+def test_one_line_chinese_header_with_every_field():
+    d = run(f"标题\n\n2024-03-14 10:20:33 来源：东方晨报 作者：王立群\n\n{BODY}")
+    assert (d.published, d.source, d.authors) == ("2024-03-14", "东方晨报", [Author("王立群")])
+
+
+def test_label_on_its_own_line_and_value_on_the_next():
+    d = run(f"عنوان الخبر\n\nالكاتب : محمد العلي\n\nتاريخ النشر\n\n24, أغسطس 2023\n\n{BODY}")
+    assert (d.published, d.authors) == ("2023-08-24", [Author("محمد العلي")])
+
+
+def test_outlet_on_its_own_line_above_a_date_line():
+    d = run(f"A title\n\nHarbor Ledger\n\nPublished\n\nMarch 3, 2024\n\n{BODY}")
+    assert (d.source, d.published) == ("Harbor Ledger", "2024-03-03")
+    assert d.text == BODY
+
+
+def test_byline_continued_by_its_agency_or_outlet():
+    d = run(f"A title\n\nBy SAMUEL ORTIZ\nCoastline Wire Service\n\n{BODY}")
+    assert d.authors == [Author("SAMUEL ORTIZ", "Coastline Wire Service")]
+    d = run(f"Um título\n\nPor Ana Ribeiro\nDo Jornal do Planalto\n\n{BODY}")
+    assert (d.authors, d.source) == ([Author("Ana Ribeiro")], "Jornal do Planalto")
+
+
+def test_relative_dates_resolve_against_the_crawl_date():
+    d = run(f"A title\n\nUpdated 3 hours ago\n\n{BODY}", crawled="2024-09-12T08:30:00Z")
+    assert (d.published, d.updated, d.quality_flags) == ("2024-09-12", "2024-09-12", [])
+    d = run(f"Заголовок\n\nвчера, 18:40\n\n{BODY}", crawled="2024-06-03T09:00:00+03:00")
+    assert d.published == "2024-06-02"
+
+
+def test_relative_date_without_a_crawl_date_stays_null_and_is_flagged():
+    d = run(f"Заголовок\n\nСеверный вестник · 3 часа назад\n\n{BODY}")
+    assert (d.source, d.published, d.updated) == ("Северный вестник", None, None)
+    assert d.quality_flags == ["date_unparsed"]
+
+
 def test_unparseable_date_stays_null_and_is_flagged():
-    d = HeadersStage()(doc("Title\n\nHarbor Ledger Updated on 45/13/2024\n\nBody."))
+    d = run("Title\n\nHarbor Ledger Updated on 45/13/2024\n\nBody.")
     assert d.published is None and d.updated is None
     assert "date_unparsed" in d.quality_flags
 
 
-def test_body_sentence_is_not_a_header():
-    text = "The minister said the report was Published on Monday after long talks with unions and employers.\n\nMore."
-    d = HeadersStage()(doc(text))
-    assert d.source is None and d.published is None and d.title is None
+def test_day_first_hint_from_the_recipe():
+    text = f"A title\n\nNorthfield Courier | Published 04/07/2024 10:32 a.m. ET\n\n{BODY}"
+    assert HeadersStage()(doc(text)).published == "2024-07-04"
+    assert HeadersStage(day_first=False)(doc(text)).published == "2024-04-07"
+
+
+def test_bylines_and_sources_at_the_end_of_the_article():
+    d = run(f"A title\n\n{BODY}\n\n（记者 周婷）\n\n版权所有 © 星港新闻网")
+    assert d.authors == [Author("周婷")]
+    assert "（记者 周婷）" not in d.text and "版权所有" in d.text  # the copyright line is left to boilerplate
+    d = run(f"제목\n\n{BODY}\n\n이서연 기자 seoyeon@dongbu.example\n\n관련기사\n\n시립도서관 야간 개관 시간 연장")
+    assert d.authors == [Author("이서연")]
+    d = run(f"A title\n\n{BODY}\n\nSource: Riverbend Herald")
+    assert d.source == "Riverbend Herald"
+
+
+def test_wire_bylines_glued_to_the_first_line():
+    d = run("제목\n\n(세종=한빛통신) 김민수 기자 = 산지 쌀값이 3개월 연속 하락했다.\n\n둘째 문단.")
+    assert (d.source, d.authors) == ("한빛통신", [Author("김민수")])
+    assert d.text.startswith("산지 쌀값이")
+    d = run("見出し\n\n【大阪＝中村優子】大阪の港で花火大会が復活する。\n\n次の段落。")
+    assert d.authors == [Author("中村優子")] and d.text.startswith("大阪の港で")
+    d = run("标题\n\n海星社滨江6月3日电（记者 高远）记者从滨江市生态环境局获悉，整治行动启动。\n\n第二段。")
+    assert (d.source, d.authors) == ("海星社", [Author("高远")])
+    assert d.text.startswith("海星社滨江6月3日电")  # a Chinese wire lead is part of the sentence: kept
+
+
+def test_navigation_above_the_title_is_boilerplate():
+    d = run(f"Skip to main content\n\nMenu\n\nThe real title\n\nBy Jane Doe\n\n{BODY}")
+    assert d.title == "The real title"
+    assert [r.kind for r in d.removed] == ["boilerplate", "boilerplate", "title", "byline"]
+
+
+def test_a_title_given_by_the_reader_is_kept_and_its_repetition_removed():
+    d = run(f"The real title\n\nBy Jane Doe\n\n{BODY}", title="The real title")
+    assert d.title == "The real title" and d.text == BODY and d.authors == [Author("Jane Doe")]
+
+
+def test_title_loses_its_outlet_suffix_when_the_outlet_is_known():
+    d = run(f"Port tightens checks | Harbor Ledger\n\nHarbor Ledger | 14 March 2024\n\n{BODY}")
+    assert (d.title, d.source) == ("Port tightens checks", "Harbor Ledger")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "The minister said the report was Published on Monday after long talks with unions and employers.",
+        "By 2030, the district expects to run 64 electric buses from a new depot.",
+        "Von Montag an gilt an allen Grundschulen der Stadt ein Handyverbot.",
+        "Por su parte, la oposición critica que la medida llega tarde.",
+        "Par ailleurs, la mairie prévoit d'ouvrir les halles le dimanche.",
+        "Written by hand, the letter reached the mayor a week later.",
+        "Source: the ministry's annual report, which was published in May.",
+        "新闻发布会上，市长表示将继续推进改造。",
+        "Stand with the workers, the union told its members on Friday.",
+    ],
+)
+def test_body_sentences_are_never_header_lines(first):
+    text = f"{first}\n\nMore of the article follows here in a second paragraph."
+    d = run(text)
+    assert d.source is None and d.published is None and d.authors == [] and d.title is None
     assert d.text == text
 
 
 def test_absent_fields_stay_null():
-    d = HeadersStage()(doc("Only a title\n\nBody paragraph one.\n\nBody two."))
+    d = run("Only a title\n\nBody paragraph one.\n\nBody two.")
     assert d.title == "Only a title"
-    assert (d.source, d.published, d.authors) == (None, None, [])
+    assert (d.source, d.published, d.updated, d.authors, d.quality_flags) == (None, None, None, [], [])
+
+
+def test_source_is_not_taken_from_a_copyright_line():
+    d = run(f"A title\n\n{BODY}\n\n© 2024 Уральский курьер. Все права защищены.")
+    assert d.source is None
 
 
 @pytest.mark.parametrize(
@@ -75,7 +217,18 @@ def test_absent_fields_stay_null():
         ("张明（东方大学国际关系学院教授）", [Author("张明", "东方大学国际关系学院教授")]),
         ("Ana Gómez y Pedro Ruiz (Universidad del Sur).", [Author("Ana Gómez"), Author("Pedro Ruiz", "Universidad del Sur")]),
         ("Emma Lindqvist, Harbor Ledger Culture Desk", [Author("Emma Lindqvist", "Harbor Ledger Culture Desk")]),
+        ("Katrin Albers, Nordwind Kurier", [Author("Katrin Albers", "Nordwind Kurier")]),
+        ("Jane Doe/Harbor Ledger", [Author("Jane Doe", "Harbor Ledger")]),
+        ("Carmen Ibáñez, corresponsal en Lima", [Author("Carmen Ibáñez", "corresponsal en Lima")]),
+        ("Николай Фёдоров, обозреватель «Речного курьера»", [Author("Николай Фёдоров", "обозреватель «Речного курьера»")]),
+        ("王立群 李明", [Author("王立群"), Author("李明")]),
+        ("jane@example.org Jane Doe", [Author("Jane Doe")]),
     ],
 )
 def test_parse_authors(names, authors):
     assert parse_authors(names) == authors
+
+
+def test_affiliation_after_a_comma_when_it_is_the_outlet():
+    assert parse_authors("Ada Brook, Valley Post", source="Valley Post") == [Author("Ada Brook", "Valley Post")]
+    assert parse_authors("Ada Brook, Tom Reyes") == [Author("Ada Brook"), Author("Tom Reyes")]
