@@ -103,7 +103,7 @@ def flags_chart(f: Figures) -> alt.LayerChart | None:
         return None
     base = alt.Chart(_data(f.flags)).encode(
         x=alt.X("lang:N", sort=_lang_order(f), title="language", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("flag:N", title=None),
+        y=alt.Y("flag:N", sort=_by_total(f.flags, "flag", "rows"), title=None),
         tooltip=[alt.Tooltip("flag:N"), alt.Tooltip("lang:N", title="language"),
                  alt.Tooltip("rows:Q", title="articles", format=",")],
     )
@@ -138,28 +138,39 @@ def masks_by_outlet_chart(f: Figures) -> alt.LayerChart | None:
     )
 
 
-def masks_over_time_chart(f: Figures) -> alt.LayerChart | None:
+def masks_over_time_chart(f: Figures) -> alt.LayerChart | alt.Chart | None:
+    """Colour is masks per 100 articles, so the summed "(other outlets)" row and busy months
+    do not drown the rest; the count is in the tooltip, and on the cell when there is room."""
     if not f.masks_over_time:
         return None
-    totals: dict[str, int] = {}
-    for c in f.masks_over_time:
-        totals[c["source"]] = totals.get(c["source"], 0) + c["masks"]
-    outlets = sorted(totals, key=lambda s: (-totals[s], s))
+    outlets = _by_total(f.masks_over_time, "source", "masks")
     periods = sorted({c["period"] for c in f.masks_over_time}, key=lambda p: (p == UNDATED, p))
-    base = alt.Chart(_data(f.masks_over_time)).encode(
+    rows = [{**c, "per_100": round(100 * c["masks"] / c["rows"], 1)} for c in f.masks_over_time]
+    base = alt.Chart(_data(rows)).encode(
         x=alt.X("period:O", sort=periods, title=f.period, axis=alt.Axis(labelAngle=-45 if len(periods) > 8 else 0)),
         y=alt.Y("source:N", sort=outlets, title=None),
         tooltip=[alt.Tooltip("source:N", title="outlet"), alt.Tooltip("period:O", title=f.period),
-                 alt.Tooltip("masks:Q", format=","), alt.Tooltip("rows:Q", title="articles", format=",")],
+                 alt.Tooltip("masks:Q", format=","), alt.Tooltip("rows:Q", title="articles", format=","),
+                 alt.Tooltip("per_100:Q", title="masks per 100 articles")],
     )
     cells = base.mark_rect().encode(color=alt.condition(
         "datum.masks > 0",
-        alt.Color("masks:Q", title="masks", scale=alt.Scale(scheme="reds", domainMin=0)),
+        alt.Color("per_100:Q", title="masks per 100 articles", scale=alt.Scale(scheme="reds", domainMin=0)),
         alt.value("#eef1f4"),  # articles in that period, none of them masked
     ))
-    labels = base.transform_filter("datum.masks > 0").mark_text(fontSize=11).encode(
-        text=alt.Text("masks:Q", format=","), color=_ink(f.masks_over_time, "masks"))
-    return alt.layer(cells, labels).properties(height=alt.Step(26), width=min(WIDTH, _CELL * len(periods)))
+    chart = cells
+    if len(periods) <= 12:
+        labels = base.transform_filter("datum.masks > 0").mark_text(fontSize=11).encode(
+            text=alt.Text("masks:Q", format=","), color=_ink(rows, "per_100"))
+        chart = alt.layer(cells, labels)
+    return chart.properties(height=alt.Step(26), width=min(WIDTH, _CELL * len(periods)))
+
+
+def _by_total(rows: list[dict[str, Any]], key: str, value: str) -> list[str]:
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r[key]] = totals.get(r[key], 0) + r[value]
+    return sorted(totals, key=lambda k: (-totals[k], k))
 
 
 def _ink(rows: list[dict[str, Any]], key: str) -> alt.Color:
@@ -190,6 +201,7 @@ def rejects_chart(f: Figures) -> alt.LayerChart | None:
         tooltip=[alt.Tooltip("reason:N"), alt.Tooltip("stage:N"), alt.Tooltip("records:Q", format=","),
                  alt.Tooltip("example:N", title="for example")],
     )
-    bars = base.mark_bar().encode(color=alt.Color("stage:N", title="stage", scale=alt.Scale(scheme="tableau10")))
+    bars = base.mark_bar().encode(color=alt.Color("stage:N", title="stage", scale=alt.Scale(scheme="tableau10"),
+                                                  legend=alt.Legend(orient="bottom")))
     labels = base.mark_text(align="left", dx=4, fontSize=12).encode(text=alt.Text("records:Q", format=","))
     return alt.layer(bars, labels).properties(height=alt.Step(_BAR_STEP))
