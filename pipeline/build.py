@@ -25,6 +25,7 @@ import xxhash
 from pipeline import __version__
 from pipeline.executors.local import run_local
 from pipeline.passes import run_passes
+from pipeline.passes.minhash.params import dedup_settings
 from pipeline.recipe import Recipe, RecipeError, expand_inputs
 from pipeline.stages import build_stages
 from pipeline.state import BuildLock, Plan, StateStore
@@ -68,6 +69,7 @@ def build(
     """
     started = time.perf_counter()
     build_stages(recipe)  # fail on a bad stage option before any work
+    dedup_settings(recipe.dedup)  # and on a bad [dedup] option
     files = expand_inputs(recipe.inputs)
     out = recipe.output
     work = out / WORK

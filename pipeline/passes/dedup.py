@@ -1,23 +1,44 @@
-"""Duplicate links: every copy points at one canonical row (`dup_of`), which
-carries the size of its cluster; the recipe chooses to keep-and-mark copies
-(default) or drop them."""
+"""Duplicate links: exact copies and near-duplicates joined into clusters, one canonical row each.
+
+Exact-key matches and verified MinHash links go into one union-find, so a row
+is never the copy of two different canonicals. Every other member of a
+cluster points at the canonical row (`dup_of`), which carries the cluster
+size; the recipe chooses to keep-and-mark copies (default) or drop them (then
+listed in duplicates.jsonl by the build).
+
+The pass reads only the signature files the tasks wrote beside their work
+shards, and works in `<work>/dedup/`: docs.parquet (documents in id order),
+pairs/ (verified near-duplicate links), links.parquet (the result). The large
+intermediates (the sketch matrix, the band partitions) are removed at the end.
+"""
 
 from __future__ import annotations
 
+import shutil
+from functools import partial
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
+from pipeline.executors.local import run_local
 from pipeline.passes import PassResult
-from pipeline.passes.exact_dup import find_exact_duplicates
-from pipeline.recipe import Recipe, RecipeError
+from pipeline.passes.exact_dup import exact_edges
+from pipeline.passes.minhash.buckets import EDGE, band_keys, candidate_pairs, partition_count
+from pipeline.passes.minhash.clusters import choose_canonical, union_find
+from pipeline.passes.minhash.params import DedupSettings, dedup_settings
+from pipeline.passes.minhash.signatures import SUFFIX, index_signatures
+from pipeline.recipe import Recipe
+
+#: Documents whose band keys are computed at once (their sketches are read into memory).
+CHUNK_DOCS = 65_536
 
 
 def dedup_pass(shards: list[Path], recipe: Recipe, work_dir: Path) -> PassResult:
-    mode = recipe.dedup.get("mode", "mark")
-    if mode not in ("mark", "drop"):
-        raise RecipeError(f"[dedup] mode must be 'mark' or 'drop', not {mode!r}")
-    dup_of, sizes = find_exact_duplicates(shards) if recipe.dedup.get("exact", True) else ({}, {})
+    settings = dedup_settings(recipe.dedup)
+    files = [shard.with_name(shard.name.removesuffix(".parquet") + SUFFIX) for shard in shards]
+    dup_of, sizes, stats = find_duplicates(files, settings, work_dir / "dedup")
 
     def transform(table: pa.Table) -> pa.Table:
         ids = table["id"].to_pylist()
@@ -29,6 +50,76 @@ def dedup_pass(shards: list[Path], recipe: Recipe, work_dir: Path) -> PassResult
     return PassResult(
         name="dedup",
         transform=transform,
-        drop=dict(dup_of) if mode == "drop" else {},
-        stats={"exact_linked": len(dup_of), "clusters": len(sizes), "mode": mode},
+        drop=dict(dup_of) if settings.mode == "drop" else {},
+        stats=stats,
     )
+
+
+def find_duplicates(files: list[Path], settings: DedupSettings, out_dir: Path, workers: int = 1,
+                    part_rows: int | None = None) -> tuple[dict[str, str], dict[str, int], dict[str, Any]]:
+    """(dup_of, cluster sizes of canonical rows, stats) for the documents of these signature files.
+
+    The parallel stages (band keys per chunk, pairs per partition) run
+    through the local executor with `workers` processes; the result is the
+    same for any number.
+    """
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    docs, matrix = index_signatures(files, out_dir, settings)
+    n = len(docs)
+    firsts: list[np.ndarray] = []
+    others: list[np.ndarray] = []
+    stats: dict[str, Any] = {"mode": settings.mode, "documents": n}
+    if settings.exact:
+        a, b = exact_edges(docs["exact_key"].combine_chunks())
+        firsts.append(a)
+        others.append(b)
+        stats["exact_linked"] = len(a)
+    if settings.near and matrix is not None:
+        a, b, stats["near"] = _near_links(docs, matrix, settings, out_dir, workers, part_rows)
+        firsts.append(a)
+        others.append(b)
+    roots = union_find(n, np.concatenate(firsts or [np.zeros(0, np.int64)]),
+                       np.concatenate(others or [np.zeros(0, np.int64)]))
+    dup_of, sizes = choose_canonical(roots, docs, out_dir / "links.parquet")
+    stats["linked"] = len(dup_of)
+    stats["clusters"] = len(sizes)
+    stats["largest_cluster"] = max(sizes.values(), default=1)
+    return dup_of, sizes, stats
+
+
+def _near_links(docs: pa.Table, matrix: Path, settings: DedupSettings, out_dir: Path, workers: int,
+                part_rows: int | None) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+    params = settings.minhash
+    n = len(docs)
+    sketched = docs["shingles"].to_numpy() > 0
+    parts = partition_count(int(sketched.sum()), params.bands, *([part_rows] if part_rows else []))
+    buckets, pairs = out_dir / "buckets", out_dir / "pairs"
+    pairs.mkdir(parents=True)
+    spans = [(start, min(start + CHUNK_DOCS, n)) for start in range(0, n, CHUNK_DOCS)]
+    keyed = sum(run_local(partial(band_keys, matrix_path=matrix, sketched=sketched, params=params, parts=parts,
+                                  out_dir=buckets), spans, workers))
+    part_dirs = sorted(p for p in buckets.iterdir() if p.is_dir()) if buckets.exists() else []
+    found = list(run_local(partial(candidate_pairs, matrix_path=matrix, params=params, out_dir=pairs),
+                           part_dirs, workers))
+    shutil.rmtree(buckets, ignore_errors=True)
+    matrix.unlink()
+    edges = np.concatenate([np.load(pairs / f"{p.name}.npy") for p in part_dirs] or [np.empty(0, EDGE)])
+    checked = sum(s["checked"] for s in found)
+    stats = {
+        "num_perm": params.num_perm,
+        "shingle_size": params.shingle_size,
+        "char_shingle_size": params.char_shingle_size,
+        "threshold": params.threshold,
+        "bands": params.bands,
+        "rows": params.rows,
+        "min_tokens": params.min_tokens,
+        "sketched": int(sketched.sum()),
+        "too_short": int(n - sketched.sum()),  # fewer tokens than min_tokens or the shingle size: exact key only
+        "partitions": parts,
+        "band_keys": int(keyed),
+        "candidates_checked": checked,
+        "pairs_linked": int(len(edges)),
+        "candidates_rejected": checked - sum(s["linked"] for s in found),
+    }
+    return edges["a"].astype(np.int64), edges["b"].astype(np.int64), stats

@@ -1,28 +1,40 @@
-"""Exact duplicates on a normalised key: the same article syndicated verbatim.
+"""Exact duplicates on a normalised key, and the rule that picks a cluster's canonical row.
 
 The key folds what outlets change when they copy a story (Unicode forms, case,
 whitespace, punctuation, censorship masks), so two copies that differ only
-there share it. The pass reads only the few columns it needs from the work
-shards and links every copy to one canonical row, chosen by a documented rule
-that does not depend on input order or worker count.
+there share it. It is computed per document in the task (stored in the
+task's signature file, see `minhash.signatures`); the dedup pass links every
+group of equal keys, together with the near-duplicate links, to one canonical
+row chosen by a rule that does not depend on input order or worker count.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections import defaultdict
-from pathlib import Path
 
-import pyarrow.parquet as pq
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import xxhash
 
-_FOLD = re.compile(r"[\W_]+")
+from pipeline.document import Document
+
+def fold(text: str, mask_token: str) -> str:
+    """Text as copies of one story share it: masks gone, compatibility forms unified, case folded."""
+    return unicodedata.normalize("NFKC", text.replace(mask_token, " ")).casefold()
 
 
-def exact_key(text: str, mask_token: str) -> str:
-    folded = unicodedata.normalize("NFKC", text.replace(mask_token, " ")).casefold()
-    return xxhash.xxh3_64_hexdigest(_FOLD.sub(" ", folded).strip().encode("utf-8", "surrogatepass"))
+def exact_key(tokens: list[str]) -> str | None:
+    """Key of the words of the folded text (`words(fold(text))`), so spacing and punctuation do not count.
+
+    None when there is no word (empty texts are not copies of each other).
+    """
+    return xxhash.xxh3_64_hexdigest(" ".join(tokens).encode("utf-8", "surrogatepass")) if tokens else None
+
+
+def completeness(doc: Document) -> int:
+    """How many of the metadata fields a reader values are filled in."""
+    return sum(bool(v) for v in (doc.title, doc.source, doc.url, doc.published, doc.authors))
 
 
 def canonical_order(published: str | None, completeness: int, length: int, doc_id: str) -> tuple:
@@ -30,26 +42,17 @@ def canonical_order(published: str | None, completeness: int, length: int, doc_i
     return (published is None, published or "", -completeness, -length, doc_id)
 
 
-def find_exact_duplicates(shards: list[Path]) -> tuple[dict[str, str], dict[str, int]]:
-    """(dup_of for every non-canonical id, cluster size for every canonical id with copies)."""
-    groups: dict[str, list[tuple]] = defaultdict(list)
-    columns = ["id", "exact_key", "published", "title", "source", "url", "authors", "quality"]
-    for shard in shards:
-        table = pq.read_table(shard, columns=columns)
-        data = table.to_pydict()
-        for i, key in enumerate(data["exact_key"]):
-            completeness = sum(
-                bool(data[c][i]) for c in ("title", "source", "url", "published", "authors")
-            )
-            groups[key].append(canonical_order(data["published"][i], completeness, int(data["quality"][i]["chars"]), data["id"][i]))
-    dup_of: dict[str, str] = {}
-    sizes: dict[str, int] = {}
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        members.sort()
-        canonical = members[0][-1]
-        sizes[canonical] = len(members)
-        for m in members[1:]:
-            dup_of[m[-1]] = canonical
-    return dup_of, sizes
+def exact_edges(keys: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Links (first, other) between documents numbered 0..n-1 that share a non-null key.
+
+    Every member of a group is linked to the group's lowest number, so the
+    links do not depend on the order documents were read in.
+    """
+    codes = pc.dictionary_encode(keys).indices.to_numpy(zero_copy_only=False)
+    valid = np.flatnonzero(keys.is_valid().to_numpy(zero_copy_only=False))
+    codes = codes[valid]
+    order = np.lexsort((valid, codes))  # by key, then by number
+    codes, docs = codes[order], valid[order]
+    first = np.r_[True, codes[1:] != codes[:-1]] if len(codes) else np.zeros(0, bool)
+    leader = docs[first][np.cumsum(first) - 1]
+    return leader[~first], docs[~first]

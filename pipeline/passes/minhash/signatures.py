@@ -1,0 +1,246 @@
+"""Stage 1 and 2: per-document signatures (in each task) and their index (once per pass).
+
+A task writes `<task>.signatures.parquet` beside its work shard: one row per
+document, keyed by id, with the exact key, what the canonical rule needs
+(published, metadata completeness, text length) and the MinHash sketch. That
+file is all the dedup pass reads, so unchanged tasks keep theirs across
+incremental runs and new documents are compared with the existing corpus
+without touching its text. The file's metadata records what the sketch
+depends on (permutations, shingle sizes, seed, algorithm versions); a file
+made otherwise is refused rather than compared.
+
+Shingling is where Python time goes, so words are hashed once per batch
+(a vocabulary of the batch's distinct words) and shingle hashes are built with
+numpy from the word hashes: each shingle is a position-weighted sum of its
+word hashes, mixed. The sketch itself is rensa's, over the whole batch at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import rensa
+import xxhash
+
+from pipeline.document import Document
+from pipeline.passes.exact_dup import completeness, exact_key, fold
+from pipeline.passes.minhash.params import DedupSettings, MinHashParams
+from pipeline.text import words
+
+SUFFIX = ".signatures.parquet"
+META_KEY = b"newscorpus.dedup"
+BATCH = 1000
+_U64 = np.uint64
+
+
+def mix64(x: np.ndarray) -> np.ndarray:
+    """A strong 64-bit finaliser, so shingle hashes are uniform whatever the word hashes' sums look like."""
+    x = x ^ (x >> _U64(30))
+    x = x * _U64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> _U64(27))
+    x = x * _U64(0x94D049BB133111EB)
+    return x ^ (x >> _U64(31))
+
+
+#: Odd multipliers, one per position in a shingle, so "a b" and "b a" differ.
+_POSITION = mix64(np.arange(1, 65, dtype=_U64)) | _U64(1)
+
+
+def signature_path(work_dir: Path, task_name: str) -> Path:
+    return work_dir / f"{task_name}{SUFFIX}"
+
+
+def signature_schema(params: MinHashParams, near: bool) -> pa.Schema:
+    meta = {"near": near, **params.signature_key()}
+    return pa.schema(
+        [
+            ("id", pa.string()),
+            ("exact_key", pa.string()),
+            ("published", pa.string()),
+            ("completeness", pa.int8()),
+            ("length", pa.int32()),  # characters of text
+            ("tokens", pa.int32()),  # words (characters in zh, ja, th) after folding
+            ("shingles", pa.int32()),  # 0: not sketched (fewer tokens than min_tokens or the shingle size)
+            ("minhash", pa.binary(4 * params.num_perm)),  # uint32 little-endian; null when not sketched
+        ],
+        metadata={META_KEY: json.dumps(meta, sort_keys=True).encode()},
+    )
+
+
+class SignatureWriter:
+    """Collects a task's documents and writes their signatures, a batch at a time."""
+
+    def __init__(self, path: Path, settings: DedupSettings, mask_token: str) -> None:
+        self.path = path
+        self.params = settings.minhash
+        self.near = settings.near
+        self.mask_token = mask_token
+        self.seconds = 0.0
+        self._tmp = path.with_name(path.name + ".tmp")
+        self._schema = signature_schema(self.params, self.near)
+        self._writer = pq.ParquetWriter(self._tmp, self._schema, compression="zstd")
+        self._rows: list[dict] = []
+        self._tokens: list[list[str]] = []
+        self._sizes: list[int] = []
+
+    def add(self, doc: Document) -> None:
+        t0 = time.perf_counter()
+        tokens = words(fold(doc.text, self.mask_token))
+        self._rows.append({
+            "id": doc.id,
+            "exact_key": exact_key(tokens),
+            "published": doc.published,
+            "completeness": completeness(doc),
+            "length": len(doc.text),
+            "tokens": len(tokens),
+        })
+        self._tokens.append(tokens if self.near else [])
+        self._sizes.append(self.params.shingle_size_for(doc.lang))
+        if len(self._rows) >= BATCH:
+            self._flush()
+        self.seconds += time.perf_counter() - t0
+
+    def close(self) -> None:
+        """Write what is buffered and close the file (still under its temporary name)."""
+        t0 = time.perf_counter()
+        if self._rows:
+            self._flush()
+        self._writer.close()
+        self.seconds += time.perf_counter() - t0
+
+    def commit(self) -> None:
+        os.replace(self._tmp, self.path)
+
+    def _flush(self) -> None:
+        n = len(self._rows)
+        matrix, shingles = sketch(self._tokens, self._sizes, self.params)
+        validity = pa.array(shingles > 0, pa.bool_()).buffers()[1]
+        minhash = pa.FixedSizeBinaryArray.from_buffers(
+            pa.binary(4 * self.params.num_perm), n, [validity, pa.py_buffer(matrix.astype("<u4").tobytes())])
+        columns = {name: [r[name] for r in self._rows] for name in self._rows[0]}
+        table = pa.table(
+            {**columns, "shingles": pa.array(shingles, pa.int32()), "minhash": minhash},
+            schema=self._schema,
+        )
+        self._writer.write_table(table)
+        self._rows.clear()
+        self._tokens.clear()
+        self._sizes.clear()
+
+
+def sketch(token_lists: list[list[str]], sizes: list[int], params: MinHashParams) -> tuple[np.ndarray, np.ndarray]:
+    """(MinHash matrix, shingle count) for each document; rows of documents with no shingle are zero."""
+    n = len(token_lists)
+    matrix = np.zeros((n, params.num_perm), np.uint32)
+    counts = np.zeros(n, np.int64)
+    lengths = np.fromiter(map(len, token_lists), np.int64, n)
+    if not lengths.sum():
+        return matrix, counts
+    # The batch's distinct words, found in C (Arrow's hash table), each hashed once.
+    encoded = pa.array(list(chain.from_iterable(token_lists)), pa.string()).dictionary_encode()
+    word_hashes = np.fromiter(
+        (xxhash.xxh3_64_intdigest(w.encode("utf-8", "surrogatepass"), params.seed)
+         for w in encoded.dictionary.to_pylist()), _U64, len(encoded.dictionary))
+    token_hashes = word_hashes[encoded.indices.to_numpy()]
+    sizes_arr = np.asarray(sizes, np.int64)
+    for size in np.unique(sizes_arr):
+        docs = np.flatnonzero((sizes_arr == size) & (lengths >= max(size, params.min_tokens)))
+        if not len(docs):
+            continue
+        mine = np.repeat(np.isin(np.arange(n), docs), lengths)
+        shingles, offsets = shingle_hashes(token_hashes[mine], lengths[docs], int(size))
+        digests = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
+            shingles, offsets, params.num_perm, params.seed)
+        matrix[docs] = np.asarray(digests.to_rows(), np.uint32)
+        counts[docs] = lengths[docs] - size + 1
+    return matrix, counts
+
+
+def shingle_hashes(token_hashes: np.ndarray, lengths: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of every run of `size` tokens in each document, flat, with row offsets.
+
+    `token_hashes` holds the documents' token hashes one after another,
+    `lengths` how many each has (at least `size`). Repeated shingles are kept:
+    MinHash takes a minimum, so they cost nothing in the result.
+    """
+    span = len(token_hashes) - size + 1
+    acc = token_hashes[:span] * _POSITION[0]
+    for k in range(1, size):
+        acc += token_hashes[k:k + span] * _POSITION[k % len(_POSITION)]
+    starts = np.cumsum(lengths) - lengths
+    position = np.arange(span) - np.repeat(starts, lengths)[:span]
+    valid = position <= np.repeat(lengths - size, lengths)[:span]
+    offsets = np.zeros(len(lengths) + 1, _U64)
+    np.cumsum(lengths - size + 1, out=offsets[1:])
+    return mix64(acc[valid]), offsets
+
+
+def read_signature_meta(path: Path) -> dict:
+    meta = pq.read_schema(path).metadata or {}
+    if META_KEY not in meta:
+        raise RuntimeError(f"{path} is not a newscorpus signature file")
+    return json.loads(meta[META_KEY])
+
+
+def index_signatures(files: list[Path], out_dir: Path, settings: DedupSettings) -> tuple[pa.Table, Path | None]:
+    """Number every document in id order (`docs.parquet`) and gather sketches into `minhash.npy`.
+
+    Numbering by id makes every later choice (bucket leaders, cluster roots)
+    independent of input order and worker count. The matrix is written in
+    place through a memory map, one file at a time, so memory holds the small
+    per-document columns, not the sketches. No matrix when near-duplicates are off.
+    """
+    expected = {"near": settings.near, **settings.minhash.signature_key()}
+    parts = []
+    for number, path in enumerate(files):
+        meta = read_signature_meta(path)
+        if settings.near and meta != expected:
+            raise RuntimeError(f"{path} was made with other dedup settings ({meta}, now {expected}); "
+                               "rebuild with --force")
+        table = pq.read_table(path, columns=["id", "exact_key", "published", "completeness", "length", "tokens", "shingles"])
+        parts.append(table.append_column("file", pa.array(np.full(len(table), number, np.int32))))
+    table = pa.concat_tables(parts) if parts else _empty_docs()
+    order = pc.sort_indices(table, [("id", "ascending")]).to_numpy()
+    docs = table.take(order)
+    ids = docs["id"]
+    if len(ids) > 1:
+        same = pc.equal(ids.slice(1), ids.slice(0, len(ids) - 1)).to_numpy(zero_copy_only=False)
+        if same.any():
+            raise RuntimeError(f"document id {ids[int(np.flatnonzero(same)[0])]} appears twice in the signature files")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pq.write_table(docs.drop_columns(["file"]), out_dir / "docs.parquet")
+    if not settings.near or not len(docs):
+        return docs.drop_columns(["file"]), None
+    num_perm = settings.minhash.num_perm
+    matrix_path = out_dir / "minhash.npy"
+    matrix = np.lib.format.open_memmap(matrix_path, mode="w+", dtype=np.uint32, shape=(len(docs), num_perm))
+    position = np.empty(len(docs), np.int64)
+    position[order] = np.arange(len(docs))
+    start = 0
+    for path in files:
+        column = pq.read_table(path, columns=["minhash"])["minhash"].combine_chunks()
+        n = len(column)
+        if n:
+            data = np.frombuffer(column.buffers()[1], np.uint32, n * num_perm, column.offset * num_perm * 4)
+            matrix[position[start:start + n]] = data.reshape(n, num_perm)
+        start += n
+    matrix.flush()
+    del matrix
+    return docs.drop_columns(["file"]), matrix_path
+
+
+def _empty_docs() -> pa.Table:
+    return pa.table({
+        "id": pa.array([], pa.string()), "exact_key": pa.array([], pa.string()),
+        "published": pa.array([], pa.string()), "completeness": pa.array([], pa.int8()),
+        "length": pa.array([], pa.int32()), "tokens": pa.array([], pa.int32()), "shingles": pa.array([], pa.int32()),
+        "file": pa.array([], pa.int32()),
+    })
