@@ -128,11 +128,15 @@ def optimal_bands_rows(threshold: float, num_perm: int, false_positive_weight: f
     """
     below = np.linspace(0.0, threshold, 257)
     above = np.linspace(threshold, 1.0, 257)
+
+    def area(y: np.ndarray, x: np.ndarray) -> float:
+        return float(((y[1:] + y[:-1]) / 2 * np.diff(x)).sum())
+
     best, choice = float("inf"), (1, 1)
     for bands in range(1, num_perm + 1):
         for rows in range(1, num_perm // bands + 1):
-            false_pos = np.trapezoid(1 - (1 - below**rows) ** bands, below)
-            false_neg = np.trapezoid((1 - above**rows) ** bands, above)
+            false_pos = area(1 - (1 - below**rows) ** bands, below)
+            false_neg = area((1 - above**rows) ** bands, above)
             error = false_positive_weight * false_pos + false_negative_weight * false_neg
             if error < best:
                 best, choice = error, (bands, rows)
