@@ -173,7 +173,8 @@ class Document:
         return row
 
 
-# Signals stored in the `quality` struct; the quality stage fills them.
+# Signals stored in the `quality` struct; the quality stage fills them (pipeline/stages/quality.py
+# says what each means). stopword_ratio is NaN where the language has no stop-word list.
 QUALITY_FIELDS = (
     "chars",
     "words",
@@ -185,6 +186,22 @@ QUALITY_FIELDS = (
     "dup_paragraph_ratio",
     "mask_count",
     "apostrophes_fixed",
+    "lines",
+    "unspaced_words",
+    "short_line_ratio",
+    "dup_line_ratio",
+    "dup_paragraph_char_ratio",
+    "top_2gram_ratio",
+    "top_3gram_ratio",
+    "top_4gram_ratio",
+    "dup_5gram_ratio",
+    "dup_10gram_ratio",
+    "stopword_ratio",
+    "masks_per_100_words",
+    "enumeration_restarts",
+    "foreign_fragments",
+    "foreign_script_ratio",
+    "second_lang_share",
 )
 
 _AUTHOR = pa.struct([("name", pa.string()), ("affiliation", pa.string())])

@@ -20,7 +20,22 @@ from functools import cache
 import numpy as np
 
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
+
+
+def _mark_ranges() -> str:
+    """Combining marks of the BMP as a character-class body: `re`'s \\w leaves them out, which would
+    cut Devanagari, Bengali or vowelled Arabic words apart at every vowel sign."""
+    marks = [cp for cp in range(0x10000) if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me")]
+    ranges, start = [], marks[0]
+    for prev, cp in zip(marks, marks[1:] + [-1]):
+        if cp != prev + 1:
+            ranges.append(f"\\u{start:04x}-\\u{prev:04x}" if prev > start else f"\\u{start:04x}")
+            start = cp
+    return "".join(ranges)
+
+
+_WORD = re.compile(rf"[{_UNSPACED}]|(?:[^\W{_UNSPACED}]|[{_mark_ranges()}])+")
+UNSPACED = re.compile(f"[{_UNSPACED}]")  # one character of a script written without spaces: one word
 
 
 def words(text: str) -> list[str]:

@@ -1,92 +1,278 @@
-"""Quality signals and flags. Rows are flagged, not dropped, unless the recipe
+"""Quality signals and flags, measured the same way in every language.
+
+Every row gets its signals in `quality` and the names of the thresholds it
+crosses in `quality_flags`. Rows are flagged, not dropped, unless the recipe
 lists a flag under `drop`; a dropped row goes to rejects with the flag as its
-reason. Word counts use `pipeline.text.words`, so thresholds hold across scripts.
+reason.
+
+English-made heuristics misfire elsewhere, so the signals are language-aware:
+words are counted with `pipeline.text.words` (Chinese, Japanese and Thai by
+character), stop words come from a small list per language, and thresholds can
+differ per language. A threshold is looked up in this order, the last found
+winning: the defaults below, the recipe's `[stages.quality]`, the language's
+file `data/quality/<lang>.toml` (only what truly differs there, such as lengths
+counted in characters), and the recipe's `[stages.quality.per_language.<lang>]`.
+
+The signals follow Gopher's rules (duplicate lines and paragraphs, the share of
+characters in the most frequent 2-4-grams and in repeated 5- and 10-grams,
+stop words, mean word length, terminal punctuation) plus the artifacts of
+machine-translated news: censorship masks, lost apostrophes, restarted
+enumerations (lost section headings), fragments left in the source script, and
+a second language holding a real share of the paragraphs.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+import sys
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from pipeline.document import Document, Reject
 from pipeline.stages.base import Stage
-from pipeline.text import words
+from pipeline.text import KIND, SCRIPT, UNSPACED, codepoints, scripts_and_kinds, words
 
-_TERMINAL = tuple(".!?。！？…\"”»')」』")
-# "The first is ...", "First, ..." as a short heading paragraph: MT output of a numbered outline.
-_FIRST_HEADING = re.compile(r"^(?:the\s+)?first(?:ly)?\b", re.IGNORECASE)
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+LANGUAGE_DIR = Path(__file__).parent / "data" / "quality"
+
+THRESHOLDS: dict[str, Any] = {
+    "min_words": 50,
+    "min_lang_score": 0.8,
+    "max_masks_per_100_words": 3.0,
+    "max_dup_paragraph_ratio": 0.3,
+    "max_dup_line_ratio": 0.3,
+    "min_terminal_punct_ratio": 0.5,  # checked from `min_lines` lines on
+    "max_short_line_ratio": 0.6,  # lines of fewer than `short_line_words` words, checked from `min_lines` lines on
+    "short_line_words": 4,
+    "min_lines": 4,
+    "max_digit_ratio": 0.2,
+    "max_symbol_ratio": 0.1,
+    "min_mean_word_length": 3.0,
+    "max_mean_word_length": 12.0,
+    "max_top_2gram_ratio": 0.20,
+    "max_top_3gram_ratio": 0.18,
+    "max_top_4gram_ratio": 0.16,
+    "max_dup_5gram_ratio": 0.15,
+    "max_dup_10gram_ratio": 0.10,
+    "min_stopword_ratio": 0.08,  # only where the language has a stop-word list
+    "max_foreign_fragments": 2,
+    "max_second_lang_share": 0.2,
+}
+
+# Sentence ends in many scripts (Armenian ։, Devanagari and Bengali ।, Arabic ؟, Urdu ۔, Ethiopic ።,
+# Myanmar ။, Khmer ។), and closing quotes or brackets after them.
+_TERMINAL = tuple(".!?。！？…\"”»'’)）」』:：;；։।॥؟۔።။។")
+# Short heading paragraphs that open a numbered outline: "The first is ...", "Firstly", "第一，", "Во-первых".
+_FIRST_HEADING = re.compile(
+    r"^(?:(?:the\s+)?first(?:ly)?\b|first\s+of\s+all\b|第一[，、,:：]|一是|首先|во-первых|erstens\b|premièrement\b|"
+    r"en\s+primer\s+lugar\b|in\s+primo\s+luogo\b|em\s+primeiro\s+lugar\b)",
+    re.IGNORECASE,
+)
+# Scripts a language is written in; letters in any other (but Latin, which names and
+# acronyms bring into every language) are fragments left untranslated.
+_LANGUAGE_SCRIPTS = {
+    "zh": {"han"}, "ja": {"han", "kana"}, "ko": {"hangul", "han"}, "ru": {"cyrillic"}, "uk": {"cyrillic"},
+    "bg": {"cyrillic"}, "mk": {"cyrillic"}, "sr": {"cyrillic"}, "be": {"cyrillic"}, "kk": {"cyrillic"},
+    "el": {"greek"}, "he": {"hebrew"}, "ar": {"arabic"}, "fa": {"arabic"}, "ur": {"arabic"}, "hi": {"devanagari"},
+    "mr": {"devanagari"}, "ne": {"devanagari"}, "bn": {"bengali"}, "pa": {"gurmukhi"}, "gu": {"gujarati"},
+    "ta": {"tamil"}, "te": {"telugu"}, "kn": {"kannada"}, "ml": {"malayalam"}, "si": {"sinhala"}, "th": {"thai"},
+    "lo": {"lao"}, "my": {"myanmar"}, "ka": {"georgian"}, "hy": {"armenian"}, "am": {"ethiopic"}, "km": {"khmer"},
+}
+
+
+@cache
+def language_file(lang: str) -> dict[str, Any]:
+    """The shipped thresholds and stop words of a language ({} if it has no file)."""
+    path = LANGUAGE_DIR / f"{lang}.toml"
+    if not path.is_file():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    unknown = set(data) - set(THRESHOLDS) - {"stopwords"}
+    if unknown:
+        raise ValueError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
+    return data
 
 
 class QualityStage(Stage):
     name = "quality"
-    defaults = {
-        "min_words": 50,
-        "min_lang_score": 0.8,
-        "max_masks_per_100_words": 3.0,
-        "max_dup_paragraph_ratio": 0.3,
-        "min_terminal_punct_ratio": 0.5,
-        "max_digit_ratio": 0.25,
-        "max_symbol_ratio": 0.1,
-        "drop": [],
-    }
+    defaults = {**THRESHOLDS, "per_language": {}, "drop": []}
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        for lang, table in self.options["per_language"].items():
+            unknown = set(table) - set(THRESHOLDS)
+            if unknown:
+                raise ValueError(f"stage 'quality': unknown threshold(s) for {lang!r}: {', '.join(sorted(unknown))}")
+        self._by_language: dict[str, dict[str, Any]] = {}
+
+    def thresholds(self, lang: str) -> dict[str, Any]:
+        """The thresholds for `lang`: defaults, recipe, language file, recipe per language."""
+        if lang not in self._by_language:
+            shipped = {k: v for k, v in language_file(lang).items() if k != "stopwords"}
+            self._by_language[lang] = {**{k: self.options[k] for k in THRESHOLDS}, **shipped,
+                                       **self.options["per_language"].get(lang, {})}
+        return self._by_language[lang]
 
     def __call__(self, doc: Document) -> Document | Reject:
         if not doc.text.strip():
             return self.reject(doc, "empty_text", "no body text left after removing header and boilerplate lines")
-        o = self.options
-        q = signals(doc)
+        t = self.thresholds(doc.lang)
+        q = signals(doc, t["short_line_words"])
         doc.quality.update(q)
-        flags = []
-        if q["words"] < o["min_words"]:
-            flags.append("too_short")
-        if doc.lang_score < o["min_lang_score"]:
-            flags.append("low_lang_confidence")
-        if q["words"] and 100 * q["mask_count"] / q["words"] > o["max_masks_per_100_words"]:
-            flags.append("mask_dense")
-        if q["dup_paragraph_ratio"] > o["max_dup_paragraph_ratio"]:
-            flags.append("repeated_paragraphs")
-        if q["paragraphs"] >= 3 and q["terminal_punct_ratio"] < o["min_terminal_punct_ratio"]:
-            flags.append("few_sentences")
-        if q["digit_ratio"] > o["max_digit_ratio"]:
-            flags.append("digit_heavy")
-        if q["symbol_ratio"] > o["max_symbol_ratio"]:
-            flags.append("symbol_heavy")
-        if _restarted_enumeration(doc.text):
-            flags.append("enumeration_restart")
-        doc.quality_flags.extend(f for f in flags if f not in doc.quality_flags)
+        checks = [
+            ("too_short", q["words"] < t["min_words"]),
+            ("low_lang_confidence", doc.lang_score < t["min_lang_score"]),
+            ("mask_dense", q["masks_per_100_words"] > t["max_masks_per_100_words"]),
+            ("repeated_paragraphs", q["dup_paragraph_ratio"] > t["max_dup_paragraph_ratio"]),
+            ("repeated_lines", q["dup_line_ratio"] > t["max_dup_line_ratio"]),
+            ("repeated_ngrams", any(q[f"top_{n}gram_ratio"] > t[f"max_top_{n}gram_ratio"] for n in (2, 3, 4))
+             or any(q[f"dup_{n}gram_ratio"] > t[f"max_dup_{n}gram_ratio"] for n in (5, 10))),
+            ("few_sentences", q["lines"] >= t["min_lines"] and q["terminal_punct_ratio"] < t["min_terminal_punct_ratio"]),
+            ("short_lines", q["lines"] >= t["min_lines"] and q["short_line_ratio"] > t["max_short_line_ratio"]),
+            ("digit_heavy", q["digit_ratio"] > t["max_digit_ratio"]),
+            ("symbol_heavy", q["symbol_ratio"] > t["max_symbol_ratio"]),
+            ("odd_word_length", q["words"] > 0 and not
+             t["min_mean_word_length"] <= q["mean_word_length"] <= t["max_mean_word_length"]),
+            ("few_stopwords", q["stopword_ratio"] == q["stopword_ratio"] and q["stopword_ratio"] < t["min_stopword_ratio"]),
+            ("enumeration_restart", q["enumeration_restarts"] > 0),
+            ("untranslated_fragments", q["foreign_fragments"] > t["max_foreign_fragments"]),
+            ("mixed_language", q["second_lang_share"] > t["max_second_lang_share"]),
+        ]
+        doc.quality_flags.extend(f for f, hit in checks if hit and f not in doc.quality_flags)
         for flag in doc.quality_flags:
             self.count(f"flag_{flag}")
-        dropped = [f for f in doc.quality_flags if f in o["drop"]]
+        dropped = [f for f in doc.quality_flags if f in self.options["drop"]]
         if dropped:
             return self.reject(doc, dropped[0], f"quality flag {dropped[0]!r} is listed in the recipe's drop list")
         return doc
 
 
-def signals(doc: Document) -> dict[str, float]:
+def signals(doc: Document, short_line_words: int = THRESHOLDS["short_line_words"]) -> dict[str, float]:
+    """All quality signals of a finished document (see QUALITY_FIELDS in pipeline.document)."""
     text = doc.text
     toks = words(text)
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    chars = len(text)
-    non_space = sum(1 for ch in text if not ch.isspace()) or 1
-    digits = sum(1 for ch in text if ch.isdigit())
-    symbols = sum(1 for ch in text if unicodedata.category(ch)[0] == "S")
-    terminal = sum(1 for p in paragraphs if p.rstrip().endswith(_TERMINAL))
-    distinct = len(set(paragraphs))
+    n_words = len(toks)
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    paragraphs = [p.strip() for p in text.split("\n\n")]
+    paragraphs = [p for p in paragraphs if p]
+    script, kind = scripts_and_kinds(codepoints(text))
+    kinds = np.bincount(kind, minlength=len(KIND))
+    non_space = max(1, len(text) - int(kinds[KIND["space"]]))
+    word_chars = sum(map(len, toks))
+    stops = language_file(doc.lang).get("stopwords")
+    foreign_fragments, foreign_ratio = _foreign_script(doc.lang, script)
+    firsts = sum(1 for p in paragraphs if len(p) < 200 and _FIRST_HEADING.match(p))
     return {
-        "chars": chars,
-        "words": len(toks),
+        "chars": len(text),
+        "words": n_words,
         "paragraphs": len(paragraphs),
-        "mean_word_length": sum(map(len, toks)) / len(toks) if toks else 0.0,
-        "digit_ratio": digits / non_space,
-        "symbol_ratio": symbols / non_space,
-        "terminal_punct_ratio": terminal / len(paragraphs) if paragraphs else 0.0,
-        "dup_paragraph_ratio": 1 - distinct / len(paragraphs) if paragraphs else 0.0,
+        "lines": len(lines),
+        "unspaced_words": len(UNSPACED.findall(text)),
+        "mean_word_length": word_chars / n_words if n_words else 0.0,
+        "digit_ratio": kinds[KIND["digit"]] / non_space,
+        "symbol_ratio": kinds[KIND["symbol"]] / non_space,
+        "terminal_punct_ratio": sum(1 for line in lines if line.endswith(_TERMINAL)) / len(lines) if lines else 0.0,
+        "short_line_ratio": sum(1 for line in lines if len(words(line)) < short_line_words) / len(lines) if lines else 0.0,
+        "dup_line_ratio": _duplicate_share(lines),
+        "dup_paragraph_ratio": _duplicate_share(paragraphs),
+        "dup_paragraph_char_ratio": _duplicate_char_share(paragraphs),
+        **_ngram_repetition(toks),
+        "stopword_ratio": sum(map(frozenset(stops).__contains__, map(str.lower, toks))) / max(1, n_words)
+        if stops else float("nan"),
         "mask_count": len(doc.redactions),
+        "masks_per_100_words": 100 * len(doc.redactions) / max(1, n_words),
         "apostrophes_fixed": sum(1 for e in doc.edits if e.kind == "apostrophe"),
+        "enumeration_restarts": max(0, firsts - 1),
+        "foreign_fragments": foreign_fragments,
+        "foreign_script_ratio": foreign_ratio,
+        "second_lang_share": _second_language_share(doc),
     }
 
 
-def _restarted_enumeration(text: str) -> bool:
-    """A numbered outline whose section headings were lost: "The first is" appears again."""
-    firsts = sum(1 for p in text.split("\n\n") if len(p) < 200 and _FIRST_HEADING.match(p))
-    return firsts >= 2
+def _duplicate_share(items: list[str]) -> float:
+    """Share of items that repeat an earlier one."""
+    return 1 - len(set(items)) / len(items) if items else 0.0
+
+
+def _duplicate_char_share(items: list[str]) -> float:
+    """Share of characters in items that repeat an earlier one."""
+    seen: set[str] = set()
+    dup = 0
+    for item in items:
+        if item in seen:
+            dup += len(item)
+        seen.add(item)
+    total = sum(map(len, items))
+    return dup / total if total else 0.0
+
+
+def _ngram_repetition(toks: list[str]) -> dict[str, float]:
+    """Gopher's repetition signals over word n-grams.
+
+    top_n: share of word characters in the most frequent n-gram (n = 2, 3, 4);
+    dup_n: share of word characters inside n-grams that occur more than once
+    (n = 5, 10), each character counted once.
+    """
+    out = {"top_2gram_ratio": 0.0, "top_3gram_ratio": 0.0, "top_4gram_ratio": 0.0,
+           "dup_5gram_ratio": 0.0, "dup_10gram_ratio": 0.0}
+    if len(toks) < 2:
+        return out
+    vocab: dict[str, int] = {}
+    ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in toks), dtype=np.uint64, count=len(toks))
+    lengths = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
+    total = lengths.sum()
+    csum = np.concatenate([[0], np.cumsum(lengths)])
+    for n in (2, 3, 4, 5, 10):
+        if len(toks) < n:
+            break
+        # n-grams as 64-bit polynomial hashes of their word numbers (wrapping multiplication).
+        key = np.zeros(len(toks) - n + 1, dtype=np.uint64)
+        for k in range(n):
+            key = key * np.uint64(1_000_003) + ids[k: len(toks) - n + 1 + k]
+        _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+        if n <= 4:
+            top = int(counts.argmax())
+            if counts[top] > 1:
+                first = int(np.flatnonzero(inverse == top)[0])
+                out[f"top_{n}gram_ratio"] = counts[top] * (csum[first + n] - csum[first]) / total
+        else:
+            starts = np.flatnonzero(counts[inverse] > 1)
+            cover = np.zeros(len(toks) + 1, dtype=np.int64)
+            np.add.at(cover, starts, 1)
+            np.add.at(cover, starts + n, -1)
+            covered = np.cumsum(cover[:-1]) > 0
+            out[f"dup_{n}gram_ratio"] = lengths[covered].sum() / total
+    return out
+
+
+def _foreign_script(lang: str, script: np.ndarray) -> tuple[int, float]:
+    """Runs of letters in a script the language is not written in (Latin never counts), and their share."""
+    own = _LANGUAGE_SCRIPTS.get(lang, {"latin"})
+    letters = script > 0
+    if not letters.any():
+        return 0, 0.0
+    allowed = np.zeros(256, dtype=bool)
+    allowed[[SCRIPT[s] for s in own | {"latin", "none"}]] = True
+    foreign = ~allowed[script]
+    runs = int(np.count_nonzero(foreign[1:] & ~foreign[:-1]) + foreign[0])
+    return runs, float(foreign.sum() / letters.sum())
+
+
+def _second_language_share(doc: Document) -> float:
+    """Share of the words, over paragraphs with a language, held by the commonest language but the document's."""
+    held: Counter[str] = Counter()
+    for p in doc.paragraphs:
+        if p.lang and p.lang != "und":
+            held[p.lang] += len(words(doc.text[p.start:p.end]))
+    total = sum(held.values())
+    others = [n for lang, n in held.items() if lang != doc.lang]
+    return max(others) / total if others and total else 0.0
