@@ -14,7 +14,7 @@ from pipeline.recipe import RecipeError, load_recipe
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True, help="Build clean research corpora from raw news.")
 console = Console(stderr=True)
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 4, 130
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTS, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 
 @app.callback()
@@ -40,6 +40,7 @@ def build(
     """
     from pipeline.build import build as run_build
     from pipeline.console import TaskProgress, setup_logging, summary_table
+    from pipeline.readers.options import ReaderOptions, reject_rate_problem
     from pipeline.state import BuildLocked
 
     setup_logging(log_level, log_json)
@@ -61,6 +62,10 @@ def build(
         progress.close()
     if not quiet:
         Console().print(summary_table(result))
+    problem = reject_rate_problem(result.stats, ReaderOptions.from_recipe(r.input))
+    if problem:
+        console.print(f"[red]error:[/red] {problem}")
+        raise typer.Exit(EXIT_REJECTS)
 
 
 EXIT_INVALID = 3  # validate/publish: the corpus folder has problems (they are listed)

@@ -93,14 +93,17 @@ def load_recipe(path: str | os.PathLike[str], inputs: list[str] | None = None, o
 def expand_inputs(patterns: tuple[str, ...]) -> list[Path]:
     """Files named by the recipe's patterns: files, folders (recursively) or globs.
 
-    Sorted so that the task plan, and so the output, never depends on the
-    order the filesystem lists files in.
+    Hidden files and anything under a hidden folder (`.git`, a build's
+    `.newscorpus` work folder) are left out of folders. Sorted so that the
+    task plan, and so the output, never depends on the order the filesystem
+    lists files in.
     """
     found: set[Path] = set()
     for pattern in patterns:
+        pattern = os.path.expanduser(pattern)
         p = Path(pattern)
         if p.is_dir():
-            found.update(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+            found.update(_files_in(p))
         elif p.is_file():
             found.add(p)
         else:
@@ -108,11 +111,15 @@ def expand_inputs(patterns: tuple[str, ...]) -> list[Path]:
             if not matches:
                 raise RecipeError(f"input {pattern!r} matches no file")
             for m in matches:
-                if m.is_dir():
-                    found.update(f for f in m.rglob("*") if f.is_file() and not f.name.startswith("."))
-                else:
-                    found.add(m)
+                found.update(_files_in(m) if m.is_dir() else [m])
+    if not found:
+        raise RecipeError(f"inputs {', '.join(map(repr, patterns))} name folders with no files in them")
     return sorted(f.resolve() for f in found)
+
+
+def _files_in(folder: Path) -> list[Path]:
+    return [f for f in folder.rglob("*")
+            if f.is_file() and not any(part.startswith(".") for part in f.relative_to(folder).parts)]
 
 
 def _as_list(value: Any) -> list[str]:

@@ -22,12 +22,14 @@ import pyarrow.parquet as pq
 import xxhash
 
 from pipeline.document import SCHEMA, Document, Reject
-from pipeline.passes.minhash.params import dedup_settings
-from pipeline.passes.minhash.signatures import SignatureWriter, signature_path
+from pipeline.passes.exact_dup import exact_key
 from pipeline.readers import read_file
+from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import Recipe
 from pipeline.stages import build_stages
 
+#: Work shards carry, besides the row, what corpus-level passes need.
+WORK_SCHEMA = SCHEMA.append(pa.field("exact_key", pa.string()))
 BATCH_ROWS = 1000
 
 
@@ -82,7 +84,7 @@ def document_id(doc: Document) -> str:
 def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     """Read, clean and write one task's documents; return its stats (also saved as JSON)."""
     stages = build_stages(recipe)
-    fmt = recipe.input.get("format", "auto")
+    reader_options = ReaderOptions.from_recipe(recipe.input)
     mask_token = next((s.options["token"] for s in stages if s.name == "masks"), "[REDACTED]")
     seconds: Counter[str] = Counter()
     langs: Counter[str] = Counter()
@@ -91,13 +93,11 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     rejects: list[Reject] = []
     rows: list[dict[str, Any]] = []
     tmp = work_dir / f"{task.name}.parquet.tmp"
-    writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
-    # What the dedup pass needs, computed here where it runs in parallel.
-    signatures = SignatureWriter(signature_path(work_dir, task.name), dedup_settings(recipe.dedup), mask_token)
+    writer = pq.ParquetWriter(tmp, WORK_SCHEMA, compression="zstd")
     try:
         for path, shown in zip(task.files, task.display):
             t0 = time.perf_counter()
-            for record in read_file(Path(path), shown, fmt):
+            for record in read_file(Path(path), shown, options=reader_options):
                 seconds["read"] += time.perf_counter() - t0
                 per_file[shown]["read"] += 1
                 outcome = record if isinstance(record, Reject) else _clean(record, stages, seconds)
@@ -111,18 +111,17 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
                         counts = masks_by_source[outcome.source or "(unknown)"]
                         counts["masks"] += len(outcome.redactions)
                         counts["documents"] += 1
-                    rows.append(outcome.to_row())
-                    signatures.add(outcome)
+                    row = outcome.to_row()
+                    row["exact_key"] = exact_key(outcome.text, mask_token)
+                    rows.append(row)
                     if len(rows) >= BATCH_ROWS:
-                        writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
+                        writer.write_table(pa.Table.from_pylist(rows, schema=WORK_SCHEMA))
                         rows.clear()
                 t0 = time.perf_counter()
         if rows:
-            writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
+            writer.write_table(pa.Table.from_pylist(rows, schema=WORK_SCHEMA))
     finally:
         writer.close()
-        signatures.close()
-    seconds["dedup_signatures"] = signatures.seconds
     rej_tmp = work_dir / f"{task.name}.rejects.jsonl.tmp"
     with open(rej_tmp, "w", encoding="utf-8") as fh:
         for r in rejects:
@@ -142,7 +141,6 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     (work_dir / f"{task.name}.stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1))
     os.replace(rej_tmp, work_dir / f"{task.name}.rejects.jsonl")
     os.replace(tmp, work_dir / f"{task.name}.parquet")
-    signatures.commit()
     (work_dir / f"{task.name}.done").touch()
     return stats
 

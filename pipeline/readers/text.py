@@ -1,4 +1,4 @@
-"""Plain text: one article per file, header lines and all.
+"""Plain text: one article per file, header lines and all, compressed or not.
 
 The reader only decodes and records provenance; the header block (title,
 outlet and date line, byline) is parsed by the `headers` stage, so the same
@@ -10,29 +10,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import xxhash
-
 from pipeline.document import Document, Reject
+from pipeline.readers.base import Where, decode_record, flags_for, too_large
+from pipeline.readers.options import ReaderOptions
+from pipeline.readers.streams import STREAM_ERRORS, file_hash, open_stream, stream_reject
 
 
-def read_text_file(path: Path, display_path: str) -> Iterator[Document | Reject]:
+def read_text_file(path: Path, display_path: str, options: ReaderOptions) -> Iterator[Document | Reject]:
+    where = Where(display_path, 0)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Reject(display_path, 0, "unreadable", f"cannot read file: {exc}")
+        digest = file_hash(path)
+        with open_stream(path) as fh:
+            data = fh.read(options.max_doc_bytes + 1)
+    except STREAM_ERRORS as exc:
+        yield where.reject(*stream_reject(exc))
         return
-    digest = xxhash.xxh64_hexdigest(data)
+    if (rejected := too_large(data, where, options)) is not None:
+        yield rejected
+        return
     if not data.strip():
-        yield Reject(display_path, 0, "empty", "file is empty or only whitespace")
+        yield where.reject("empty", "file is empty or only whitespace")
         return
-    if b"\x00" in data[:4096]:
-        yield Reject(display_path, 0, "binary", "file looks binary (NUL bytes), not text")
+    decoded = decode_record(data, where, options)
+    if isinstance(decoded, Reject):
+        yield decoded
         return
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        yield Reject(display_path, 0, "decode_error", f"not valid UTF-8 at byte {exc.start}: {exc.reason}",
-                     position=f"byte {exc.start}")
-        return
-    yield Document(text=text, source_path=display_path, source_index=0, source_hash=digest,
-                   encoding="utf-8", format="text")
+    yield Document(text=decoded.text, source_path=display_path, source_index=0, source_hash=digest,
+                   encoding=decoded.encoding, format="text", quality_flags=flags_for(decoded))

@@ -1,0 +1,178 @@
+"""JSON Lines: one article per line, as scrapers and dataset dumps write them.
+
+Which key holds the text, title, url, date, author, outlet, crawl time and
+source id is the recipe's `[input] fields` mapping (a key or a list of keys
+tried in order; a dotted key such as `meta.title` reads a nested object).
+Everything else the line carries is kept in `meta`, so no source field is
+lost. A line that is not JSON, not an object or has no text is rejected with
+its line number; the lines around it are read as usual. Blank lines are not
+records.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pipeline.dates import parse_date
+from pipeline.document import Author, Document, Reject
+from pipeline.readers.base import Where, decode_record, flags_for, strip_title_line
+from pipeline.readers.options import ReaderOptions
+from pipeline.readers.streams import STREAM_ERRORS, file_hash, open_stream, stream_reject
+from pipeline.stages.headers import parse_authors
+
+_SKIP = 1 << 20  # bytes read at a time while skipping the rest of an oversized line
+_SNIFF = 8192  # bytes looked at to tell a binary file from JSON lines
+
+
+def read_jsonl_file(path: Path, display_path: str, options: ReaderOptions) -> Iterator[Document | Reject]:
+    cap = options.max_doc_bytes
+    line_no = offset = records = 0
+    hint: str | None = None  # the encoding of the last line that was not UTF-8: likely that of the next
+    try:
+        digest = file_hash(path)
+        with open_stream(path) as fh:
+            if b"\x00" in fh.peek(_SNIFF)[:_SNIFF]:
+                yield Where(display_path, 0).reject("binary", "the file looks binary (NUL bytes), not JSON lines")
+                return
+            while line := fh.readline(cap + 1):
+                where = Where(display_path, line_no, f"line {line_no + 1}", offset)
+                line_no += 1
+                offset += len(line)
+                if len(line) > cap and not line.endswith(b"\n"):
+                    while chunk := fh.readline(_SKIP):
+                        offset += len(chunk)
+                        if chunk.endswith(b"\n"):
+                            break
+                    yield where.reject("too_large", f"line is longer than max_doc_bytes = {cap} "
+                                                    "(raise it in [input] to read such records)")
+                    continue
+                body = line.strip()
+                if not body:
+                    continue
+                record = _record(body, where, options, digest, hint)
+                if isinstance(record, Document) and record.encoding != "utf-8":
+                    hint = record.encoding
+                records += 1
+                yield record
+        if not records:
+            yield Where(display_path, 0).reject("empty", "the file holds no JSON lines")
+    except STREAM_ERRORS as exc:
+        reason, message = stream_reject(exc)
+        yield Where(display_path, line_no, f"line {line_no + 1}", offset).reject(
+            reason, f"{message}; the {line_no} lines before were read")
+
+
+def _record(body: bytes, where: Where, options: ReaderOptions, digest: str, hint: str | None) -> Document | Reject:
+    decoded = decode_record(body, where, options, declared=hint)
+    if isinstance(decoded, Reject):
+        return decoded
+    try:
+        obj = json.loads(decoded.text)
+    except json.JSONDecodeError as exc:
+        return where.reject("bad_json", f"not valid JSON: {exc.msg} at column {exc.colno}")
+    if not isinstance(obj, dict):
+        return where.reject("bad_record", f"a line must hold a JSON object, not {_kind(obj)}")
+    return document_from_mapping(obj, where, options, digest, decoded.encoding, flags_for(decoded))
+
+
+def document_from_mapping(obj: dict[str, Any], where: Where, options: ReaderOptions, digest: str, encoding: str,
+                          flags: list[str]) -> Document | Reject:
+    """A Document from one source object: mapped keys to typed fields, the rest to `meta`."""
+    fields = options.fields
+    used: set[str] = set()
+    meta: dict[str, Any] = {}
+
+    def pick(name: str) -> tuple[str | None, Any]:
+        for key in fields[name]:
+            value = _lookup(obj, key)
+            if value is not None and value != "" and value != []:
+                return key, value
+        return None, None
+
+    key, text = pick("text")
+    if key is None:
+        return where.reject("missing_text", f"no text: none of the keys {', '.join(fields['text'])} holds a value "
+                                            "(map the right key with [input] fields.text)")
+    if isinstance(text, list) and all(isinstance(p, str) for p in text):
+        text = "\n\n".join(p.strip() for p in text if p.strip())  # a list of paragraphs
+    if not isinstance(text, str):
+        return where.reject("bad_field", f"key {key!r} holds {_kind(text)}, not text")
+    if not text.strip():
+        return where.reject("empty", f"key {key!r} holds only whitespace")
+    used.add(key)
+    doc = Document(text=text, source_path=where.path, source_index=where.index, source_hash=digest,
+                   encoding=encoding, format="jsonl", quality_flags=list(flags))
+
+    for name in ("title", "url", "source", "crawled"):
+        key, value = pick(name)
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            setattr(doc, name, str(value).strip())
+            used.add(key)
+    key, value = pick("date")
+    if key is not None:
+        iso = _date(value)
+        if iso:
+            doc.published = iso
+            used.add(key)
+        else:
+            doc.quality_flags.append("date_unparsed")  # the raw value stays in meta
+    key, value = pick("author")
+    authors = _authors(value)
+    if authors and key is not None:
+        doc.authors = authors
+        used.add(key)
+    key, value = pick("id")
+    if key is not None and isinstance(value, (str, int)):
+        meta["source_id"] = value
+        used.add(key)
+
+    meta.update((k, v) for k, v in obj.items() if k not in used)
+    doc.meta = meta
+    doc.text, doc.removed = strip_title_line(doc.text, doc.title)
+    return doc
+
+
+def _lookup(obj: dict[str, Any], key: str) -> Any:
+    if key in obj:
+        return obj[key]
+    if "." not in key:
+        return None
+    value: Any = obj
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds, as JavaScript writes them
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    return parse_date(value) if isinstance(value, str) else None
+
+
+def _authors(value: Any) -> list[Author]:
+    items = value if isinstance(value, list) else [value] if value is not None else []
+    authors: list[Author] = []
+    for item in items:
+        if isinstance(item, str) and item.strip():
+            authors.extend(parse_authors(item))
+        elif isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
+            affiliation = item.get("affiliation")
+            authors.append(Author(item["name"].strip(), affiliation if isinstance(affiliation, str) else None))
+    return authors
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number")

@@ -1,0 +1,146 @@
+"""Compressed inputs read as streams, never unpacked to disk or into memory whole.
+
+The compression is told by the file's first bytes, not its name: a `.jsonl`
+that a scraper gzipped without renaming reads the same, and a `.gz` that is
+not compressed reads as itself. The name only decides the format, once a
+compression suffix is taken off (`a.jsonl.gz` -> `jsonl`).
+
+A damaged stream is an error of the input, not of the run: `STREAM_ERRORS`
+lists what a decompressor raises, and `stream_reject` turns it into a reason
+code, so that a reader can reject the rest of the file and keep what it had
+already read.
+"""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import lzma
+import re
+import zlib
+from pathlib import Path
+from typing import BinaryIO
+
+import xxhash
+import zstandard
+
+COMPRESSION_SUFFIXES = {".gz": "gzip", ".gzip": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd", ".zstd": "zstd"}
+_CHUNK = 1 << 20
+_BZ2_MAGIC = re.compile(rb"BZh[1-9]1AY&SY")
+
+
+class TruncatedStream(EOFError):
+    """The compressed data ended inside a frame."""
+
+
+#: What reading a damaged compressed (or unreadable) file raises.
+STREAM_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, zstandard.ZstdError)
+
+
+def base_name(path: Path) -> str:
+    """The file name without its compression suffix, lower-cased: what the format is told by."""
+    name = path.name.lower()
+    for suffix in COMPRESSION_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def sniff_compression(head: bytes) -> str | None:
+    if head.startswith(b"\x1f\x8b"):
+        return "gzip"
+    if head.startswith(b"\x28\xb5\x2f\xfd"):
+        return "zstd"
+    if head.startswith(b"\xfd7zXZ\x00"):
+        return "xz"
+    if _BZ2_MAGIC.match(head):
+        return "bz2"
+    return None
+
+
+def compression_of(path: Path) -> str | None:
+    with open(path, "rb") as fh:
+        return sniff_compression(fh.read(16))
+
+
+def open_stream(path: Path) -> BinaryIO:
+    """The file's decompressed bytes as a buffered binary stream (`readline` works)."""
+    raw = open(path, "rb")
+    kind = sniff_compression(raw.peek(16)[:16])
+    if kind is None:
+        return raw
+    if kind == "gzip":
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+    if kind == "bz2":
+        return bz2.BZ2File(raw, "rb")  # type: ignore[return-value]
+    if kind == "xz":
+        return lzma.LZMAFile(raw, "rb")  # type: ignore[return-value]
+    if kind == "zstd":
+        return io.BufferedReader(_ZstdReader(raw), _CHUNK)  # type: ignore[return-value]
+    raise ValueError(f"unknown compression {kind!r}")
+
+
+def file_hash(path: Path) -> str:
+    """Content hash of the input file as stored (compressed bytes, if compressed)."""
+    h = xxhash.xxh64()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def stream_reject(exc: BaseException) -> tuple[str, str]:
+    """(reason, message) for an error raised while reading a stream."""
+    if isinstance(exc, EOFError):
+        return "truncated", f"the compressed file ends too early: {exc}"
+    if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
+        return "unreadable", f"cannot open the file: {exc}"
+    return "corrupt_stream", f"cannot read the file: {type(exc).__name__}: {exc}"
+
+
+class _ZstdReader(io.RawIOBase):
+    """zstd frames, one after another, that tell a truncated frame from a clean end.
+
+    `zstandard`'s own stream reader ends quietly when the input stops inside a
+    frame; a truncated download would then lose its tail without a word.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._dctx = zstandard.ZstdDecompressor()
+        self._obj = self._dctx.decompressobj()
+        self._pending = b""
+        self._in_frame = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        while not self._pending:
+            chunk = self._raw.read(_CHUNK)
+            if not chunk:
+                if self._in_frame:
+                    raise TruncatedStream("zstd frame cut short")
+                return 0
+            self._feed(chunk)
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def _feed(self, chunk: bytes) -> None:
+        out = []
+        while chunk:
+            self._in_frame = True
+            out.append(self._obj.decompress(chunk))
+            if not self._obj.eof:
+                break
+            chunk = self._obj.unused_data
+            self._obj = self._dctx.decompressobj()
+            self._in_frame = False
+        self._pending += b"".join(out)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()

@@ -1,0 +1,79 @@
+import codecs
+
+import pytest
+
+from pipeline.readers.decode import DecodeError, codec_name, decode
+from tests.readers.samples import BRIDGE_RU, RIVER_MARKET_ZH, as_text
+
+ZH = as_text(RIVER_MARKET_ZH)
+RU = as_text(BRIDGE_RU)
+
+
+@pytest.mark.parametrize(("text", "codec", "expected"), [
+    (ZH, "gb18030", "gb18030"),
+    (ZH, "gbk", "gb18030"),  # GBK is a subset: the same text either way
+    (RU, "cp1251", "cp1251"),
+    (RU, "koi8_r", "koi8-r"),
+])
+def test_legacy_encodings_are_detected_and_decode_exactly(text, codec, expected):
+    decoded = decode(text.encode(codec))
+    assert decoded.text == text
+    assert decoded.encoding == expected
+    assert not decoded.replaced
+
+
+def test_utf8_first_and_its_bom_dropped():
+    assert decode(RU.encode("utf-8")).encoding == "utf-8"
+    decoded = decode(codecs.BOM_UTF8 + ZH.encode("utf-8"))
+    assert decoded.text == ZH and decoded.encoding == "utf-8"
+
+
+def test_utf16_with_a_bom_is_text_not_binary():
+    decoded = decode(RU.encode("utf-16"))
+    assert decoded.text == RU and decoded.encoding == "utf-16"
+
+
+def test_a_declared_charset_is_used_when_the_bytes_fit_it():
+    short = "Мост открыт".encode("cp1251")  # too short for detection to be sure
+    assert decode(short, declared="windows-1251").text == "Мост открыт"
+    # A page labelled latin-1 is read as browsers read it: windows-1252, where 0x93/0x94 are quotes.
+    assert decode(b"\x93quoted\x94 caf\xe9", declared="ISO-8859-1").text == "\u201cquoted\u201d café"
+
+
+def test_a_wrong_declaration_loses_to_valid_utf8():
+    assert decode(RU.encode("utf-8"), declared="iso-8859-1").text == RU
+
+
+def test_nul_bytes_mean_binary_with_their_offset():
+    with pytest.raises(DecodeError) as info:
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert info.value.reason == "binary"
+    assert info.value.offset == 8
+
+
+def test_bytes_no_encoding_fits_are_rejected_with_the_first_bad_offset():
+    head, middle, tail = (part.encode("utf-8") for part in (ZH[:40], ZH[40:90], ZH[90:]))
+    with pytest.raises(DecodeError) as info:
+        decode(head + b"\xff\xfe\xfa" + middle + b"\xc0" + tail)
+    assert info.value.reason == "decode_error"
+    assert info.value.offset == len(head)
+    assert f"offset {len(head)}" in str(info.value)
+
+
+def test_replace_keeps_the_text_and_says_so():
+    decoded = decode(ZH[:40].encode("utf-8") + b"\xff" + ZH[40:].encode("utf-8"), replace=True)
+    assert decoded.replaced and decoded.encoding == "utf-8"
+    assert decoded.text == ZH[:40] + "\ufffd" + ZH[40:]
+
+
+def test_a_forced_encoding_skips_detection():
+    assert decode(RU.encode("cp1251"), forced="windows-1251").text == RU
+    with pytest.raises(DecodeError):
+        decode(ZH.encode("utf-8"), forced="ascii")
+
+
+def test_codec_names_follow_the_web():
+    assert codec_name("GB2312") == "gb18030"
+    assert codec_name("Shift_JIS") == "cp932"
+    assert codec_name("utf8") == "utf-8"
+    assert codec_name("no-such-charset") is None

@@ -1,0 +1,121 @@
+import gzip
+
+import zstandard
+
+from pipeline.document import Document, Reject
+from pipeline.readers import read_file
+from pipeline.readers.options import ReaderOptions
+from tests.readers.samples import (
+    BRIDGE_RU,
+    NIGHT_MARKET,
+    NO_ARTICLE_HTML,
+    WarcRecord,
+    arc_bytes,
+    as_html,
+    warc_bytes,
+)
+
+URL = "https://courier.example/news/night-market"
+PAGE = as_html(NIGHT_MARKET).encode()
+
+# A crawl as a crawler writes it: requests and metadata beside the responses, and responses that are no articles.
+CRAWL = [
+    WarcRecord("request", URL),
+    WarcRecord("response", URL, PAGE),
+    WarcRecord("metadata", URL, b"fetchTimeMs: 212\r\n"),
+    WarcRecord("response", "https://courier.example/logo.png", b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
+    WarcRecord("response", "https://courier.example/feed.xml", b"<?xml version='1.0'?><rss/>", "application/rss+xml"),
+    WarcRecord("response", "https://courier.example/old", b"<html>Moved</html>", status="301 Moved Permanently"),
+    WarcRecord("response", "https://courier.example/sections", NO_ARTICLE_HTML.encode()),
+    WarcRecord("response", "https://vestnik.example/most",
+               as_html(BRIDGE_RU, charset="windows-1251").encode("cp1251"), "text/html; charset=windows-1251"),
+]
+
+
+def read(path, options=None):
+    return list(read_file(path, path.name, options=options))
+
+
+def test_html_responses_become_documents_and_other_records_rejects_or_nothing(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(warc_bytes(CRAWL))
+    records = read(path)
+    docs = [r for r in records if isinstance(r, Document)]
+    rejects = [r for r in records if isinstance(r, Reject)]
+    # warcinfo (0), request (1) and metadata (3) records carry no article: they are no records at all.
+    assert [d.source_index for d in docs] == [2, 8]
+    assert [(r.source_index, r.reason) for r in rejects] == [
+        (4, "not_html"), (5, "not_html"), (6, "http_status"), (7, "no_article")]
+    png = rejects[0]
+    assert "image/png" in png.message and png.position.endswith("<urn:uuid:00000000-0000-4000-8000-000000000003>")
+    assert png.position.startswith("offset ")
+
+    market, bridge = docs
+    assert (market.url, market.crawled, market.published) == (URL, "2024-06-03T07:12:00Z", NIGHT_MARKET.date)
+    assert market.title == NIGHT_MARKET.title and market.text == "\n\n".join(NIGHT_MARKET.paragraphs)
+    assert (market.format, market.encoding) == ("warc", "utf-8")
+    assert (bridge.encoding, bridge.title) == ("cp1251", BRIDGE_RU.title)
+
+
+def test_the_crawl_date_is_the_fallback_date(tmp_path):
+    undated = b"\n".join(line for line in PAGE.split(b"\n") if b"2024-06-02" not in line)
+    path = tmp_path / "undated.warc"
+    path.write_bytes(warc_bytes([WarcRecord("response", URL, undated, date="2024-07-01T05:00:00Z")], gzip=False))
+    [doc] = read(path)
+    assert doc.published == "2024-07-01" and doc.meta["published_from"] == "warc_date"
+
+
+def test_a_truncated_warc_gz_keeps_the_records_before_the_cut(tmp_path):
+    data = warc_bytes([WarcRecord("response", f"{URL}/{i}", PAGE) for i in range(4)])
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[:-700])  # inside the last record's gzip member
+    records = read(path)
+    assert [type(r).__name__ for r in records] == ["Document"] * 3 + ["Reject"]
+    assert records[-1].reason == "truncated" and records[-1].source_index == 4
+
+
+def test_an_uncompressed_warc_cut_inside_a_record(tmp_path):
+    data = warc_bytes([WarcRecord("response", f"{URL}/{i}", PAGE) for i in range(2)], gzip=False)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[:-900])
+    records = read(path)
+    assert isinstance(records[0], Document)
+    assert (records[-1].reason, records[-1].source_index) == ("truncated", 2)
+    assert "bytes are missing" in records[-1].message
+
+
+def test_garbage_where_a_record_should_start_ends_the_file_with_a_reject(tmp_path):
+    data = warc_bytes([WarcRecord("response", URL, PAGE)], gzip=False)
+    path = tmp_path / "tail.warc"
+    path.write_bytes(data + b"this is not a WARC header\r\n\r\n" * 3)
+    records = read(path)
+    assert isinstance(records[0], Document)
+    assert records[-1].reason == "corrupt_warc" and records[-1].source_index == 2
+
+
+def test_a_record_over_the_size_cap(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(warc_bytes([WarcRecord("response", URL, PAGE + b"<!--" + b"x" * 50_000 + b"-->"),
+                                 WarcRecord("response", URL + "/2", PAGE)]))
+    rejected, kept = read(path, ReaderOptions(max_doc_bytes=20_000))
+    assert (rejected.reason, rejected.source_index) == ("too_large", 1)
+    assert isinstance(kept, Document) and kept.source_index == 2
+
+
+def test_an_arc_file_gzipped_whole_and_a_zstd_warc(tmp_path):
+    arc, zst = tmp_path / "old.arc.gz", tmp_path / "crawl.warc.zst"
+    arc.write_bytes(gzip.compress(arc_bytes(URL, PAGE) + arc_bytes(URL + "/2", PAGE).split(b"\n", 4)[4]))
+    zst.write_bytes(zstandard.ZstdCompressor().compress(warc_bytes([WarcRecord("response", URL, PAGE)], gzip=False)))
+    [from_arc, second] = read(arc)
+    [from_zst] = read(zst)
+    assert (from_arc.source_index, second.source_index, second.url) == (1, 2, URL + "/2")
+    assert from_arc.format == "arc" and from_zst.format == "warc"
+    assert from_arc.crawled == "2024-06-03T07:12:00Z"
+    assert from_arc.text == from_zst.text == "\n\n".join(NIGHT_MARKET.paragraphs)
+
+
+def test_an_empty_warc_is_one_reject(tmp_path):
+    path = tmp_path / "empty.warc.gz"
+    path.write_bytes(gzip.compress(b""))
+    [r] = read(path)
+    assert r.reason == "empty"
