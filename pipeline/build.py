@@ -25,12 +25,13 @@ import xxhash
 from pipeline import __version__
 from pipeline.executors.local import run_local
 from pipeline.passes import run_passes
+from pipeline.passes.minhash.params import dedup_settings
 from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import Recipe, RecipeError, expand_inputs
 from pipeline.stages import build_stages
 from pipeline.state import BuildLock, Plan, StateStore
 from pipeline.task import Task, run_task
-from pipeline.writers.card import card_for
+from pipeline.writers.card import card_for, split_order
 from pipeline.writers.croissant import render_croissant
 from pipeline.writers.shards import write_shards
 
@@ -70,6 +71,7 @@ def build(
     started = time.perf_counter()
     build_stages(recipe)  # fail on a bad stage option before any work
     ReaderOptions.from_recipe(recipe.input)  # or a bad [input] option
+    dedup_settings(recipe.dedup)  # and on a bad [dedup] option
     out = recipe.output
     files = [f for f in expand_inputs(recipe.inputs) if not f.is_relative_to(out)]  # never read our own output
     work = out / WORK
@@ -197,11 +199,20 @@ def _batches(shards: list[Path]) -> Iterator[pa.Table]:
 
 
 def _splits(recipe: Recipe) -> list[tuple[str, float]]:
-    splits = recipe.build.get("splits", {"train": 1.0})
+    return split_fractions(recipe.build.get("splits", {"train": 1.0}))
+
+
+def split_fractions(splits: dict[str, float]) -> list[tuple[str, float]]:
+    """The recipe's splits as fractions, in a canonical order (train, validation, test, then by name).
+
+    The order fixes which range of ids each split gets, so it must not be the
+    order the recipe happens to list them in: recipe.json does not keep it,
+    and `newscorpus validate` re-derives every row's split from recipe.json.
+    """
     total = sum(splits.values())
     if total <= 0 or any(v < 0 for v in splits.values()):
         raise RecipeError("[output] splits must be non-negative fractions with a positive sum")
-    return [(name, share / total) for name, share in splits.items()]
+    return [(name, splits[name] / total) for name in split_order(splits)]
 
 
 def assign_split(doc_id: str, splits: list[tuple[str, float]]) -> str:

@@ -22,14 +22,13 @@ import pyarrow.parquet as pq
 import xxhash
 
 from pipeline.document import SCHEMA, Document, Reject
-from pipeline.passes.exact_dup import exact_key
+from pipeline.passes.minhash.params import dedup_settings
+from pipeline.passes.minhash.signatures import SignatureWriter, signature_path
 from pipeline.readers import read_file
 from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import Recipe
 from pipeline.stages import build_stages
 
-#: Work shards carry, besides the row, what corpus-level passes need.
-WORK_SCHEMA = SCHEMA.append(pa.field("exact_key", pa.string()))
 BATCH_ROWS = 1000
 
 
@@ -93,7 +92,9 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     rejects: list[Reject] = []
     rows: list[dict[str, Any]] = []
     tmp = work_dir / f"{task.name}.parquet.tmp"
-    writer = pq.ParquetWriter(tmp, WORK_SCHEMA, compression="zstd")
+    writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
+    # What the dedup pass needs, computed here where it runs in parallel.
+    signatures = SignatureWriter(signature_path(work_dir, task.name), dedup_settings(recipe.dedup), mask_token)
     try:
         for path, shown in zip(task.files, task.display):
             t0 = time.perf_counter()
@@ -111,17 +112,18 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
                         counts = masks_by_source[outcome.source or "(unknown)"]
                         counts["masks"] += len(outcome.redactions)
                         counts["documents"] += 1
-                    row = outcome.to_row()
-                    row["exact_key"] = exact_key(outcome.text, mask_token)
-                    rows.append(row)
+                    rows.append(outcome.to_row())
+                    signatures.add(outcome)
                     if len(rows) >= BATCH_ROWS:
-                        writer.write_table(pa.Table.from_pylist(rows, schema=WORK_SCHEMA))
+                        writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
                         rows.clear()
                 t0 = time.perf_counter()
         if rows:
-            writer.write_table(pa.Table.from_pylist(rows, schema=WORK_SCHEMA))
+            writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
     finally:
         writer.close()
+        signatures.close()
+    seconds["dedup_signatures"] = signatures.seconds
     rej_tmp = work_dir / f"{task.name}.rejects.jsonl.tmp"
     with open(rej_tmp, "w", encoding="utf-8") as fh:
         for r in rejects:
@@ -141,6 +143,7 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     (work_dir / f"{task.name}.stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1))
     os.replace(rej_tmp, work_dir / f"{task.name}.rejects.jsonl")
     os.replace(tmp, work_dir / f"{task.name}.parquet")
+    signatures.commit()
     (work_dir / f"{task.name}.done").touch()
     return stats
 
