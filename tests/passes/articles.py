@@ -108,6 +108,7 @@ def article(text: str, name: str, **fields) -> Document:
 
 def write_signatures(work: Path, groups: list[list[Document]], settings: DedupSettings) -> list[Path]:
     """One signature file per group of documents, as tasks write them."""
+    work.mkdir(parents=True, exist_ok=True)
     paths = []
     for i, docs in enumerate(groups):
         writer = SignatureWriter(signature_path(work, f"task-{i:05d}"), settings, "[REDACTED]")

@@ -1,0 +1,130 @@
+import json
+import random
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.build import build
+from pipeline.passes.dedup import find_duplicates
+from pipeline.passes.minhash.params import dedup_settings
+from pipeline.recipe import load_recipe
+from tests.passes.articles import FOLLOW_UP, OTHER_PORT, REWRITE, WIRE, article, brief, write_signatures
+
+NEWS = dedup_settings({"preset": "news"})
+
+
+def clusters(dup_of: dict[str, str], docs) -> set[frozenset[str]]:
+    """Predicted clusters of two or more, as sets of the fixture names."""
+    name = {d.id: key for key, d in docs.items()}
+    groups: dict[str, set[str]] = {}
+    for doc_id, canonical in dup_of.items():
+        groups.setdefault(canonical, {name[canonical]}).add(name[doc_id])
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_news_preset_links_syndicated_copies_and_not_stories_on_the_same_topic(tmp_path, story):
+    files = write_signatures(tmp_path, [list(story.values())], NEWS)
+    dup_of, sizes, stats = find_duplicates(files, NEWS, tmp_path / "dedup")
+    assert clusters(dup_of, story) == {frozenset({"wire", "rewrite", "reordered"}), frozenset({"zh_wire", "zh_copy"})}
+    # Same date for the wire and the rewrite: the rewrite has the more complete metadata.
+    assert dup_of[story["wire"].id] == story["rewrite"].id and sizes[story["rewrite"].id] == 3
+    assert dup_of[story["zh_copy"].id] == story["zh_wire"].id  # the earlier one
+    assert stats["near"]["pairs_linked"] >= 3 and stats["exact_linked"] == 0
+
+
+def test_default_settings_link_only_close_copies(tmp_path, story):
+    settings = dedup_settings({})
+    story["boilerplate"] = article(WIRE + "\n\nFollow us for more business news. Share this story.", "boilerplate")
+    files = write_signatures(tmp_path, [list(story.values())], settings)
+    dup_of, _, _ = find_duplicates(files, settings, tmp_path / "dedup")
+    found = clusters(dup_of, story)
+    assert frozenset({"wire", "boilerplate", "reordered"}) in found or frozenset({"wire", "boilerplate"}) in found
+    assert not any({"follow_up", "other_port", "rewrite"} & c for c in found)
+
+
+def test_briefs_from_one_template_and_bare_headlines_stay_apart(tmp_path):
+    rng = random.Random(5)
+    places = ["Arden", "Belmor", "Calvi", "Dunmere", "Eskby", "Farrow", "Galt", "Hollin", "Ivel", "Jorvik"]
+    docs = {}
+    for i in range(40):
+        docs[f"brief{i}"] = article(brief(rng.choice(places), rng.choice(["clear", "cloudy", "rainy"]),
+                                          rng.randint(5, 30), rng.choice(["Monday", "Friday"]), rng.randint(-5, 10),
+                                          rng.choice(["north", "west"]), rng.randint(5, 40)), f"brief{i}")
+    docs["reprint"] = article(docs["brief0"].text.upper(), "reprint")
+    for i, text in enumerate(["Port strike ends", "Port strike spreads", "Rain", "* * *", "* * *", "— —", ""]):
+        docs[f"short{i}"] = article(text, f"short{i}")
+    docs["same_headline"] = article("PORT STRIKE ENDS!", "same_headline")
+    for settings in (NEWS, dedup_settings({})):
+        files = write_signatures(tmp_path, [list(docs.values())], settings)
+        dup_of, _, stats = find_duplicates(files, settings, tmp_path / "dedup")
+        assert clusters(dup_of, docs) == {frozenset({"brief0", "reprint"}), frozenset({"short0", "same_headline"})}
+        assert stats["near"]["too_short"] == len(docs)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_same_links_whatever_the_input_order_the_tasks_and_the_workers(tmp_path, story, workers):
+    docs = list(story.values())
+    baseline = find_duplicates(write_signatures(tmp_path / "a", [docs], NEWS), NEWS, tmp_path / "a" / "dedup")
+    random.Random(workers).shuffle(docs)
+    files = write_signatures(tmp_path / "b", [docs[:3], docs[3:5], docs[5:]], NEWS)
+    shuffled = find_duplicates(files[::-1], NEWS, tmp_path / "b" / "dedup", workers=workers, part_rows=50)
+    assert shuffled[:2] == baseline[:2]
+    assert shuffled[2]["near"]["partitions"] > 1
+
+
+def test_exact_only_and_near_only(tmp_path, story):
+    exact = dedup_settings({"near": False})
+    docs = {**story, "verbatim": article(WIRE.replace("\n\n", "\n"), "verbatim")}
+    dup_of, _, stats = find_duplicates(write_signatures(tmp_path / "e", [list(docs.values())], exact), exact,
+                                       tmp_path / "e" / "dedup")
+    assert clusters(dup_of, docs) == {frozenset({"wire", "verbatim"})} and "near" not in stats
+    near = dedup_settings({"preset": "news", "exact": False})
+    dup_of, _, stats = find_duplicates(write_signatures(tmp_path / "n", [list(docs.values())], near), near,
+                                       tmp_path / "n" / "dedup")
+    assert frozenset({"wire", "verbatim", "rewrite", "reordered"}) in clusters(dup_of, docs)
+    assert "exact_linked" not in stats
+
+
+def write_inputs(folder, texts: dict[str, str]) -> None:
+    folder.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def recipe_file(tmp_path, dedup: str):
+    path = tmp_path / "corpus.toml"
+    path.write_text(f'[corpus]\nname = "dups"\n\n[input]\npaths = ["in/*.txt"]\n\n[dedup]\n{dedup}\n', encoding="utf-8")
+    return path
+
+
+def test_build_drops_copies_lists_them_and_accounts_for_them(tmp_path):
+    write_inputs(tmp_path / "in", {"a-wire.txt": WIRE, "b-rewrite.txt": REWRITE, "c-follow.txt": FOLLOW_UP,
+                                   "d-other.txt": OTHER_PORT})
+    result = build(load_recipe(recipe_file(tmp_path, 'preset = "news"\nmode = "drop"')))
+    rows = [r for f in sorted((result.output / "data").rglob("*.parquet")) for r in pq.read_table(f).to_pylist()]
+    listed = [json.loads(line) for line in (result.output / "duplicates.jsonl").read_text().splitlines()]
+    assert len(rows) == 3 and len(listed) == 1
+    kept = {r["id"]: r for r in rows}
+    assert listed[0]["dup_of"] in kept and listed[0]["id"] not in kept
+    assert kept[listed[0]["dup_of"]]["dup_cluster_size"] == 2
+    stats = result.stats
+    assert stats["duplicates_dropped"] == 1 and stats["accounting_ok"]
+    assert stats["dedup"]["near"]["pairs_linked"] == 1
+
+
+def test_incremental_build_checks_new_documents_against_the_stored_signatures(tmp_path):
+    write_inputs(tmp_path / "in", {"a-wire.txt": WIRE, "c-follow.txt": FOLLOW_UP})
+    recipe = load_recipe(recipe_file(tmp_path, 'preset = "news"'))
+    first = build(recipe)
+    stored = sorted((first.output / ".newscorpus").glob("*.signatures.parquet"))
+    before = {p.name: p.stat().st_mtime_ns for p in stored}
+    write_inputs(tmp_path / "in", {"b-rewrite.txt": REWRITE})
+    second = build(recipe)
+    assert second.tasks_run == 1
+    assert {p.name: p.stat().st_mtime_ns for p in stored} == before  # the old signatures were reused
+    rows = [r for f in sorted((second.output / "data").rglob("*.parquet")) for r in pq.read_table(f).to_pylist()]
+    by_file = {r["source_path"]: r for r in rows}
+    wire, rewrite = by_file["in/a-wire.txt"], by_file["in/b-rewrite.txt"]
+    # Same date, so the rewrite (title, byline) is the more complete copy: the old row now points at it.
+    assert (wire["dup_of"], rewrite["dup_of"], rewrite["dup_cluster_size"]) == (rewrite["id"], None, 2)
+    assert by_file["in/c-follow.txt"]["dup_of"] is None
