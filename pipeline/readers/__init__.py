@@ -12,24 +12,26 @@ compression suffix is taken off; compression itself is told by the bytes.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.document import Document, Reject
-from pipeline.readers.html import read_html_file
-from pipeline.readers.jsonl import read_jsonl_file
 from pipeline.readers.options import ReaderOptions
 from pipeline.readers.streams import base_name
-from pipeline.readers.text import read_text_file
-from pipeline.readers.warc import read_warc_file
 
-Reader = Callable[[Path, str, ReaderOptions], Iterator[Document | Reject]]
+if TYPE_CHECKING:
+    from pipeline.document import Document, Reject
 
-READERS: dict[str, Reader] = {
-    "text": read_text_file,
-    "jsonl": read_jsonl_file,
-    "html": read_html_file,
-    "warc": read_warc_file,
+Reader = Callable[[Path, str, ReaderOptions], Iterator["Document | Reject"]]
+
+#: Reader name -> its function, imported on first use: the HTML extraction child imports this
+#: package too, and should not pay for the readers (and stages) it never runs.
+READERS: dict[str, str] = {
+    "text": "pipeline.readers.text:read_text_file",
+    "jsonl": "pipeline.readers.jsonl:read_jsonl_file",
+    "html": "pipeline.readers.html:read_html_file",
+    "warc": "pipeline.readers.warc:read_warc_file",
 }
 #: File name endings (after any compression suffix) -> reader; anything else is read as plain text.
 EXTENSIONS = {
@@ -51,4 +53,9 @@ def reader_for(path: Path, fmt: str = "auto") -> str:
 def read_file(path: Path, display_path: str, fmt: str = "auto",
               options: ReaderOptions | None = None) -> Iterator[Document | Reject]:
     options = options or ReaderOptions()
-    yield from READERS[reader_for(path, fmt if fmt != "auto" else options.format)](path, display_path, options)
+    yield from _reader(reader_for(path, fmt if fmt != "auto" else options.format))(path, display_path, options)
+
+
+def _reader(name: str) -> Reader:
+    module, _, function = READERS[name].partition(":")
+    return getattr(importlib.import_module(module), function)
