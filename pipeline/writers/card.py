@@ -177,8 +177,11 @@ def _cell(value: Any) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()) or "nothing to count"
+def _counts(counts: dict[str, Any]) -> str:
+    def value(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, (dict, list)) else str(v)
+
+    return ", ".join(f"{k.replace('_', ' ')} {value(v)}" for k, v in counts.items()) or "nothing to count"
 
 
 def _at_a_glance(stats: dict[str, Any]) -> str:
@@ -241,8 +244,8 @@ def _processing(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
     lines += ["", "Then corpus-level passes over all documents:", ""]
     for name, counts in stats.items():
         if name not in _NOT_PASSES and not name.startswith("seconds") and isinstance(counts, dict):
-            options = json.dumps(recipe.get(name, {}), sort_keys=True)
-            lines.append(f"- **{name}** (recipe: `{options}`): {_counts(counts)}")
+            options = f" (recipe: `{json.dumps(recipe[name], sort_keys=True)}`)" if recipe.get(name) else ""
+            lines.append(f"- **{name}**{options}: {_counts(counts)}")
     lines += ["", f"Rejected records: {stats['rejected']}."]
     if stats["rejects_by_reason"]:
         lines += ["", _table(["reason", "records"], sorted(stats["rejects_by_reason"].items()))]
