@@ -52,7 +52,27 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
          "décembre", "decembre", "déc", "dicembre", "ديسمبر", "كانون الأول", "كانون الاول"),
 }
 _MONTHS = {name: month for month, names in _MONTH_NAMES.items() for name in names}
-_MONTH = "(?P<month>" + "|".join(re.escape(n) for n in sorted(_MONTHS, key=len, reverse=True)) + r")(?![^\W\d_])\.?"
+
+
+def _trie(words) -> str:
+    """An alternation of literal words as a regex trie: `re` tries "a|b|c" branch by branch at every
+    position, a trie decides on each character once (month names are searched in every date)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
+_MONTH = "(?P<month>" + _trie(_MONTHS) + r")(?![^\W\d_])\.?"
 _LETTER_BEFORE = r"(?<![^\W\d_])"
 
 _ISO = re.compile(r"(?<![\d.])(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})(?![\d])")
@@ -62,14 +82,14 @@ _KO = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 # "2 February 2024", "2. Februar 2024", "14 de marzo de 2024", "1er juillet 2024", "24, أغسطس 2019"
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|eme|ème|º|ª|°)?\.?,?\s*(?:de\s+|of\s+)?{_LETTER_BEFORE}{_MONTH}"
-    r",?\s*(?:de\s+|del\s+)?(?P<year>\d{4})(?!\d)",
-    re.IGNORECASE,
+    r",?\s*(?:de\s+|del\s+)?(?P<year>\d{4})(?!\d)"
 )
 # "February 2, 2024", "Feb. 2nd 2024"
 _MONTH_DAY_YEAR = re.compile(
-    rf"{_LETTER_BEFORE}{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d),?\s*(?P<year>\d{{4}})(?!\d)",
-    re.IGNORECASE,
+    rf"{_LETTER_BEFORE}{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d),?\s*(?P<year>\d{{4}})(?!\d)"
 )
+_YEAR = re.compile(r"\d{4}")
+_DIGIT = re.compile(r"\d")
 
 # Relative dates. Each pattern captures an amount (digits, or none for "one")
 # and a unit; a unit shorter than a day resolves to the crawl time minus the
@@ -105,6 +125,14 @@ _UNIT_SECONDS = [
     (("day", "д", "天", "日", "일", "يوم", "أيام", "ايام", "tag", "jour", "día", "dia", "giorn"), 86400),
     (("week", "wk", "недел", "周", "週", "星期", "주", "أسب", "اسب", "sem", "woch", "settiman"), 7 * 86400),
 ]
+# Words without which no relative pattern can match: most texts skip them all.
+_RELATIVE_HINT = re.compile(_trie([
+    "ago", "назад", "前", "전", "hace", "há", "ha ", "vor ", "il y a", " fa", "منذ", "قبل", "yesterday", "today",
+    "just now", "вчера", "позавчера", "сегодня", "только что", "ayer", "anteayer", "hoy", "ontem", "anteontem", "hoje",
+    "gestern", "vorgestern", "heute", "hier", "avant-hier", "aujourd'hui", "ieri", "oggi", "昨", "今", "刚刚", "剛剛",
+    "一昨日", "おととい", "たった今", "어제", "그저께", "그제", "오늘", "방금", "أمس", "امس", "أول", "اول", "البارحة",
+    "اليوم", "الآن",
+]))
 _TWO = re.compile(r"ين$|ان$")  # the Arabic dual: "ساعتين" two hours, "يومين" two days
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -141,7 +169,7 @@ def parse_date(text: str, day_first: bool = True, relative_base: datetime | None
     found = find_date(text, day_first, relative_base)
     if found is not None:
         return found.iso
-    if len(text) > 80 or not any(ch.isdigit() for ch in text):
+    if len(text) > 80 or not _DIGIT.search(text):
         return None
     return _dateparser(_normalise(text), day_first)
 
@@ -150,18 +178,24 @@ def parse_date(text: str, day_first: bool = True, relative_base: datetime | None
 def find_date(text: str, day_first: bool = True, relative_base: datetime | None = None) -> DateMatch | None:
     """The first date expression of a common form in `text` (no dateparser), or None."""
     text = _normalise(text)
-    if any(ch.isdigit() for ch in text):
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter whose lower case is longer: keep offsets exact
+        lower = text
+    if _DIGIT.search(text):
         for pattern in (_ISO, _CJK, _KO):
             m = pattern.search(text)
             if m:
                 return _match(text, m, _valid(int(m[1]), int(m[2]), int(m[3])))
-        for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
-            m = pattern.search(text)
-            if m:
-                return _match(text, m, _valid(int(m["year"]), _MONTHS[m["month"].casefold()], int(m["day"])))
+        if _YEAR.search(text):
+            for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+                m = pattern.search(lower)
+                if m and m["month"] in _MONTHS:
+                    return _match(text, m, _valid(int(m["year"]), _MONTHS[m["month"]], int(m["day"])))
         m = _NUMERIC.search(text)
         if m:
             return _match(text, m, _numeric(int(m[1]), int(m[2]), m[3], day_first))
+    if not _RELATIVE_HINT.search(lower):
+        return None
     for pattern in _RELATIVE_AMOUNT:
         m = pattern.search(text)
         if m:

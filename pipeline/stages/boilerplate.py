@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -42,10 +43,9 @@ NONE, EDGE, ANYWHERE, MARKER = 0, 1, 2, 3
 _MAX_EDGE_CHARS = 600  # cookie banners are long; anything longer is text
 _MAX_LINK_CHARS = 150  # a headline in a list of related links
 _MAX_LINK_WORDS = 25
-_MAX_LINKS = 15
+MAX_LINKS = 15
 
 _COUNT = re.compile(r"\s*(?:[(\[（【]\s*\d+\s*[)\]）】]|\d+)\s*$")
-_EDGE_JUNK = re.compile(r"^[\W_]+|[\W_]+$")
 _SPACES = re.compile(r"\s+")
 _SOCIAL_SPLIT = re.compile(r"[\s,;|·•/:：、]+")
 _SENTENCE_END = ("。", ".", "．", "…")
@@ -53,14 +53,17 @@ _UNSPACED_END = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa
 # Forms every language shares, checked on the raw line.
 _EDGE_RAW = re.compile(
     r"^[<\[(（]?\s*(?:©|ⓒ|\(c\)\s|copyright\b)"  # copyright
-    r"|(?:©|ⓒ)\s*\d{4}"
     r"|^#[^\s#]+(?:\s+#[^\s#]+)*$"  # a line of hashtags
     r"|^[^>»›/\n]{1,40}(?:\s*[>»›]\s*[^>»›\n]{1,40}){2,}$"  # breadcrumbs: Home > News > World
-    r"|^[^|\n]{1,25}(?:\s*\|\s*[^|\n]{1,25}){3,}$"  # a menu bar: News | Sport | Weather | Culture
+    r"|^[^|\n]{1,30}(?:\s*\|\s*[^|\n]{1,30}){3,}$"  # a menu bar: News | Sport | Weather | Culture
     r"|^[\W_]+$",  # a line of symbols only
     re.IGNORECASE,
 )
+_NOTICE_WORDS = ("cookie", "куки", "كوكي", "الارتباط", "クッキー", "쿠키", "rights", "права", "derechos", "direitos",
+                 "rechte", "droits", "riservat", "版权", "版權", "转载", "無断", "무단", "حقوق")
+_COPYRIGHT_YEAR = re.compile(r"[©ⓒ]\s*\d{4}")
 # A line that ends with a photo credit: a caption, not article text.
+_CREDIT_WORDS = ("photo", "foto", "фото", "bild", "imag", "credit", "crédit", "图", "圖", "写真", "画像", "사진", "صورة")
 _CREDIT = re.compile(
     r"(?:^|[\s(\[（—–-])(?:photos?|fotos?|фото|bild|imagen|image|crédit photo|credit|图片?|圖片?|写真|画像|사진|صورة)"
     r"\s*(?:by\b|de\b|[:：=／/])\s*[^.。!?！？]{1,60}?[)\]）]?\s*$",
@@ -68,33 +71,72 @@ _CREDIT = re.compile(
 )
 
 
+def phrase_pattern(phrases: list[str] | set[str]) -> str:
+    """An alternation of literal phrases as a regex trie.
+
+    Python's `re` tries the branches of "a|b|c" one by one at every position,
+    which is slow for hundreds of phrases; a trie ("(?:re(?:ad|lated)|...)")
+    decides on each character once.
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return emit(trie)
+
+
 def line_key(line: str) -> str:
     """A line as the lexicons spell it: NFKC, casefolded, without surrounding
     punctuation, bullets, arrows or a trailing count ("Comments (12)")."""
-    key = unicodedata.normalize("NFKC", line).casefold().strip()
-    key = _COUNT.sub("", key)
-    return _SPACES.sub(" ", _EDGE_JUNK.sub("", key))
+    key = (line if line.isascii() else unicodedata.normalize("NFKC", line)).casefold().strip()
+    if key[-1:].isdigit() or key.endswith((")", "]", "）", "】")):
+        key = _COUNT.sub("", key)
+    start, end = 0, len(key)
+    while start < end and not key[start].isalnum():
+        start += 1
+    while end > start and not key[end - 1].isalnum():
+        end -= 1
+    key = key[start:end]
+    return _SPACES.sub(" ", key) if "  " in key or "\t" in key or "\n" in key else key
 
 
 def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
     """One expression for phrases that start a line: "read also:" also matches "read also :",
     and a phrase ending in a letter of a spaced script must end a word there."""
-    alternatives = set()
+    colon, word, free = set(), set(), set()
     for phrase in phrases:
         core = line_key(phrase)
         if not core:
             continue
         if phrase.rstrip().endswith((":", "：")):
-            alternatives.add(re.escape(core) + r"\s*:")
+            colon.add(core)
         elif _UNSPACED_END.search(core) or not core[-1].isalpha():
-            alternatives.add(re.escape(core))
+            free.add(core)
         else:
-            alternatives.add(re.escape(core) + r"(?![^\W\d_])")
-    return re.compile("^(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")") if alternatives else None
+            word.add(core)
+    parts = [f"(?:{phrase_pattern(colon)})\\s*:" if colon else "",
+             f"(?:{phrase_pattern(word)})(?![^\\W\\d_])" if word else "",
+             f"(?:{phrase_pattern(free)})" if free else ""]
+    parts = [p for p in parts if p]
+    return re.compile("^(?:" + "|".join(parts) + ")") if parts else None
 
 
-def _compile_all(patterns: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+def _compile_all(patterns: list[str], flags: int = 0) -> re.Pattern[str] | None:
+    """One expression for many; the lexicon's are written in lower case, as keys are casefolded."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
 
 
 @dataclass(frozen=True)
@@ -112,34 +154,74 @@ class Lexicon:
     edge_patterns: re.Pattern[str] | None
     max_line_chars: int = 200
 
-    def classify(self, line: str) -> int:
-        """NONE, EDGE (boilerplate only at the start or end of the body), ANYWHERE or MARKER."""
+    def classify(self, line: str, edge: bool = True) -> int:
+        """NONE, EDGE (boilerplate only at the start or end of the body), ANYWHERE or MARKER.
+
+        With `edge` false the line stands inside the body, where only ANYWHERE
+        and MARKER matter: the edge-only checks are skipped, and so is every
+        line longer than a boilerplate line can be (most body paragraphs).
+        """
         line = line.strip()
-        if not line or len(line) > _MAX_EDGE_CHARS:
+        short = len(line) <= self.max_line_chars
+        if not line or len(line) > _MAX_EDGE_CHARS or not (short or edge):
             return NONE
         key = line_key(line)
         if key in self.markers:
             return MARKER
         if key in self.lines:
             return ANYWHERE
-        short = len(line) <= self.max_line_chars
         if short:
             if (self.marker_prefixes and self.marker_prefixes.match(key)) or (self.prefixes and self.prefixes.match(key)):
                 return ANYWHERE
-            if (self.patterns and self.patterns.search(key)) or _CREDIT.search(line) or self._is_share_bar(key):
+            if (self.patterns and self.patterns.search(key)) or self._is_share_bar(key) or (
+                any(word in key for word in _CREDIT_WORDS) and _CREDIT.search(line)
+            ):
                 return ANYWHERE
-            if key in self.edge_lines or (self.edge_prefixes and self.edge_prefixes.match(key)) or self._is_menu(key):
-                return EDGE
-        if _EDGE_RAW.search(line) or (self.edge_patterns and self.edge_patterns.search(key)):
+        if not edge:
+            return NONE
+        if short and (key in self.edge_lines or (self.edge_prefixes and self.edge_prefixes.match(key))
+                      or self._is_menu(key)):
+            return EDGE
+        if _EDGE_RAW.match(line) or (("©" in line or "ⓒ" in line) and _COPYRIGHT_YEAR.search(line)):
+            return EDGE
+        # longer than a phrase, a line is boilerplate only as a cookie or rights notice
+        if self.edge_patterns and (short or any(word in key for word in _NOTICE_WORDS)) and self.edge_patterns.search(key):
             return EDGE
         return NONE
 
+    def is_phrase(self, line: str) -> bool:
+        """Whether a short piece of a line is a known phrase (menu word, share prompt, "5 min read"),
+        by the cheap exact and prefix rules only."""
+        key = line_key(line)
+        return bool(key) and (
+            key in self.lines or key in self.markers or key in self.edge_lines
+            or any(p is not None and p.match(key) for p in (self.prefixes, self.marker_prefixes, self.edge_prefixes))
+            or self._is_menu(key) or self._is_share_bar(key)
+        )
+
+    def menu_run(self, lines: list[str]) -> int:
+        """How many of `lines` (content lines, in order) form a menu: a run of at least three one- or
+        two-word lines ("Local", "Mundo", "Deportes", ...) of which at least half are known menu words."""
+        n = known = 0
+        for line in lines:
+            line = line.strip()
+            if len(line) > 25 or len(line.split()) > 2 or line.endswith(_SENTENCE_END):
+                break
+            n += 1
+            known += self.classify(line) != NONE
+        return n if n >= 3 and known * 2 >= n else 0
+
     def _is_menu(self, key: str) -> bool:
         """A navigation bar: several menu words on one line ("Home News Sport", "メニュー 検索")."""
+        first = _SOCIAL_SPLIT.split(key, maxsplit=1)[0]
+        if first not in self.edge_lines and first not in self.lines:
+            return False
         tokens = [t for t in _SOCIAL_SPLIT.split(key) if t]
         return len(tokens) >= 2 and all(t in self.edge_lines or t in self.lines for t in tokens)
 
     def _is_share_bar(self, key: str) -> bool:
+        if _SOCIAL_SPLIT.split(key, maxsplit=1)[0] not in self.social:
+            return False
         tokens = [t for t in _SOCIAL_SPLIT.split(key) if t]
         return len(tokens) >= 2 and all(t in self.social for t in tokens)
 
@@ -166,7 +248,7 @@ def build_lexicon(lines: list[str] = (), patterns: list[str] = (), max_line_char
         social=frozenset(t for x in data.get("social", []) for t in _SOCIAL_SPLIT.split(line_key(x)) if t),
         prefixes=_alternation(data.get("prefixes", [])),
         marker_prefixes=_alternation([m + ":" for m in markers]),
-        patterns=_compile_all([*data.get("patterns", []), *patterns]),
+        patterns=_compile_all([*data.get("patterns", []), *patterns], re.IGNORECASE if patterns else 0),
         edge_prefixes=_alternation(data.get("edge_prefixes", [])),
         edge_patterns=_compile_all(data.get("edge_patterns", [])),
         max_line_chars=max_line_chars,
@@ -185,15 +267,37 @@ def _link_like(line: str) -> bool:
     return len(line) <= _MAX_LINK_CHARS and not line.endswith(_SENTENCE_END) and len(line.split()) <= _MAX_LINK_WORDS
 
 
-def links_block(kept: list[int], lines: list[str], kinds: list[int]) -> set[int]:
+def links_block(kept: list[int], lines: list[str], kinds: Kinds) -> set[int]:
     """A marker near the end followed only by link-like lines: the indices of the marker and its links."""
-    for pos in range(len(kept) - 1, max(-1, len(kept) - 2 - _MAX_LINKS), -1):
-        if kinds[kept[pos]] == MARKER and pos > 0:
+    for pos in range(len(kept) - 1, max(-1, len(kept) - 2 - MAX_LINKS), -1):
+        if kinds.inner(kept[pos]) == MARKER and pos > 0:
             rest = kept[pos + 1:]
-            if all(kinds[i] != NONE or _link_like(lines[i]) for i in rest):
+            if all(_link_like(lines[i]) or kinds[i] != NONE for i in rest):
                 return set(kept[pos:])
             return set()
     return set()
+
+
+class Kinds:
+    """Line classes of one text, computed when first asked: as a line inside the body, and for
+    the few lines the edge scans reach, also with the edge-only rules."""
+
+    def __init__(self, lines: list[str], classify: Callable[[str, bool], int]) -> None:
+        self.lines, self._classify = lines, classify
+        self._inner: dict[int, int] = {}
+        self._edge: dict[int, int] = {}
+
+    def inner(self, i: int) -> int:
+        if i not in self._inner:
+            self._inner[i] = self._classify(self.lines[i], False) if self.lines[i].strip() else NONE
+        return self._inner[i]
+
+    def __getitem__(self, i: int) -> int:
+        if self.inner(i) != NONE or not self.lines[i].strip():
+            return self._inner[i]
+        if i not in self._edge:
+            self._edge[i] = self._classify(self.lines[i], True)
+        return self._edge[i]
 
 
 def normalise_paragraphs(text: str) -> str:
@@ -219,22 +323,24 @@ class BoilerplateStage(Stage):
             for source, rules in self.options["per_source"].items() if rules
         }
 
-    def classify(self, line: str, source: str | None) -> int:
+    def classify(self, line: str, source: str | None, edge: bool = True) -> int:
         rule = self._per_source.get((source or "").casefold())
         if rule is not None and len(line) <= self.options["max_line_chars"] and (
             rule.search(line.strip()) or rule.search(line_key(line))
         ):
             return ANYWHERE
-        return self.lexicon.classify(line)
+        return self.lexicon.classify(line, edge)
 
     def __call__(self, doc: Document) -> Document:
         lines = doc.text.split("\n")
-        kinds = [self.classify(line, doc.source) if line.strip() else NONE for line in lines]
         content = [i for i, line in enumerate(lines) if line.strip()]
+        kinds = Kinds(lines, lambda line, edge: self.classify(line, doc.source, edge))
         drop: set[int] = set()
         changed = True
         while changed:  # edges, then a related-links block, then the edges it uncovered
             before = len(drop)
+            kept = [i for i in content if i not in drop]
+            drop.update(kept[: self.lexicon.menu_run([lines[i] for i in kept])])
             kept = [i for i in content if i not in drop]
             for i in kept:
                 if kinds[i] == NONE:
@@ -256,7 +362,7 @@ class BoilerplateStage(Stage):
         return doc
 
     @staticmethod
-    def _isolated(lines: list[str], kinds: list[int], drop: set[int]) -> set[int]:
+    def _isolated(lines: list[str], kinds: Kinds, drop: set[int]) -> set[int]:
         """Paragraphs inside the body made only of known phrases, or of a marker and its links."""
         found: set[int] = set()
         i = 0
@@ -268,9 +374,9 @@ class BoilerplateStage(Stage):
             while j < len(lines) and lines[j].strip():
                 j += 1
             para = [k for k in range(i, j) if k not in drop]
-            if para and all(kinds[k] >= ANYWHERE for k in para):
+            if para and all(kinds.inner(k) >= ANYWHERE for k in para):
                 found.update(para)
-            elif para and kinds[para[0]] == MARKER and len(para) <= 4 and all(_link_like(lines[k]) for k in para[1:]):
+            elif para and kinds.inner(para[0]) == MARKER and len(para) <= 4 and all(_link_like(lines[k]) for k in para[1:]):
                 found.update(para)  # "Read also" with its link on the next line
             i = j
         return found

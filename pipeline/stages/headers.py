@@ -29,11 +29,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from pipeline.dates import find_date, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
 from pipeline.stages.base import Stage
-from pipeline.stages.boilerplate import EDGE, MARKER, NONE, generic_lexicon, line_key, links_block, normalise_paragraphs
+from pipeline.stages.boilerplate import (
+    EDGE, MARKER, MAX_LINKS, NONE, Kinds, generic_lexicon, line_key, links_block, normalise_paragraphs, phrase_pattern,
+)
 
 # ---------------------------------------------------------------- labels
 # kind -> labels. "published"/"updated"/"date" introduce a date, "source" an
@@ -103,11 +106,12 @@ for _kind, _labels in _LABELS.items():
         if _label.endswith(":"):
             _NEEDS_COLON.add(_bare.casefold())
 _SEPARATOR_LABELS = {"文/", "文／", "文|", "文｜", "文・", "글=", "글·사진"}
+# Matched against the lower-cased line: IGNORECASE would make the search several times slower.
+_LABEL_TEXTS = {label.rstrip(":").lower() for labels in _LABELS.values() for label in labels}
+_UNSPACED_START = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LABEL = re.compile(
-    r"(?P<label>" + "|".join(re.escape(k) for k in sorted({l.rstrip(":") for ls in _LABELS.values()
-                                                                           for l in ls}, key=len, reverse=True))
-    + r")(?P<colon>\s*[:：]\s*)?",
-    re.IGNORECASE,
+    r"(?P<label>\b(?:" + phrase_pattern({t for t in _LABEL_TEXTS if not _UNSPACED_START.match(t)}) + ")|"
+    + phrase_pattern({t for t in _LABEL_TEXTS if _UNSPACED_START.match(t)}) + r")(?P<colon>\s*[:：]\s*)?"
 )
 _WORD_END = re.compile(r"(?![^\W\d_])")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -122,6 +126,9 @@ _TIME = re.compile(r"(?i)\b\d{1,2}\s*[:h.]\s*\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m
                    r"|\b(?:[A-Z]{2,4}T|UTC|GMT|ET|PT|CET|MSK|KST|JST)\b(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}")
 _DATEISH = re.compile(r"\d{1,4}\s*[./\-年월]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
 _SENTENCE_END = (".", "。", "!", "?", "！", "？", "…", ":", "：", ",", "，", ";")
+_OUTLET_DATE = re.compile(r"^(?P<outlet>\D{2,60}?)\s+(?P<date>(?:\d{1,2}|\d{4}|[^\W\d_]+\.?\s+\d{1,2})\b.{0,40})$")
+_DIGIT = re.compile(r"\d")
+_SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2})[.!?]\s+[^\W\d_]|[。！？](?=.)")
 _QUOTES = re.compile(r"[\"“”„‟«»「」『』,，]")
 _BRACKETS = re.compile(r"[【】〔〕［］\[\]{}<>]")
 _NOT_IN_NAME = re.compile(r"[。！？!?:：；;]|[(（\[【][^)）\]】]*$|^[^(（\[【]*[)）\]】]")
@@ -217,7 +224,7 @@ def _is_name(name: str, strict: bool = False) -> bool:
     Doe"): in scripts without spaces a name is then at most six characters.
     """
     name = name.strip()
-    if not name or len(name) > 60 or any(ch.isdigit() for ch in name) or _NOT_IN_NAME.search(name):
+    if not name or len(name) > 60 or _DIGIT.search(name) or _NOT_IN_NAME.search(name):
         return False
     if strict and _UNSPACED.search(name) and len(name.replace(" ", "")) > 6:
         return False
@@ -268,20 +275,16 @@ def parse_authors(names: str, source: str | None = None) -> list[Author]:
 
 
 def _split_outside_parens(s: str, sep: re.Pattern[str]) -> list[str]:
-    pieces, depth, start, i = [], 0, 0, 0
-    while i < len(s):
-        ch = s[i]
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）":
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            m = sep.match(s, i)
-            if m and m.end() > i:
-                pieces.append(s[start:i])
-                start = i = m.end()
-                continue
-        i += 1
+    """`sep.split(s)`, except at separators inside parentheses ("Jane Doe (Press, Radio)")."""
+    if "(" not in s and "（" not in s:
+        return sep.split(s)
+    pieces, start = [], 0
+    for m in sep.finditer(s):
+        before = s[: m.start()]
+        depth = before.count("(") + before.count("（") - before.count(")") - before.count("）")
+        if depth <= 0 and m.end() > m.start():
+            pieces.append(s[start: m.start()])
+            start = m.end()
     pieces.append(s[start:])
     return pieces
 
@@ -295,8 +298,11 @@ def _labels_in(segment: str) -> list[re.Match[str]]:
     ("东方晨报来源：新华社"), so "发布会" is never the label "发布".
     """
     found = []
-    for m in _LABEL.finditer(segment):
-        label = m["label"]
+    lowered = segment.lower()
+    if len(lowered) != len(segment):  # a rare letter whose lower case is longer: keep offsets exact
+        lowered = segment
+    for m in _LABEL.finditer(lowered):
+        label = segment[m.start("label"):m.end("label")]
         key = label.casefold()
         colon = bool(m["colon"])
         if key in _NEEDS_COLON and not colon:
@@ -311,14 +317,23 @@ def _labels_in(segment: str) -> list[re.Match[str]]:
     return found
 
 
-def _read_line(line: str) -> _Line | None:
-    """The metadata a line states, or None if any piece of it is not a header field."""
-    if len(line) > 300:
-        return None
+@lru_cache(maxsize=4096)
+def _read_line(line: str, loose: bool = False) -> _Line | None:
+    """The metadata a line states, or None if any piece of it is not a header field.
+
+    `loose` (once the title is known) also reads an outlet and a date run
+    together with nothing between them ("Radio Costa Norte 28 de abril de 2021").
+    """
+    if len(line) > 200 or (len(line) > 100 and _SENTENCE_BREAK.search(line)):
+        return None  # a paragraph of sentences
     out = _Line()
     if all(_read_segment(seg, out) for seg in (s.strip(_STRIP) for s in _SEGMENTS.split(line)) if seg) \
             and out.kind is not None and not (out.outlet and not (out.dates or out.bylines)):
         return out
+    if loose and (glued := _OUTLET_DATE.match(line)) and _outlet_only(glued["outlet"]) and _title_case(glued["outlet"]):
+        found = find_date(glued["date"])
+        if found is not None and not found.relative and _date_like(glued["date"], strict=True):
+            return _Line(dates=[("published", glued["date"])], outlet=_clean(glued["outlet"]))
     reporter = _ZH_REPORTER.match(line)
     return _Line(bylines=[reporter["names"]]) if reporter else None
 
@@ -356,6 +371,8 @@ def _read_segment(segment: str, out: _Line) -> bool:
 
 def _read_unlabelled(piece: str, out: _Line, before_label: bool) -> bool:
     """An unlabelled piece of a header line: a date, a Korean byline, an outlet, or noise."""
+    if len(piece) > 80:
+        return False  # text, not a header field
     if _date_like(piece, strict=True):
         out.dates.append(("published", piece))
         return True
@@ -365,7 +382,7 @@ def _read_unlabelled(piece: str, out: _Line, before_label: bool) -> bool:
     if not _clean(_EMAIL.sub(" ", piece)) or _READ_TIME.match(piece) or not _clean(_TIME.sub(" ", piece)):
         out.ignored += 1
         return True
-    if generic_lexicon().classify(piece) != NONE:
+    if generic_lexicon().is_phrase(piece):
         out.ignored += 1
         return True
     words = piece.split()
@@ -398,7 +415,11 @@ class HeadersStage(Stage):
 
     def _top(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         lexicon = generic_lexicon()
-        content = [i for i, line in enumerate(lines) if line.strip()][: self.options["max_header_lines"]]
+        content = [i for i, line in enumerate(lines) if line.strip()]
+        menu = lexicon.menu_run([lines[i] for i in content[:40]])
+        for i in content[:menu]:
+            taken[i] = "boilerplate"
+        content = content[menu:][: self.options["max_header_lines"]]
         given_title = state.doc.title
         started = False  # a line of body (or a deck) has been seen: no title below it
         skipped = 0
@@ -406,14 +427,14 @@ class HeadersStage(Stage):
         while pos < len(content):
             i = content[pos]
             line = lines[i].strip()
-            info = _read_line(line)
+            info = _read_line(line, loose=state.doc.title is not None)
             if info is None and pos + 1 < len(content) and _is_bare_label(line):
                 joined = _read_line(f"{line.rstrip(':：')}: {lines[content[pos + 1]].strip()}")
                 if joined is not None:
                     taken[i] = taken[content[pos + 1]] = state.apply(joined)
                     pos += 2
                     continue
-            kind = lexicon.classify(line)
+            kind = lexicon.classify(line, edge=not started) if info is None else NONE
             previous = taken.get(content[pos - 1]) if pos else None
             if info is not None:
                 taken[i] = state.apply(info)
@@ -453,8 +474,9 @@ class HeadersStage(Stage):
     def _tail(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         lexicon = generic_lexicon()
         content = [i for i, line in enumerate(lines) if line.strip() and i not in taken]
-        kinds = [lexicon.classify(line) if line.strip() else NONE for line in lines]
-        links = links_block(content, lines, kinds)  # "Related" and its links: signatures sit above them
+        window = content[-(self.options["max_tail_lines"] + MAX_LINKS + 1):]
+        kinds = Kinds(lines, lexicon.classify)
+        links = links_block(window, lines, kinds)  # "Related" and its links: signatures sit above them
         content = [i for i in content if i not in links]
         first_body = content[0] if content else None
         for i in reversed(content[-self.options["max_tail_lines"]:]):
@@ -496,6 +518,12 @@ class HeadersStage(Stage):
                 state.apply(_Line(bylines=[m["names"]], source=m["outlet"]))
                 return
             offset += len(line) + 1
+
+
+def _title_case(words: str) -> bool:
+    """Every word capitalised (particles aside), as outlet names are written in cased scripts."""
+    tokens = [t for t in words.split() if t[0].isalpha()]
+    return all(t[0].isupper() or t.casefold() in _PARTICLES or t[0].lower() == t[0].upper() for t in tokens)
 
 
 def _outlet_only(line: str) -> str | None:
