@@ -66,7 +66,12 @@ def inspect_file(path: Path, recipe: Recipe | None = None, record: int = 0) -> I
 
 
 def saved_recipe(output: Path) -> Recipe:
-    """The resolved recipe a corpus was built with (recipe.json), to clean a file the same way."""
+    """The resolved recipe a corpus was built with (recipe.json), to clean a file the same way.
+
+    recipe.json does not say where the recipe folder was, so source paths (and
+    with them ids) are taken relative to the current folder; `--recipe` gives
+    the build's own ids.
+    """
     path = Path(output) / "recipe.json"
     if not path.is_file():
         raise CorpusError(f"{output} has no recipe.json: is it a corpus output folder?")

@@ -65,7 +65,7 @@ def test_a_file_is_cleaned_and_every_change_is_shown(article):
         assert r["raw"] in out and row["text"][r["start"]:r["end"]] in out
     assert "mayor␣'s office" in out  # the repair: what was there, then what is now
     assert "censorship masks" in out and "what each stage did" in out
-    assert str(len(row["redactions"])) in ins.stages["masks"].values().__repr__()
+    assert ins.stages["masks"]["masks"] == len(row["redactions"])
 
 
 def test_marked_text_keeps_the_text_and_labels_each_change():
