@@ -25,6 +25,7 @@ from rich.text import Text
 from pipeline.document import Reject
 from pipeline.query import CorpusError, connect
 from pipeline.readers import read_file
+from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import Recipe, load_recipe
 from pipeline.stages import build_stages
 from pipeline.task import _clean as clean_document
@@ -54,7 +55,7 @@ def inspect_file(path: Path, recipe: Recipe | None = None, record: int = 0) -> I
         recipe = Recipe(name="inspect", base_dir=path.parent, inputs=(str(path),), output=path.parent)
     stages = build_stages(recipe)
     shown = display_path(path, recipe.base_dir)
-    for item in read_file(path, shown, recipe.input.get("format", "auto")):
+    for item in read_file(path, shown, options=ReaderOptions.from_recipe(recipe.input)):
         if item.source_index != record:
             continue
         outcome = item if isinstance(item, Reject) else clean_document(item, stages, Counter())
