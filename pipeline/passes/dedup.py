@@ -25,7 +25,7 @@ import pyarrow as pa
 from pipeline.executors.local import run_local
 from pipeline.passes import PassResult
 from pipeline.passes.exact_dup import exact_edges
-from pipeline.passes.minhash.buckets import EDGE, band_keys, candidate_pairs, partition_count
+from pipeline.passes.minhash.buckets import EDGE, PART_ROWS, band_keys, candidate_pairs, partition_count
 from pipeline.passes.minhash.clusters import choose_canonical, union_find
 from pipeline.passes.minhash.params import DedupSettings, dedup_settings
 from pipeline.passes.minhash.signatures import SUFFIX, index_signatures
@@ -56,7 +56,7 @@ def dedup_pass(shards: list[Path], recipe: Recipe, work_dir: Path) -> PassResult
 
 
 def find_duplicates(files: list[Path], settings: DedupSettings, out_dir: Path, workers: int = 1,
-                    part_rows: int | None = None) -> tuple[dict[str, str], dict[str, int], dict[str, Any]]:
+                    part_rows: int = PART_ROWS) -> tuple[dict[str, str], dict[str, int], dict[str, Any]]:
     """(dup_of, cluster sizes of canonical rows, stats) for the documents of these signature files.
 
     The parallel stages (band keys per chunk, pairs per partition) run
@@ -89,11 +89,11 @@ def find_duplicates(files: list[Path], settings: DedupSettings, out_dir: Path, w
 
 
 def _near_links(docs: pa.Table, matrix: Path, settings: DedupSettings, out_dir: Path, workers: int,
-                part_rows: int | None) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+                part_rows: int) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
     params = settings.minhash
     n = len(docs)
     sketched = docs["shingles"].to_numpy() > 0
-    parts = partition_count(int(sketched.sum()), params.bands, *([part_rows] if part_rows else []))
+    parts = partition_count(int(sketched.sum()), params.bands, part_rows)
     buckets, pairs = out_dir / "buckets", out_dir / "pairs"
     pairs.mkdir(parents=True)
     spans = [(start, min(start + CHUNK_DOCS, n)) for start in range(0, n, CHUNK_DOCS)]

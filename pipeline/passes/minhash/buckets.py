@@ -33,7 +33,7 @@ EDGE = np.dtype([("a", "<u4"), ("b", "<u4"), ("matches", "<u2")])
 _U64 = np.uint64
 
 
-def partition_count(sketched: int, bands: int, part_rows: int = PART_ROWS) -> int:
+def partition_count(sketched: int, bands: int, part_rows: int) -> int:
     return max(1, math.ceil(sketched * bands / part_rows))
 
 
@@ -46,12 +46,12 @@ def band_keys(span: tuple[int, int], *, matrix_path: Path, sketched: np.ndarray,
     start, stop = span
     matrix = np.load(matrix_path, mmap_mode="r")
     docs = start + np.flatnonzero(sketched[start:stop])
-    block = np.asarray(matrix[docs]).astype(_U64)
+    block = np.asarray(matrix[docs])
     keys = np.empty((params.bands, len(docs)), _U64)
     for band in range(params.bands):
         h = np.full(len(docs), band + 1, _U64)
         for col in range(band * params.rows, (band + 1) * params.rows):
-            h = (h ^ block[:, col]) * _U64(0x100000001B3)  # FNV-1a step over 32-bit values
+            h = (h ^ block[:, col].astype(_U64)) * _U64(0x100000001B3)  # FNV-1a step over 32-bit values
         keys[band] = mix64(h)
     records = np.empty(keys.size, KEY)
     records["key"] = keys.ravel()
