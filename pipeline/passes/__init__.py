@@ -31,6 +31,7 @@ class PassResult:
 
 def run_passes(shards: list[Path], recipe: Recipe, work_dir: Path) -> list[PassResult]:
     from pipeline.passes.dedup import dedup_pass
+    from pipeline.passes.restore import restore_pass
 
-    passes: list[Callable[[list[Path], Recipe, Path], PassResult]] = [dedup_pass]
+    passes: list[Callable[[list[Path], Recipe, Path], PassResult]] = [dedup_pass, restore_pass]
     return [p(shards, recipe, work_dir) for p in passes]

@@ -1,15 +1,20 @@
-"""Censorship masks: a word replaced by `**` before machine translation.
+"""Censorship masks: a word replaced by a placeholder before machine translation.
 
 Content farms that translate Chinese news mask sensitive words first, so the
-translation carries `**` where a word was: `** equipment`, `conventional**`,
-`conventional **.`. Each mask is replaced in `text` by one canonical token and
-recorded as a `Redaction` (exact span, the raw mask, its context), so the
-censorship stays visible and countable instead of being noise or vanishing.
+translation carries a placeholder where a word was: `** equipment`,
+`conventional**`, `conventional **.`, `＊＊`, `××`, `□□`, `XX` between Chinese
+characters, `f**k` inside a word. Each mask is replaced in `text` by one
+canonical token and recorded as a `Redaction` (exact span, the raw mask, its
+context), so the censorship stays visible and countable instead of being
+noise or vanishing. Candidates for the masked word come later, from the whole
+corpus (`pipeline/passes/restore.py`).
 
-Stars have many honest uses, and a false mask is worse than a missed one:
-markdown emphasis (`**Note**`), exponents (`2**10`), bullets, footnote marks,
-star ratings (`Rating: ****`), separators (`***`, `******`), masked e-mail
-addresses and phone numbers. Those are recognised first and left alone.
+Placeholders have many honest uses, and a false mask is worse than a missed
+one: markdown emphasis, exponents, code, bullets, footnote marks, star
+ratings, separators, masked e-mail addresses, phone digits and IP octets,
+Roman numerals and sizes (`XX century`, `XXL`), and anonymised names
+(`Wang X`, `张××`, `王某`), which protect a private person rather than censor a
+word. Each candidate run is checked against those uses before it counts.
 """
 
 from __future__ import annotations
@@ -20,19 +25,62 @@ from dataclasses import dataclass
 from pipeline.document import Document, Redaction
 from pipeline.stages.base import Stage
 
-_STAR = "*＊"
-# Runs of two or more stars; runs separated only by spaces form one mask (`** **`).
-_RUN = re.compile(rf"[{_STAR}]{{2,}}(?:[ \t]+[{_STAR}]{{2,}})*")
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK = re.compile(f"[{_CJK_CHARS}]")
+# Anything that could start a mask: documents without it skip the stage at C speed.
+_ANY = re.compile(r"[*＊]|××|□□|[XＸ]{2}")
+# Runs of one mask character; runs of the same shape separated only by spaces are one mask (`** **`).
+_RUN = re.compile(
+    r"(?P<star>[*＊]{2,}(?:[ \t]+[*＊]{2,})*)"
+    r"|(?P<times>×{2,}(?:[ \t]+×{2,})*)"
+    r"|(?P<box>□{2,}(?:[ \t]+□{2,})*)"
+    r"|(?P<ex>[XＸ]{2,}(?:[ \t]+[XＸ]{2,})*)"
+    r"|(?P<single>(?<=[^\W\d_])[*＊](?=[^\W\d_]))"  # one star inside a word: `f*ck`
+)
 # Markdown emphasis: an opener glued to the following word, a closer glued to the preceding one.
 _EMPHASIS = re.compile(
-    rf"(?<![\w{_STAR}])([{_STAR}]{{2,3}})(?=[\w\"“'(\[])[^\n]*?(?<=[\w.:!?\"”')\]])\1(?![\w{_STAR}])"
+    r"(?<![\w*＊])([*＊]{2,3})(?=[\w\"“'(\[])(?:(?![*＊]{2})[^\n]){1,200}?(?<=[\w.:!?\"”')\]])\1(?![\w*＊])"
 )
+# Star runs that cannot be markdown: spaced between words (`of ** equipment`, `conventional **.`) or
+# inside Chinese text. A text that has one is masked, so a lowercase "bold" word in it is two masks.
+_CERTAIN = re.compile(rf"(?<=[\w,] )[*＊]{{2,}}(?=[ .,;:!?])|(?<=[{_CJK_CHARS}])[*＊]{{2,}}(?=[{_CJK_CHARS}])")
+_SENTENCE_BREAK = re.compile(r"[.!?。！？]\s+\S")
+_CODE = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+|www\.\S+", re.DOTALL)
+# Code: a short line that starts or ends like code, or code-like text around the run (`f(**kwargs)`, `x = a ** b`).
+_CODE_LINE = re.compile(r"^\s*(?:def |class |import |from \S+ import |return\b|print\(|>>>|\$ )|[;{}]\s*$")
+_CODE_NEAR = re.compile(r"\w\([^)\n]*[*＊]{1,2}\w|[*＊]{1,2}(?:kwargs|args)\b|\s[=^]\s|==")
+_CODE_LINE_MAX = 200  # longer lines are prose, whatever they start with
 _RATING_BEFORE = re.compile(
     r"(?i)(?:rating|rated|stars?|score|verdict|grade|評分|评分|星级|оценка|рейтинг|bewertung|"
-    r"valoraci[oó]n|calificaci[oó]n|voto|تقييم)\b[^.!?。]{0,20}$|[:：]\s*$"
+    r"valoraci[oó]n|calificaci[oó]n|voto|تقييم)\b[^.!?。]{0,20}$"
 )
-_RATING_AFTER = re.compile(r"^\s*(?:[☆★]|/\s*5|out of|stars?\b)", re.IGNORECASE)
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_RATING_AFTER = re.compile(r"^\s*(?:[☆★½]|/\s*5|out of|-?\s*stars?\b)", re.IGNORECASE)
+_RATING_GLYPHS = "★☆■●○◆◇▲△"
+_SENTENCE_END = ".!?。！？"
+_QUOTES = "\"'“”‘’«»「」『』()（）[]【】"
+_HONORIFIC = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mme|Mlle|Herr|Frau|Sr|Sra|Sig)\.?|\bM\.)\s*$")
+# Roman numerals and sizes: `XX century`, `XX chromosomes`, `XX siècle`.
+_ROMAN_NEXT = re.compile(
+    r"(?i)^(?:century|centuries|th|siècle|siecle|jahrhundert|век|века|веке|siglo|secolo|século|wiek|"
+    r"chromosomes?|male|female|large|small|olympiad)\b"
+)
+# A Chinese family name followed by a masked given name is an anonymised person, not censorship.
+# Family names that are also everyday words (向 "towards", 曾 "once", 方 "side", 金 "gold") are left out.
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭萧董袁潘蔡蒋杜叶苏魏吕丁沈姚卢姜崔"
+    "钟谭陆汪廖贾邹熊孟邱侯尹薛闫黎陶贺顾郝龚邵钱覃戴莫孔汤"
+)
+# The end of a word that introduces a person (被告人, 记者, 男子, 村民, 网友, 学生, 司机, 律师, 局长...).
+_ROLE_TAIL = set("人者子民友生员师长告属主手姓叫名")
+_NAME_NEXT = ("先生", "女士", "同学", "老师", "师傅", "医生", "某")
+_DATE_UNIT = set("年月日号时")
+# Words of one or two letters that a mask may be glued to (`of**`, `**in`), unlike the kept
+# first letters of a masked swear word (`s***`).
+_SHORT_WORDS = {
+    "a", "i", "an", "as", "at", "be", "by", "do", "he", "if", "in", "is", "it", "me", "my", "no", "of", "on", "or",
+    "so", "to", "up", "us", "we", "de", "la", "le", "el", "en", "et", "un", "du", "da", "di", "il", "im", "am", "zu",
+    "и", "в", "с", "к", "о", "у", "во", "на", "по", "за", "из", "от", "до", "не",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,54 +88,246 @@ class MaskMatch:
     start: int
     end: int
     raw: str
-    kind: str
+    kind: str  # "word" or "partial"
 
 
 def find_masks(text: str) -> list[MaskMatch]:
-    """Every censorship mask in `text`, leaving honest uses of stars alone."""
+    """Every censorship mask in `text`, leaving honest uses of the same characters alone."""
+    if not _ANY.search(text):
+        return []
     protected = _protected_spans(text)
-    found = []
+    footnotes = _footnotes(text)
+    found: list[MaskMatch] = []
     for m in _RUN.finditer(text):
         start, end = m.span()
-        if any(s <= start < e for s, e in protected) or not _is_mask(text, start, end):
+        if any(s <= start < e for s, e in protected):
             continue
-        left_glued = start > 0 and text[start - 1].isalnum()
-        right_glued = end < len(text) and text[end].isalnum()
-        kind = "partial" if left_glued and right_glued and not _CJK.match(text[start - 1]) else "word"
-        found.append(MaskMatch(start, end, m.group(), kind))
+        shape = m.lastgroup
+        if not _is_mask(text, start, end, shape, footnotes):
+            continue
+        start, end, kind = _extent(text, start, end, shape)
+        if found and start < found[-1].end:
+            continue
+        found.append(MaskMatch(start, end, text[start:end], kind))
     return found
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _EMPHASIS.finditer(text)]
-    spans += [m.span() for m in re.finditer(r"`[^`\n]*`", text)]
+    spans = [m.span() for m in _CODE.finditer(text)]
+    masked = _CERTAIN.search(text) is not None
+    for m in _EMPHASIS.finditer(text):
+        content = m.group()[len(m.group(1)):]
+        line_start = m.start() == 0 or text[m.start() - 1] == "\n"
+        if content[:1].islower() and not line_start and (masked or _SENTENCE_BREAK.search(content)):
+            continue  # `limit **in**` in a masked text, `of **every ... supply of**`: masks, not bold
+        spans.append(m.span())
     return spans
 
 
-def _is_mask(text: str, start: int, end: int) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Footnotes:
+    markers: frozenset[str]  # star runs that footnote lines at the end of the text define
+    lines: frozenset[int]  # where those lines start
+
+
+_FOOTNOTE_LINE = re.compile(rf"\s*([*＊]{{1,4}})\s+(?=[A-Z0-9(\"“{_CJK_CHARS}])")
+
+
+def _footnotes(text: str) -> _Footnotes:
+    """Footnote definitions (`** Provisional figures.`) in the last lines of the text, for marks
+    that also appear glued to a word before them (`rose 12%**`)."""
+    lines: dict[int, str] = {}  # line start -> its mark
+    end = len(text.rstrip())
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip():
+            m = _FOOTNOTE_LINE.match(line)
+            if not m:
+                break
+            lines[start + m.start(1)] = m.group(1)
+        end = start - 1
+    body = text[:min(lines, default=0)]
+    used = {m for m in set(lines.values()) if re.search(rf"[^\s*＊]{re.escape(m)}(?![*＊\w])", body)}
+    return _Footnotes(frozenset(used), frozenset(pos for pos, m in lines.items() if m in used))
+
+
+def _line(text: str, start: int, end: int) -> tuple[str, str]:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    before, after = text[line_start:start], text[end:line_end]
+    return text[line_start:start], text[end:len(text) if line_end < 0 else line_end]
+
+
+def _is_mask(text: str, start: int, end: int, shape: str, footnotes: _Footnotes) -> bool:
+    before, after = _line(text, start, end)
     if not before.strip() and not after.strip():
-        return False  # a line of stars: section break or separator between articles
-    if _RATING_BEFORE.search(before) or _RATING_AFTER.match(after):
-        return False  # a star rating
+        return False  # a line of its own: section break, separator between articles, checkbox row
+    left = text[start - 1] if start else "\n"
+    right = text[end] if end < len(text) else "\n"
+    line = before + text[start:end] + after
+    if (len(line) <= _CODE_LINE_MAX and _CODE_LINE.search(line)) or _CODE_NEAR.search(before[-60:] + text[start:end] + after[:60]):
+        return False  # code: `f(**kwargs)`, `x = a ** b`
+    near = before[-80:]  # for the checks of what precedes the run: a paragraph can be long
+    if left.isdigit() or right.isdigit() or left in ")]":
+        return False  # exponent (2**10, (a+b)**2) or masked digits (138****5678)
+    if re.fullmatch(r"[*＊]{3,4}(?:[ -][*＊]{3,4})*", text[start:end]) and re.match(r"[ -]\d", after):
+        return False  # a masked card or account number: **** **** **** 1234
+    token = re.search(r"\S*$", near).group() + text[start:end] + re.match(r"\S*", after).group()
+    if "@" in token or re.search(r"\w[./\\:][*＊]|[*＊][./\\]\w", token):
+        return False  # e-mail address, IP octet (203.0.113.**), path or glob
+    if left in _RATING_GLYPHS or right in _RATING_GLYPHS or _is_rating(before, after):
+        return False
+    if _HONORIFIC.search(near):
+        return False  # Mr. X**: an anonymised person
+    if shape == "single":
+        return _single_star_word(text, start)
+    if shape == "star":
+        if not before.strip() and (not right.isalnum() and right not in " \t\"“'‘「" or _list_line(text, start)):
+            return False  # a bullet or list marker
+        if start in footnotes.lines:
+            return False  # a footnote line at the end of the text
+        if text[start:end] in footnotes.markers and before[-1:].strip() and not right.isalnum():
+            return False  # a footnote mark glued to the word it annotates
+        if end - start >= 5 and (not before.strip() or before.rstrip()[-1] in _SENTENCE_END) and (
+            not after.strip() or after.lstrip()[:1].isupper()
+        ):
+            return False  # a separator between two stories on one line
+        if _initial(text, start, end):
+            return False  # `W**`: an initial standing for a person's name
+    if shape in ("star", "times", "ex") and _anonymised_name(text, start, end):
+        return False
+    if shape in ("times", "ex") and (right in _DATE_UNIT or text[end:end + 1] == "某"):
+        return False  # a date template (XX月XX日) or a placeholder name
+    if shape == "ex":
+        return _ex_is_mask(text, start, end, before, after)
+    return True
+
+
+def _is_rating(before: str, after: str) -> bool:
+    if _RATING_BEFORE.search(before[-40:]) or _RATING_AFTER.match(after):
+        return True
+    label = before.strip()
+    if after.strip() or not 0 < len(label.split()) <= 3:
+        return False
+    # `Rating: ****`, `Food ***`: a short label, then the stars end the line
+    return label.endswith((":", "：")) or (label[0].isupper() and not re.search(r"[.!?,;。，]", label))
+
+
+def _list_line(text: str, start: int) -> bool:
+    """A star run opening this line and a neighbouring one: a list, not a sentence with a mask."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    prev = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1] if line_start else ""
+    next_end = text.find("\n", line_end + 1)
+    nxt = text[line_end + 1:len(text) if next_end < 0 else next_end] if line_end < len(text) else ""
+    return any(re.match(r"\s*[*＊•\-]+\s", line) for line in (prev, nxt))
+
+
+def _initial(text: str, start: int, end: int) -> bool:
+    left, right = _latin_piece(text, start, -1), _latin_piece(text, end, 1)
+    return len(left) == 1 and left.isupper() and not right
+
+
+def _latin_piece(text: str, pos: int, step: int) -> str:
+    """The Latin letters glued to `pos` on one side (CJK does not count)."""
+    i = pos - 1 if step < 0 else pos
+    letters = []
+    while 0 <= i < len(text) and text[i].isalpha() and not _CJK.match(text[i]):
+        letters.append(text[i])
+        i += step
+    return "".join(reversed(letters) if step < 0 else letters)
+
+
+def _single_star_word(text: str, start: int) -> bool:
+    """`f*ck`, `sh*t`: one star inside a short word; not `a*b` or `x*y` in a formula."""
+    left, right = _latin_piece(text, start, -1), _latin_piece(text, start + 1, 1)
+    if len(left) + len(right) < 3 or min(len(left), len(right)) > 2:
+        return False
+    return not (left.isupper() and len(left) > 1) and not right.isupper()
+
+
+def _anonymised_name(text: str, start: int, end: int) -> bool:
+    """张××, 被告人王**, 李XX先生: a person's name hidden for privacy."""
+    units = len(re.sub(r"\s", "", text[start:end]))
+    if units > 2 or start == 0 or text[start - 1] not in _SURNAMES:
+        return False
+    before_name = text[start - 2] if start >= 2 else " "
+    return (
+        not _CJK.match(before_name)
+        or before_name in _ROLE_TAIL
+        or text[end:end + 2].startswith(_NAME_NEXT)
+    )
+
+
+def _neighbour_word(text: str, pos: int, step: int) -> str:
+    """The nearest word on one side, skipping spaces and quotes but not sentence punctuation."""
+    i = pos - 1 if step < 0 else pos
+    while 0 <= i < len(text) and (text[i] in " \t" or text[i] in _QUOTES):
+        i += step
+    chars = []
+    while 0 <= i < len(text) and text[i].isalpha():
+        chars.append(text[i])
+        i += step
+    return "".join(reversed(chars) if step < 0 else chars)
+
+
+def _ex_is_mask(text: str, start: int, end: int, before: str, after: str) -> bool:
+    """`XX` only where it clearly stands for a word: beside CJK, or between lowercase words."""
     left = text[start - 1] if start else " "
     right = text[end] if end < len(text) else " "
-    if left.isdigit() or right.isdigit() or left == ")":
-        return False  # an exponent (2**10, (a+b)**2) or masked digits of a phone number
-    word = re.search(r"\S*$", before).group() + text[start:end] + re.match(r"\S*", after).group()
-    if "@" in word:
-        return False  # a masked e-mail address
-    if not before.strip() and not right.isalnum() and right not in " \t":
-        return False  # a bullet or list marker such as "**)" at line start
-    return True
+    if (left.isalnum() and not _CJK.match(left)) or (right.isalnum() and not _CJK.match(right)):
+        return False  # XXL, MAXX, 20XX, XXth
+    if left in "$€£¥%#" or right in "$€£¥%#":
+        return False  # an amount placeholder
+    if _CJK.match(left) or _CJK.match(right):
+        return True
+    letters = re.sub(r"[^A-Za-z]", "", before + after)
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return False  # an all-caps headline, where XX may be anything
+    if _ROMAN_NEXT.match(after.lstrip(" \t" + _QUOTES)) or re.match(r"\s*/\s*X", after):
+        return False  # XX century, XX chromosomes, XX/XY
+    prev, nxt = _neighbour_word(text, start, -1), _neighbour_word(text, end, 1)
+    if (prev and prev[0].isupper()) or (nxt and nxt[0].isupper()):
+        return False  # Super Bowl XX, Chapter XX, Louis XX, XX Congress
+    return bool((prev and prev.islower()) or (nxt and nxt.islower()))
+
+
+def _extent(text: str, start: int, end: int, shape: str) -> tuple[int, int, str]:
+    """The span a mask replaces and its kind: letters glued to it make an in-word (partial) mask."""
+    left, right = _latin_piece(text, start, -1), _latin_piece(text, end, 1)
+    if shape == "single":
+        return start - len(left), end + len(right), "partial"
+    if left and right and min(len(left), len(right)) >= 3:
+        return start, end, "word"  # two words glued to a mask: `conventional**equipment`
+    if left and right:
+        return start - len(left), end + len(right), "partial"  # f**k, fu**ing, bull***t
+    piece = left or right
+    if piece and len(piece) <= 2 and piece.lower() not in _SHORT_WORDS:
+        return start - len(left), end + len(right), "partial"  # s***, f***: the first letters kept
+    return start, end, "word"  # `conventional**`, `of**`: a whole word glued to its neighbour
 
 
 class MasksStage(Stage):
     name = "masks"
-    defaults = {"token": "[REDACTED]", "context_chars": 40}
+    defaults = {
+        "token": "[REDACTED]",
+        "context_chars": 40,
+        # Read by the restoration pass (pipeline/passes/restore.py), kept here so all mask options live together.
+        "restore": "candidates",  # "off", "candidates" (ranked guesses in `redactions`) or "apply"
+        "restore_threshold": 0.9,  # with "apply": substitute the top candidate when its probability reaches this
+        "restore_top": 5,
+        "reference": {},  # language -> globs of plain-text files that add evidence, e.g. {en = ["refs/*.txt"]}
+    }
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        if self.options["restore"] not in ("off", "candidates", "apply"):
+            raise ValueError(f"stage 'masks': restore must be 'off', 'candidates' or 'apply', not {self.options['restore']!r}")
+        if not 0.0 < float(self.options["restore_threshold"]) <= 1.0:
+            raise ValueError("stage 'masks': restore_threshold must be a probability in (0, 1]")
+        if not self.options["token"] or not isinstance(self.options["token"], str):
+            raise ValueError("stage 'masks': token must be a non-empty string")
 
     def __call__(self, doc: Document) -> Document:
         masks = find_masks(doc.text)
@@ -97,10 +337,9 @@ class MasksStage(Stage):
         changes = []
         for mask in masks:
             new = token
-            cjk = _CJK.match(doc.text[mask.start - 1]) if mask.start else None
-            if mask.kind == "word" and mask.start and doc.text[mask.start - 1].isalnum() and not cjk:
+            if mask.kind == "word" and mask.start and _glued_latin(doc.text[mask.start - 1]):
                 new = " " + new  # `conventional**` -> `conventional [REDACTED]`
-            if mask.kind == "word" and mask.end < len(doc.text) and doc.text[mask.end].isalnum() and not _CJK.match(doc.text[mask.end]):
+            if mask.kind == "word" and mask.end < len(doc.text) and _glued_latin(doc.text[mask.end]):
                 new = new + " "
             changes.append((mask.start, mask.end, new))
         spans = doc.rewrite(changes)
@@ -111,6 +350,11 @@ class MasksStage(Stage):
             doc.redactions.append(
                 Redaction(start, end, mask.raw, mask.kind, doc.text[max(0, start - width):start], doc.text[end:end + width])
             )
+            self.count(f"masks_{mask.kind}")
         self.count("masks", len(masks))
         self.count("documents_with_masks")
         return doc
+
+
+def _glued_latin(char: str) -> bool:
+    return char.isalnum() and not _CJK.match(char)
