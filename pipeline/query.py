@@ -10,6 +10,7 @@ Views: `corpus` (every row of every shard), `rejects` (rejects.jsonl) and
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,22 +109,21 @@ def print_query(output: str | Path, sql: str, console: Console, limit: int = 50,
         for n, row in enumerate(rows, 1):
             console.file.write(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str) + "\n")
         return n
-    table = Table(*names, header_style="bold")
-    shown = 0
-    more = False
-    for row in rows:
-        if shown == limit:
-            more = True
-            break
-        table.add_row(*(_cell(v) for v in row))
-        shown += 1
+    shown = list(itertools.islice(rows, limit))
+    more = next(rows, None) is not None
     if names:
+        table = Table(header_style="bold")
+        for i, name in enumerate(names):
+            numeric = bool(shown) and all(isinstance(r[i], (int, float)) or r[i] is None for r in shown)
+            table.add_column(name, justify="right" if numeric else "left")
+        for row in shown:
+            table.add_row(*(_cell(v) for v in row))
         console.print(table)
-    note = f"{shown} row{'s' if shown != 1 else ''}"
+    note = f"{len(shown)} row{'s' if len(shown) != 1 else ''}"
     if more:
-        note += f" shown; more not shown (add LIMIT, raise --limit, or use --json)"
+        note += " shown; more not shown (add LIMIT, raise --limit, or use --json)"
     console.print(f"[dim]{note}[/dim]")
-    return shown
+    return len(shown)
 
 
 def _cell(value: Any) -> str:
