@@ -89,6 +89,12 @@ _MONTH_DAY_YEAR = re.compile(
     rf"{_LETTER_BEFORE}{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d),?\s*(?P<year>\d{{4}})(?!\d)"
 )
 _YEAR = re.compile(r"\d{4}")
+# A date with no year or no day ("Mar 8", "8. März", "3月14日", "14.03.", "March 2024"): stated, not to be read.
+_PARTIAL = re.compile(
+    rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s*(?:de\s+)?{_LETTER_BEFORE}{_MONTH}"
+    rf"|{_LETTER_BEFORE}{_MONTH.replace('?P<month>', '?:')}\s*(?:\d{{1,2}}|\d{{4}})(?!\d)"
+    r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号號]|\d{1,2}\s*월\s*\d{1,2}\s*일|(?<![\d.])\d{1,2}[./]\d{1,2}\.(?!\d)"
+)
 _DIGIT = re.compile(r"\d")
 
 # Relative dates. Each pattern captures an amount (digits, or none for "one")
@@ -206,6 +212,12 @@ def find_date(text: str, day_first: bool = True, relative_base: datetime | None 
             iso = (relative_base - timedelta(days=days)).date().isoformat() if relative_base else None
             return _match(text, m, iso, relative=True)
     return None
+
+
+def is_partial(text: str) -> bool:
+    """Whether `text` states a date without its year or day ("Updated Mar 8, 10:45 AM", "3月14日", "March 2024")."""
+    text = _normalise(text)
+    return bool(_PARTIAL.search(text.lower() if len(text.lower()) == len(text) else text))
 
 
 def is_relative(text: str) -> bool:

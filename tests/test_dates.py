@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from pipeline.dates import find_date, is_relative, parse_crawl_time, parse_date
+from pipeline.dates import find_date, is_partial, is_relative, parse_crawl_time, parse_date
 
 CRAWL = datetime(2024, 5, 10, 1, 30)  # early morning: "3 hours ago" is the day before
 
@@ -102,3 +102,15 @@ def test_crawl_times_as_readers_store_them():
     assert parse_crawl_time("2024-05-10T01:30:00+09:00") == CRAWL  # the page's own clock
     assert parse_crawl_time("2024-05-10") == datetime(2024, 5, 10)
     assert parse_crawl_time("not a date") is None and parse_crawl_time(None) is None
+
+
+@pytest.mark.parametrize("text", ["Mar 8", "Updated Mar 8, 10:45 AM", "8. März", "3月14日 10:20", "14.03.", "2 июня",
+                                  "March 2024"])
+def test_dates_without_a_year_or_a_day_are_seen_but_not_read(text):
+    assert is_partial(text)
+    assert parse_date(text, relative_base=CRAWL) is None
+
+
+@pytest.mark.parametrize("text", ["The 8 members voted", "2024-03-14", "Room 12"])
+def test_text_without_a_partial_date(text):
+    assert not is_partial(text)

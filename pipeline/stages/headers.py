@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from pipeline.dates import find_date, parse_crawl_time, parse_date
+from pipeline.dates import find_date, is_partial, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
@@ -157,6 +157,7 @@ _COMMA = re.compile(r"\s*[,，/／]\s*")
 _PAREN = re.compile(r"^(?P<name>[^(（]+?)\s*[(（](?P<aff>[^)）]+)[)）]\s*$")
 _CJK_NAMES = re.compile(r"^[\u4e00-\u9fff\u3040-\u30ff]{2,4}(?:\s+[\u4e00-\u9fff\u3040-\u30ff]{2,4})+$")
 _ROLE_WORDS = re.compile(r"^(?:本报记者|本報記者|记者|記者|通讯员|通訊員|特约记者|实习生|本报|本報)\s*|\s*(?:" + _KO_ROLE + r"|記者|记者|報道|报道)$")
+_FUNCTION_WORDS = {"of", "the", "and", "for", "on", "at", "in"}
 _PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "le", "la", "du",
               "des", "y", "e", "bin", "ibn", "al", "el", "ter", "zu", "af", "st.", "mac", "ben", "abu", "ould"}
 _ORG_HINT = re.compile(
@@ -209,7 +210,10 @@ def _date_like(text: str, strict: bool) -> bool:
         return False
     found = find_date(text)
     if found is None:
-        return not strict and bool(_DATEISH.search(text)) and len(re.findall(r"[^\W\d_]{2,}", text)) <= 3
+        words = re.findall(r"[^\W\d_]{2,}", _TIME.sub(" ", text))
+        if is_partial(text):  # a day and month, no year: stated, but not to be read
+            return len(words) <= (2 if strict else 4)
+        return not strict and bool(_DATEISH.search(text)) and len(words) <= 3
     rest = _TIME.sub(" ", found.rest)
     words = re.findall(r"[^\W\d_]+", rest)
     if found.relative:
@@ -521,14 +525,19 @@ class HeadersStage(Stage):
 
 
 def _title_case(words: str) -> bool:
-    """Every word capitalised (particles aside), as outlet names are written in cased scripts."""
-    tokens = [t for t in words.split() if t[0].isalpha()]
-    return all(t[0].isupper() or t.casefold() in _PARTICLES or t[0].lower() == t[0].upper() for t in tokens)
+    """Every word capitalised (particles aside), as outlet names are written in cased scripts:
+    "Le Phare de l'Ouest", "Times of the Valley", but not a deck such as "Thousands without power"."""
+    for token in words.split():
+        token = re.split(r"['’]", token)[-1] or token  # l'Ouest, d'Italia
+        if token[0].isalpha() and not (token[0].isupper() or token[0].lower() == token[0].upper()
+                                       or token.casefold() in _PARTICLES or token.casefold() in _FUNCTION_WORDS):
+            return False
+    return True
 
 
 def _outlet_only(line: str) -> str | None:
     """The outlet a line names when it names nothing else ("Harbor Ledger" on a line of its own)."""
-    if _labels_in(line):
+    if _labels_in(line) or not _title_case(line):
         return None
     if _QUOTES.search(line):
         return None
@@ -584,7 +593,7 @@ class _State:
         if m:
             self.doc.source = self.doc.source or _clean(m["outlet"])
             return True
-        if _ORG_HINT.search(line) and self.bylines:
+        if _ORG_HINT.search(line) and _title_case(line) and self.bylines:
             self.bylines[-1] = f"{self.bylines[-1]}, {_clean(line)}"
             return True
         return False

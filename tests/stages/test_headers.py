@@ -232,3 +232,23 @@ def test_parse_authors(names, authors):
 def test_affiliation_after_a_comma_when_it_is_the_outlet():
     assert parse_authors("Ada Brook, Valley Post", source="Valley Post") == [Author("Ada Brook", "Valley Post")]
     assert parse_authors("Ada Brook, Tom Reyes") == [Author("Ada Brook"), Author("Tom Reyes")]
+
+
+def test_a_deck_above_a_date_line_is_not_an_outlet():
+    d = run(f"Storm hits the coast\n\nThousands without power in the north\n\nUpdated 14 March 2024\n\n{BODY}")
+    assert (d.source, d.published) == (None, "2024-03-14")
+    assert d.text.startswith("Thousands without power in the north")
+    d = run(f"A title\n\nLe Phare de l'Ouest\n\nil y a 5 heures\n\n{BODY}", crawled="2024-05-11T20:00:00+02:00")
+    assert (d.source, d.published) == ("Le Phare de l'Ouest", "2024-05-11")
+
+
+@pytest.mark.parametrize("line", ["Updated Mar 8, 10:45 AM", "3月14日 10:20 来源：东方晨报", "Harbor Ledger | Mar 8"])
+def test_a_date_without_its_year_is_a_date_line_but_stays_null(line):
+    d = run(f"A title\n\n{line}\n\n{BODY}")
+    assert d.text == BODY
+    assert (d.published, d.updated, d.quality_flags) == (None, None, ["date_unparsed"])
+
+
+def test_a_title_that_opens_with_a_day_and_month_is_still_the_title():
+    d = run(f"June 4 anniversary marked by candle vigils\n\n{BODY}")
+    assert d.title == "June 4 anniversary marked by candle vigils" and d.quality_flags == []
