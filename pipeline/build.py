@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import xxhash
 
@@ -122,11 +123,18 @@ def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path) -> dict[s
     splits = _splits(recipe)
 
     counts: Counter[tuple[str, str]] = Counter()
+    masks: dict[str, Counter[str]] = {}  # per outlet, over the rows written (not dropped copies)
     for shard in shards:
-        data = pq.read_table(shard, columns=["id", "lang"]).to_pydict()
-        for doc_id, lang in zip(data["id"], data["lang"]):
+        table = pq.read_table(shard, columns=["id", "lang", "source", "redactions"])
+        found = pc.list_value_length(table["redactions"]).to_pylist()
+        data = table.select(["id", "lang", "source"]).to_pydict()
+        for doc_id, lang, source, n in zip(data["id"], data["lang"], data["source"], found):
             if doc_id not in dropped:
                 counts[(lang, assign_split(doc_id, splits))] += 1
+                if n:
+                    tally = masks.setdefault(source or "(unknown)", Counter())
+                    tally["masks"] += n
+                    tally["documents"] += 1
 
     def transform(table: pa.Table) -> pa.Table:
         for r in results:
@@ -150,7 +158,7 @@ def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path) -> dict[s
         (work / f"{t.name}.rejects.jsonl").read_text(encoding="utf-8") for t in tasks
     ))
     task_stats = [json.loads((work / f"{t.name}.stats.json").read_text(encoding="utf-8")) for t in tasks]
-    stats = _merge_stats(task_stats, tasks)
+    stats = _merge_stats(task_stats, tasks, masks)
     stats["rows_written"] = sum(counts.values())
     for r in results:
         stats[r.name] = r.stats
@@ -226,11 +234,10 @@ def assign_split(doc_id: str, splits: list[tuple[str, float]]) -> str:
     return splits[-1][0]
 
 
-def _merge_stats(task_stats: list[dict[str, Any]], tasks: list[Task]) -> dict[str, Any]:
+def _merge_stats(task_stats: list[dict[str, Any]], tasks: list[Task], masks: dict[str, Counter[str]]) -> dict[str, Any]:
     reasons: Counter[str] = Counter()
     langs: Counter[str] = Counter()
     stages: dict[str, Counter[str]] = {}
-    masks: dict[str, Counter[str]] = {}
     seconds: Counter[str] = Counter()
     per_file: dict[str, dict[str, int]] = {}
     for s in task_stats:
@@ -240,8 +247,6 @@ def _merge_stats(task_stats: list[dict[str, Any]], tasks: list[Task]) -> dict[st
         per_file.update(s["per_file"])
         for name, counts in s["stages"].items():
             stages.setdefault(name, Counter()).update(counts)
-        for src, counts in s["masks_by_source"].items():
-            masks.setdefault(src, Counter()).update(counts)
     mask_total = sum(c["masks"] for c in masks.values())
     return {
         "inputs": {"files": sum(len(t.files) for t in tasks), "tasks": len(tasks)},

@@ -88,7 +88,6 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     seconds: Counter[str] = Counter()
     langs: Counter[str] = Counter()
     per_file: dict[str, Counter[str]] = defaultdict(Counter)
-    masks_by_source: dict[str, Counter[str]] = defaultdict(Counter)
     rejects: list[Reject] = []
     rows: list[dict[str, Any]] = []
     tmp = work_dir / f"{task.name}.parquet.tmp"
@@ -108,10 +107,6 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
                 else:
                     per_file[shown]["rows"] += 1
                     langs[outcome.lang] += 1
-                    if outcome.redactions:
-                        counts = masks_by_source[outcome.source or "(unknown)"]
-                        counts["masks"] += len(outcome.redactions)
-                        counts["documents"] += 1
                     rows.append(outcome.to_row())
                     signatures.add(outcome)
                     if len(rows) >= BATCH_ROWS:
@@ -136,7 +131,6 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
         "rejects_by_reason": dict(sorted(Counter(r.reason for r in rejects).items())),
         "languages": dict(sorted(langs.items())),
         "stages": {s.name: dict(sorted(s.stats.items())) for s in stages},
-        "masks_by_source": {k: dict(v) for k, v in sorted(masks_by_source.items())},
         "per_file": {k: dict(v) for k, v in per_file.items()},
         "seconds": {k: round(v, 4) for k, v in seconds.items()},
     }

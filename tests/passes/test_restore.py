@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import xxhash
 
+from pipeline.build import build
 from pipeline.document import SCHEMA
 from pipeline.passes.restore import restore_pass
-from pipeline.recipe import Recipe
+from pipeline.recipe import Recipe, load_recipe
 from pipeline.stages.masks import MasksStage
-from tests.conftest import doc
+from tests.conftest import DEMO, doc
 
 SUBJECTS = ["Officials", "The ministry", "Analysts", "Customs officers", "The governor", "Traders", "Diplomats"]
 VERBS = ["said that", "warned that", "confirmed that", "denied that", "reported that"]
@@ -205,3 +207,17 @@ def test_the_build_reports_restoration_and_masks_per_outlet(demo_build):
     card = (out / "README.md").read_text(encoding="utf-8")
     for source, (masks, documents) in by_source.items():
         assert f"| {source} | {masks} | {documents} |" in card
+
+
+def test_mask_counts_are_over_the_rows_written_not_dropped_copies(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DEMO / "articles", corpus / "articles")
+    shutil.copy(corpus / "articles" / "02-en-port-export-checks.txt", corpus / "articles" / "27-en-port-copy.txt")
+    toml = (DEMO / "corpus.toml").read_text(encoding="utf-8")
+    (corpus / "corpus.toml").write_text(toml.replace('mode = "mark"', 'mode = "drop"'), encoding="utf-8")
+    out = build(load_recipe(corpus, output=str(tmp_path / "out"))).output
+    stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+    rows = [r for shard in sorted(out.glob("data/*/*.parquet")) for r in pq.read_table(shard).to_pylist()]
+    assert stats["duplicates_dropped"] == 1
+    assert stats["masks"]["total"] == sum(len(r["redactions"]) for r in rows) == 10
+    assert stats["masks"]["by_source"]["Harbor Ledger"] == {"masks": 5, "documents": 1}
