@@ -52,6 +52,16 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
          "décembre", "decembre", "déc", "dicembre", "ديسمبر", "كانون الأول", "كانون الاول"),
 }
 _MONTHS = {name: month for month, names in _MONTH_NAMES.items() for name in names}
+# Weekday names and abbreviations: they go with a date, never name an outlet or a person.
+WEEKDAYS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+понедельник вторник среда четверг пятница суббота воскресенье пн вт ср чт пт сб вс
+lunes martes miércoles miercoles jueves viernes sábado sabado domingo lun mar mié mie jue vie sáb sab dom
+segunda-feira terça-feira quarta-feira quinta-feira sexta-feira segunda terça quarta quinta sexta seg ter qua qui sex
+montag dienstag mittwoch donnerstag freitag samstag sonntag mo di mi do fr sa so
+lundi mardi mercredi jeudi vendredi samedi dimanche lunedì martedì mercoledì giovedì venerdì sabato domenica
+الاثنين الإثنين الثلاثاء الأربعاء الاربعاء الخميس الجمعة السبت الأحد الاحد
+""".split())
 
 
 def _trie(words) -> str:

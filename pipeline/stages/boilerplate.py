@@ -179,7 +179,7 @@ class Lexicon:
                 return ANYWHERE
         if not edge:
             return NONE
-        if short and (key in self.edge_lines or (self.edge_prefixes and self.edge_prefixes.match(key))
+        if short and (key in self.edge_lines or key in self.social or (self.edge_prefixes and self.edge_prefixes.match(key))
                       or self._is_menu(key)):
             return EDGE
         if _EDGE_RAW.match(line) or (("©" in line or "ⓒ" in line) and _COPYRIGHT_YEAR.search(line)):

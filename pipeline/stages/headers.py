@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from pipeline.dates import find_date, is_partial, parse_crawl_time, parse_date
+from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
@@ -122,13 +122,22 @@ _STRIP = " \t,，;；|·•-–—:："
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|(?<!\w)@\w+")
 _READ_TIME = re.compile(r"(?i)^\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti|мин\w*|分钟?|분)\.?(?:\s+\S+){0,3}$")
 _TIME = re.compile(r"(?i)\b\d{1,2}\s*[:h.]\s*\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h|hrs))?\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)"
-                   r"|\d{1,2}\s*時\s*(?:\d{1,2}\s*分)?|\d{1,2}\s*시\s*(?:\d{1,2}\s*분)?|[ap]\.?m\.?|오전|오후|午前|午後|上午|下午|صباح[اًا]?|مساء[اًا]?"
+                   r"|(?<=\d)\s*(?:ص|م)(?!\w)|\d{1,2}\s*時\s*(?:\d{1,2}\s*分)?|\d{1,2}\s*시\s*(?:\d{1,2}\s*분)?|[ap]\.?m\.?|오전|오후|午前|午後|上午|下午|صباح[اًا]?|مساء[اًا]?"
                    r"|\b(?:[A-Z]{2,4}T|UTC|GMT|ET|PT|CET|MSK|KST|JST)\b(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}")
 _DATEISH = re.compile(r"\d{1,4}\s*[./\-年월]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
 _SENTENCE_END = (".", "。", "!", "?", "！", "？", "…", ":", "：", ",", "，", ";")
 _OUTLET_DATE = re.compile(r"^(?P<outlet>\D{2,60}?)\s+(?P<date>(?:\d{1,2}|\d{4}|[^\W\d_]+\.?\s+\d{1,2})\b.{0,40})$")
 _DIGIT = re.compile(r"\d")
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2})[.!?]\s+[^\W\d_]|[。！？](?=.)")
+# A wire service's dateline on a line of its own: "MADRID, 12 Mar. (Agencia Meseta) -".
+_WIRE_LINE = re.compile(r"^(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ .'’-]{1,30}),?\s*(?P<date>[^()]{0,30}?)\s*"
+                        r"\((?P<agency>[^()]{2,40})\)\s*[-–—:.]*$")
+# The role under a name line: "Анна Смирнова" / "Корреспондент отдела науки".
+_ROLE_LINE = re.compile(
+    r"(?i)^(?:senior |chief |staff |special |foreign )?(?:correspondent|reporter|staff writer|writer|editor|columnist|"
+    r"journalist|contributor|корреспондент|обозреватель|редактор|журналист|спецкор|corresponsal|redactor|redactora|"
+    r"periodista|columnista|korrespondent|redakteur|journalist|autorin|correspondant|journaliste|rédact|chroniqueu|"
+    r"repórter|correspondente|jornalista|colunista|مراسل|محرر|صحفي|صحافي|记者|特派员|特约|記者|編集委員|論説委員|기자|특파원)")
 _QUOTES = re.compile(r"[\"“”„‟«»「」『』,，]")
 _BRACKETS = re.compile(r"[【】〔〕［］\[\]{}<>]")
 _NOT_IN_NAME = re.compile(r"[。！？!?:：；;]|[(（\[【][^)）\]】]*$|^[^(（\[【]*[)）\]】]")
@@ -182,6 +191,7 @@ class _Line:
     dates: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
     source: str | None = None
     outlet: str | None = None  # an unlabelled piece that names the outlet
+    outlet_after_byline: bool = False
     bylines: list[str] = field(default_factory=list)
     ignored: int = 0
     labelled: bool = False
@@ -330,11 +340,22 @@ def _read_line(line: str, loose: bool = False) -> _Line | None:
     """
     if len(line) > 200 or (len(line) > 100 and _SENTENCE_BREAK.search(line)):
         return None  # a paragraph of sentences
+    wire = _WIRE_LINE.match(line)
+    if wire:
+        date = wire["date"].strip(_STRIP)
+        return _Line(dates=[("published", date)] if date else [], source=_clean(wire["agency"]))
     out = _Line()
     if all(_read_segment(seg, out) for seg in (s.strip(_STRIP) for s in _SEGMENTS.split(line)) if seg) \
             and out.kind is not None and not (out.outlet and not (out.dates or out.bylines)):
+        if out.outlet and out.bylines and not out.dates:
+            # "By Helen Marsh | Contributing writer": what follows a byline is its affiliation; what comes
+            # before it ("القاهرة - كتب: ...", a city or a section) is left unread rather than guessed
+            if out.outlet_after_byline:
+                out.bylines[-1] = f"{out.bylines[-1]}, {out.outlet}"
+            out.outlet = None
         return out
-    if loose and (glued := _OUTLET_DATE.match(line)) and _outlet_only(glued["outlet"]) and _title_case(glued["outlet"]):
+    if loose and (glued := _OUTLET_DATE.match(line)) and _outlet_only(glued["outlet"]) \
+            and _clean(glued["outlet"]).casefold() not in WEEKDAYS:
         found = find_date(glued["date"])
         if found is not None and not found.relative and _date_like(glued["date"], strict=True):
             return _Line(dates=[("published", glued["date"])], outlet=_clean(glued["outlet"]))
@@ -363,6 +384,8 @@ def _read_segment(segment: str, out: _Line) -> bool:
                 return False
             out.source = out.source or _clean(value)
         elif kind == "author":
+            value, dates = _split_trailing_dates(value)
+            out.dates.extend(("published", d) for d in dates)
             authors = parse_authors(value)
             if not authors or not all(_is_name(a.name, strict=not colon) for a in authors):
                 return False
@@ -371,6 +394,16 @@ def _read_segment(segment: str, out: _Line) -> bool:
             out.ignored += 1
         out.labelled = True
     return True
+
+
+def _split_trailing_dates(value: str) -> tuple[str, list[str]]:
+    """"Anna Schulte, 12.03.2024, 18:05 Uhr" -> ("Anna Schulte", ["12.03.2024, 18:05 Uhr"])."""
+    parts = _COMMA.split(value)
+    for k in range(1, len(parts)):
+        tail = ", ".join(parts[k:])
+        if _date_like(tail, strict=False) and find_date(tail) is not None:
+            return ", ".join(parts[:k]), [tail]
+    return value, []
 
 
 def _read_unlabelled(piece: str, out: _Line, before_label: bool) -> bool:
@@ -383,7 +416,8 @@ def _read_unlabelled(piece: str, out: _Line, before_label: bool) -> bool:
     if _KO_BYLINE.match(_clean(_EMAIL.sub(" ", piece))):
         out.bylines.append(_EMAIL.sub(" ", piece))
         return True
-    if not _clean(_EMAIL.sub(" ", piece)) or _READ_TIME.match(piece) or not _clean(_TIME.sub(" ", piece)):
+    if not _clean(_EMAIL.sub(" ", piece)) or _READ_TIME.match(piece) or not _clean(_TIME.sub(" ", piece)) \
+            or _clean(piece).casefold() in WEEKDAYS:
         out.ignored += 1
         return True
     if generic_lexicon().is_phrase(piece):
@@ -393,6 +427,7 @@ def _read_unlabelled(piece: str, out: _Line, before_label: bool) -> bool:
     if any(ch.isalpha() for ch in piece) and not _NOT_IN_NAME.search(piece) and not _BRACKETS.search(piece) and len(piece) <= 60 and len(words) <= 8 and not piece.endswith(_SENTENCE_END) and not piece[0].islower() \
             and out.outlet is None and not (before_label and len(words) > 5):
         out.outlet = _clean(piece)
+        out.outlet_after_byline = bool(out.bylines)
         return True
     return False
 
@@ -449,9 +484,18 @@ class HeadersStage(Stage):
             elif given_title is not None and not started and line_key(line) == line_key(given_title):
                 taken[i] = "title"  # the reader gave the title and the text repeats it
                 started = True
+            elif given_title is None and state.doc.title is None and not started and self._is_kicker(
+                    line, lines, content, pos):
+                taken[i] = "boilerplate"  # a section name above the title ("Kommunalpolitik")
             elif given_title is None and state.doc.title is None and not started and self._is_title(line, lines, i):
                 state.doc.title = line
                 taken[i] = "title"
+            elif state.doc.title is not None and pos + 1 < len(content) and _name_and_role(
+                    line, lines[content[pos + 1]].strip()):
+                state.apply(_Line(bylines=[f"{line}, {lines[content[pos + 1]].strip()}"]))
+                taken[i] = taken[content[pos + 1]] = "byline"
+                pos += 2
+                continue
             elif not started and _outlet_only(line) and (
                 (previous == "dateline" and _ORG_HINT.search(line))
                 or (pos + 1 < len(content) and _dateline_at(lines, content, pos + 1))
@@ -468,6 +512,14 @@ class HeadersStage(Stage):
                 if skipped > 2 or len(line) > 300:
                     break
             pos += 1
+
+    def _is_kicker(self, line: str, lines: list[str], content: list[int], pos: int) -> bool:
+        """One word above a title-like line that header lines follow: a section name, not the title."""
+        if len(line.split()) != 1 or len(line) > 30 or line.endswith(_SENTENCE_END) or pos + 2 >= len(content):
+            return False
+        title, after = lines[content[pos + 1]].strip(), lines[content[pos + 2]].strip()
+        return len(title.split()) >= 3 and self._is_title(title, lines, content[pos + 1]) \
+            and _read_line(title) is None and (_read_line(after, loose=True) is not None or _is_bare_label(after))
 
     def _is_title(self, line: str, lines: list[str], i: int) -> bool:
         if len(line) > self.options["max_title_chars"] or line.endswith((".", "。", ":", "：", ",", "，", ";")):
@@ -554,6 +606,12 @@ def _dateline_at(lines: list[str], content: list[int], pos: int) -> bool:
     if info is None and _is_bare_label(line) and pos + 1 < len(content):
         info = _read_line(f"{line.rstrip(':：')}: {lines[content[pos + 1]].strip()}")
     return info is not None and bool(info.dates)
+
+
+def _name_and_role(line: str, nxt: str) -> bool:
+    """A name on its own line with the author's role under it."""
+    return len(line) <= 40 and _is_person(line, None) and len(nxt) <= 60 and bool(_ROLE_LINE.match(nxt)) \
+        and not nxt.endswith(_SENTENCE_END)
 
 
 def _is_bare_label(line: str) -> bool:

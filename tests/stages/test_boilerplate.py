@@ -144,3 +144,8 @@ def test_classification_grades():
     assert lexicon.classify("Advertisement") == ANYWHERE
     assert lexicon.classify("Comments") == EDGE
     assert lexicon.classify("The mayor said the plan was ready.") == NONE
+
+
+def test_a_share_bar_one_network_per_line_at_the_end():
+    d = run(f"{BODY}\n\nPartager :\nFacebook\nX\nE-mail")
+    assert d.text == BODY and len(d.removed) == 4

@@ -252,3 +252,39 @@ def test_a_date_without_its_year_is_a_date_line_but_stays_null(line):
 def test_a_title_that_opens_with_a_day_and_month_is_still_the_title():
     d = run(f"June 4 anniversary marked by candle vigils\n\n{BODY}")
     assert d.title == "June 4 anniversary marked by candle vigils" and d.quality_flags == []
+
+
+def test_what_follows_a_byline_on_its_line_is_an_affiliation_and_what_precedes_it_is_left():
+    d = run(f"A title\n\nBy Helen Marsh | Contributing writer\n\n{BODY}")
+    assert (d.authors, d.source) == ([Author("Helen Marsh", "Contributing writer")], None)
+    d = run(f"عنوان\n\nالقاهرة - كتب: محمود علي\n\n{BODY}")
+    assert (d.authors, d.source) == ([Author("محمود علي")], None)
+
+
+def test_a_date_after_a_byline_comma_is_a_date():
+    d = run(f"Ein Titel\n\nVon Anna Schulte, 12.03.2024, 18:05 Uhr\n\n{BODY}")
+    assert (d.authors, d.published) == ([Author("Anna Schulte")], "2024-03-12")
+
+
+def test_a_section_word_above_the_title():
+    d = run(f"Kommunalpolitik\n\nNeues Hallenbad kostet zwei Millionen mehr\n\nVon Anna Schulte\n\n{BODY}")
+    assert d.title == "Neues Hallenbad kostet zwei Millionen mehr"
+    assert [r.kind for r in d.removed] == ["boilerplate", "title", "byline"]
+    # a one-word first line with no header below it is the title
+    assert run(f"Kommunalpolitik\n\n{BODY}").title == "Kommunalpolitik"
+
+
+def test_a_wire_dateline_on_its_own_line():
+    d = run(f"Título\n\nMADRID, 12 Mar. (Agencia Meseta) -\n\n{BODY}")
+    assert (d.source, d.published, d.quality_flags) == ("Agencia Meseta", None, ["date_unparsed"])
+    assert d.text == BODY
+
+
+def test_a_name_line_with_the_role_under_it():
+    d = run(f"Заголовок\n\nАнна Смирнова\nКорреспондент отдела науки\n12.03.2024\n\n{BODY}")
+    assert (d.authors, d.published) == ([Author("Анна Смирнова", "Корреспондент отдела науки")], "2024-03-12")
+
+
+def test_weekday_and_arabic_time_markers_go_with_the_date():
+    d = run(f"عنوان الخبر\n\nالثلاثاء 12 مارس 2024 - 10:30 م\n\n{BODY}")
+    assert (d.published, d.source) == ("2024-03-12", None)
