@@ -267,7 +267,8 @@ def _masks(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
     lines = [
         "## Censorship masks",
         "",
-        f"Some source texts had words replaced by `**` before they were machine-translated. {masks['total']} such "
+        f"Some source texts had words replaced by `**` (or `＊＊`, `××`, `XX`, `□□`) before they were "
+        f"machine-translated. {masks['total']} such "
         f"masks were found in {masks['documents']} articles ({share:.1%} of rows). Each is replaced in `text` by "
         f"`{token}` and listed in `redactions` with its span, its form in the source and, where the corpus gives "
         "evidence, candidate words (guesses, not the original).",
@@ -275,7 +276,31 @@ def _masks(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
     if masks["by_source"]:
         lines += ["", _table(["outlet", "masks", "articles"],
                              [(src, c["masks"], c["documents"]) for src, c in masks["by_source"].items()])]
-    return "\n".join(lines)
+    return "\n".join(lines + _restoration(stats))
+
+
+def _restoration(stats: dict[str, Any]) -> list[str]:
+    """What the restoration pass offered, how far its scores can be trusted, and what it applied."""
+    r = stats.get("restore", {})
+    if r.get("mode", "off") == "off" or not r.get("word_masks"):
+        return []
+    partial = stats["stages"].get("masks", {}).get("masks_partial", 0)
+    lines = ["", f"Candidates were offered for {r['with_candidates']} of the {r['word_masks']} masks that hid a whole "
+             f"word (in-word masks such as `f**k`, {partial} here, get none), ranked by how often each word fills "
+             "the same contexts elsewhere in the corpus. Scores are probabilities calibrated on the corpus itself."]
+    check = r.get("calibration", {})
+    if check.get("fitted"):
+        lines[-1] += (f" On {check['pseudo_masks']} printed words hidden and guessed like masks, the top candidate "
+                      f"was right {check['held_out_top1_accuracy']:.0%} of the time, with a mean score of "
+                      f"{check['held_out_mean_top1_score']:.2f}.")
+    if r["mode"] == "apply":
+        lines[-1] += (f" The recipe asked to apply them: {r['applied']} top candidates scoring at least "
+                      f"{r['threshold']} were put into `text`, each recorded in `edits` (kind `restore`); "
+                      "`redactions` keep the raw mask.")
+    if r.get("likely_masked"):
+        lines += ["", "Words the masks most likely hide, with the expected number of masks: " + ", ".join(
+            f"{w['word']} ({w['masks']})" for w in r["likely_masked"]) + "."]
+    return lines
 
 
 def _languages(stats: dict[str, Any]) -> str:
