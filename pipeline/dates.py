@@ -185,7 +185,9 @@ def parse_date(text: str, day_first: bool = True, relative_base: datetime | None
     found = find_date(text, day_first, relative_base)
     if found is not None:
         return found.iso
-    if len(text) > 80 or not _DIGIT.search(text):
+    # dateparser sees only what could be a whole date the expressions missed (a month name in
+    # another language): it needs a four-digit year, and a date without its year or day stays null
+    if len(text) > 80 or not _YEAR.search(text) or is_partial(text):
         return None
     return _dateparser(_normalise(text), day_first)
 
