@@ -107,14 +107,16 @@ for _kind, _labels in _LABELS.items():
             _NEEDS_COLON.add(_bare.casefold())
 _SEPARATOR_LABELS = {"文/", "文／", "文|", "文｜", "文・", "글=", "글·사진"}
 # Matched against the lower-cased line: IGNORECASE would make the search several times slower.
+# Chinese and Japanese characters: scripts written without spaces between words.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Matched against the lower-cased line: IGNORECASE would make the search several times slower.
+# Labels of spaced scripts must start a word; those of unspaced ones may start anywhere.
 _LABEL_TEXTS = {label.rstrip(":").lower() for labels in _LABELS.values() for label in labels}
-_UNSPACED_START = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LABEL = re.compile(
-    r"(?P<label>\b(?:" + phrase_pattern({t for t in _LABEL_TEXTS if not _UNSPACED_START.match(t)}) + ")|"
-    + phrase_pattern({t for t in _LABEL_TEXTS if _UNSPACED_START.match(t)}) + r")(?P<colon>\s*[:：]\s*)?"
+    r"(?P<label>\b(?:" + phrase_pattern({t for t in _LABEL_TEXTS if not _UNSPACED.match(t)}) + ")|"
+    + phrase_pattern({t for t in _LABEL_TEXTS if _UNSPACED.match(t)}) + r")(?P<colon>\s*[:：]\s*)?"
 )
 _WORD_END = re.compile(r"(?![^\W\d_])")
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # A header line's pieces are separated by bars, bullets, spaced dashes or wide gaps.
 _SEGMENTS = re.compile(r"\s*[|｜│丨¦]\s*|\s+[·•・]\s+|\s+[-–—]+\s+|\s{3,}|\t+|\s+/\s+|\s*\u3000\s*")
@@ -424,8 +426,11 @@ def _read_unlabelled(piece: str, out: _Line, before_label: bool) -> bool:
         out.ignored += 1
         return True
     words = piece.split()
-    if any(ch.isalpha() for ch in piece) and not _NOT_IN_NAME.search(piece) and not _BRACKETS.search(piece) and len(piece) <= 60 and len(words) <= 8 and not piece.endswith(_SENTENCE_END) and not piece[0].islower() \
-            and out.outlet is None and not (before_label and len(words) > 5):
+    outlet_shaped = (
+        len(piece) <= 60 and len(words) <= 8 and any(ch.isalpha() for ch in piece) and not piece[0].islower()
+        and not piece.endswith(_SENTENCE_END) and not _NOT_IN_NAME.search(piece) and not _BRACKETS.search(piece)
+    )
+    if outlet_shaped and out.outlet is None and not (before_label and len(words) > 5):
         out.outlet = _clean(piece)
         out.outlet_after_byline = bool(out.bylines)
         return True
