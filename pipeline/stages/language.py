@@ -56,6 +56,9 @@ SAMPLE_CHARS = 10_000
 # A script decides the language when it holds this share of the letters. It is
 # langdetect's own rule for dropping Latin letters from a non-Latin text.
 SCRIPT_SHARE = 2 / 3
+# A Han, kana or Hangul character carries about as much as a word, or three
+# letters of an alphabet: it counts that much when scripts share a text.
+CJK_WEIGHT = 3
 # The confidence reported is that of a naive Bayes posterior over this many
 # n-grams (or all of them, if fewer): roughly what langdetect reads before one
 # language passes its threshold. Scores over whole texts would all be 1.0.
@@ -388,13 +391,13 @@ def by_script(letters: Letters, span_text: Callable[[int], str]) -> list[Guess |
     """
     out: list[Guess | None] = []
     for i, row in enumerate(letters.scripts.tolist()):
-        n_letters = sum(row) - row[0]
         cjk = row[_HAN] + row[_KANA] + row[_HANGUL]
+        n_letters = sum(row) - row[0] + (CJK_WEIGHT - 1) * cjk
         top = max(range(1, _N_SCRIPTS), key=row.__getitem__)
         if not n_letters:
             out.append(UNDECIDED)
-        elif cjk >= SCRIPT_SHARE * n_letters:
-            share = round(cjk / n_letters, 4)
+        elif CJK_WEIGHT * cjk >= SCRIPT_SHARE * n_letters:
+            share = round(CJK_WEIGHT * cjk / n_letters, 4)
             if row[_HANGUL] >= 0.5 * cjk:
                 out.append(Guess("ko", share, by="script"))
             elif row[_KANA] >= 0.1 * cjk:
@@ -480,6 +483,10 @@ def identify(text: str, spans: list[tuple[int, int]], limit: int = SAMPLE_CHARS,
     whole = letters.total(in_sample) + count_letters(text, cut).total([0]) if cut else letters.total(in_sample)
     sample = text[:limit]
     [guess] = by_script(whole, lambda _: sample)
+    if len(spans) == 1 and in_sample:  # one paragraph: it is the document
+        if guess is None:
+            [guess] = by_profiles(whole, score_words(text, spans, bool(whole.drops_latin()[0]))[1], lambda _: sample)
+        return guess, [guess]
     guesses = by_script(letters, lambda i: text[spans[i][0]:spans[i][1]])
     pending = [i for i, g in enumerate(guesses) if g is None]
     scored = sorted(set(pending) | (set(in_sample) if guess is None else set()))
