@@ -12,16 +12,18 @@ random share of the sensitive words' occurrences in the seed's shapes
 honest stars (markdown bold, ratings, exponents, bullets) to some articles,
 and runs the masks stage and the restoration pass exactly as a build would.
 
-Printed per corpus size (100, 1k, 10k articles by default):
+Printed per corpus size (100, 1k, 10k articles by default; small sizes pool
+several independent corpora, since 100 articles hold only about 200 masks):
 - detection precision and recall against the masks it inserted;
 - top-1 and top-5 accuracy of the candidates (an empty list counts as wrong);
 - calibration: mean top-1 score beside top-1 accuracy, and by score bin;
-- "slot mode": how often the hidden word was its slot's most likely word, a
-  ceiling for any model that sees only the sentence, not the article.
+- "slot mode": how often the hidden word was its slot's most likely word, what
+  a model that knew the templates but not which words are censored would get.
 
 With `--timing`, the demo corpus is scaled to `--scale` articles (copies of
-the demo articles, each made unique) and built with restoration off and on;
-the median build times and the share restoration adds are printed.
+the demo articles, each made unique) and built with restoration off and on,
+and the pass is also timed alone on the first build's work shards; wall and
+CPU seconds are printed (the machine may be shared).
 
     python -m bench.restore_eval                      # 100, 1k, 10k articles
     python -m bench.restore_eval --sizes 1000 --timing --scale 10000 --repeat 2
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import shutil
 import statistics
 import sys
@@ -48,7 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from pipeline.build import build  # noqa: E402
+from pipeline.build import WORK, build  # noqa: E402
 from pipeline.document import SCHEMA, Document  # noqa: E402
 from pipeline.passes.restore import restore_pass  # noqa: E402
 from pipeline.recipe import Recipe, load_recipe  # noqa: E402
@@ -305,6 +308,13 @@ class Scores:
     scored: list[tuple[float, bool, bool, bool]] = field(default_factory=list)  # top-1 score, top-1 ok, top-5 ok, slot mode
     seconds: float = 0.0
     calibration: dict = field(default_factory=dict)
+    corpora: int = 1
+
+    def merge(self, other: Scores) -> Scores:
+        """Two independent corpora of the same size, pooled (their masks counted together)."""
+        return Scores(self.articles, self.inserted + other.inserted, self.found + other.found,
+                      self.matched + other.matched, self.scored + other.scored, self.seconds + other.seconds,
+                      self.calibration, self.corpora + other.corpora)
 
 
 def evaluate(n: int, seed: int, work: Path) -> Scores:
@@ -354,9 +364,10 @@ def report(s: Scores) -> None:
     mode = sum(m for *_, m in s.scored) / n
     precision = s.matched / s.found if s.found else 1.0
     recall = s.matched / s.inserted if s.inserted else 1.0
-    print(f"{s.articles:>7} articles | masks {s.inserted:>6} | detection P {precision:.4f} R {recall:.4f} | "
+    pooled = f" x{s.corpora}" if s.corpora > 1 else ""
+    print(f"{s.articles:>7} articles{pooled} | masks {s.inserted:>6} | detection P {precision:.4f} R {recall:.4f} | "
           f"top-1 {top1:.3f} top-5 {top5:.3f} | mean top-1 score {mean:.3f} (|diff| {abs(mean - top1):.3f}) | "
-          f"with candidates {offered:.3f} | slot mode {mode:.3f} | pass {s.seconds:.1f} s")
+          f"with candidates {offered:.3f} | slot mode {mode:.3f} | pass {s.seconds / s.corpora:.1f} s")
     bins = [(0.0, 0.01), (0.01, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01)]
     cells = []
     for lo, hi in bins:
@@ -366,7 +377,7 @@ def report(s: Scores) -> None:
                          f"acc {statistics.mean(ok for _, ok in inside):.2f}")
     print("          by top-1 score: " + "; ".join(cells))
     if s.calibration:
-        c = s.calibration
+        c = s.calibration  # of the first corpus
         print(f"          the pass's own check on {c.get('pseudo_masks')} pseudo-masks (effective {c.get('effective')}, "
               f"sharpness {c.get('sharpness')}): top-1 accuracy {c.get('held_out_top1_accuracy')}, "
               f"mean top-1 score {c.get('held_out_mean_top1_score')}")
@@ -392,36 +403,75 @@ def scaled_demo(n: int, folder: Path) -> Path:
     return folder
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of its reaped children (the build's pool workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def timing(n: int, repeat: int, workers: int) -> None:
+    """Builds with restoration off and on; and the pass alone on the first build's work shards.
+
+    On a shared machine wall time swings with other people's load, so CPU seconds (this
+    process and its pool workers) are printed too; the pass alone, timed on the same work
+    shards, is the cleanest figure of what restoration adds.
+    """
     with tempfile.TemporaryDirectory(prefix="restore-timing-") as tmp:
         folder = scaled_demo(n, Path(tmp))
-        times: dict[str, list[float]] = {"off": [], "candidates": []}
+        builds: dict[str, list[tuple[float, float]]] = {"off": [], "candidates": []}
+        alone: list[tuple[float, float]] = []
         for r in range(repeat):
             for mode in ("off", "candidates"):
                 out = Path(tmp) / f"out-{mode}-{r}"
                 recipe = load_recipe(folder, output=str(out))
                 recipe.stages.setdefault("masks", {})["restore"] = mode
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), _cpu()
                 build(recipe, workers=workers)
-                times[mode].append(time.perf_counter() - t0)
+                builds[mode].append((time.perf_counter() - t0, _cpu() - c0))
+                if mode == "off":
+                    alone.append(_pass_alone(out / WORK, load_recipe(folder, output=str(out))))
                 shutil.rmtree(out)
-        off, on = statistics.median(times["off"]), statistics.median(times["candidates"])
-        print(f"demo scaled to {n} articles, {workers} workers, median of {repeat}: build {off:.1f} s without "
-              f"restoration, {on:.1f} s with; restoration adds {on - off:.1f} s = {(on - off) / off:.1%}")
+        wall_off, cpu_off = (statistics.median(x) for x in zip(*builds["off"]))
+        wall_on, cpu_on = (statistics.median(x) for x in zip(*builds["candidates"]))
+        wall_pass, cpu_pass = (statistics.median(x) for x in zip(*alone))
+        print(f"demo scaled to {n} articles, {workers} workers, median of {repeat}:")
+        print(f"  build without restoration: {wall_off:.1f} s wall, {cpu_off:.1f} s CPU")
+        print(f"  build with restoration:    {wall_on:.1f} s wall, {cpu_on:.1f} s CPU "
+              f"(+{(wall_on - wall_off) / wall_off:.1%} wall, +{(cpu_on - cpu_off) / cpu_off:.1%} CPU)")
+        print(f"  restoration pass alone, on the same work shards: {wall_pass:.1f} s wall, {cpu_pass:.1f} s CPU "
+              f"= {wall_pass / wall_off:.1%} of the build's wall time, {cpu_pass / cpu_off:.1%} of its CPU time")
+
+
+def _pass_alone(work: Path, recipe: Recipe) -> tuple[float, float]:
+    """The restoration pass and its transform over every batch, as the build's writer applies it."""
+    shards = sorted(p for p in work.glob("task-*.parquet") if p.name.count(".") == 1)  # not the signature files
+    t0, c0 = time.perf_counter(), _cpu()
+    result = restore_pass(shards, recipe, work)
+    for shard in shards:
+        for batch in pq.ParquetFile(shard).iter_batches(batch_size=1000):
+            result.transform(pa.Table.from_batches([batch]))
+    return time.perf_counter() - t0, _cpu() - c0
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    ap.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10000])
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--corpora", type=int, default=0,
+                    help="independent corpora per size, pooled (default: 5 for 100 articles, else 1000 // size, at least 1)")
     ap.add_argument("--timing", action="store_true", help="also time the demo corpus scaled to --scale articles")
     ap.add_argument("--scale", type=int, default=10000)
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args(argv)
     for n in args.sizes:
-        with tempfile.TemporaryDirectory(prefix="restore-eval-") as tmp:
-            report(evaluate(n, args.seed, Path(tmp)))
+        pooled = None
+        corpora = args.corpora or min(5, max(1, 1000 // n))
+        for k in range(corpora):
+            with tempfile.TemporaryDirectory(prefix="restore-eval-") as tmp:
+                s = evaluate(n, args.seed + k, Path(tmp))
+            pooled = s if pooled is None else pooled.merge(s)
+        report(pooled)
     if args.timing:
         timing(args.scale, args.repeat, args.workers)
 

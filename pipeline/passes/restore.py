@@ -18,14 +18,20 @@ The pass is explicit, file-based and bounded:
    counted, vectorised, into one Parquet file per shard under
    `<work>/restore/`; the files are then summed. Memory is bounded by the
    queried contexts, not by the corpus;
-3. model: a conditional logit over the candidates and a "none of these"
-   option, whose features are the log relative frequencies of each candidate
-   under eight context patterns (two words either side down to one). Its
-   weights are fitted by leave-one-out on the sample: each sampled word is
-   taken out of the counts and predicted from the rest, as a mask would be.
-   So a score of 0.7 means that about 70% of such guesses were right on this
-   corpus; with little evidence the "none" option takes the mass and few or
-   no candidates are offered.
+3. context model: each candidate's log relative frequency under eight
+   context patterns (two words either side down to one), averaged with more
+   trust in specific and well-observed patterns, against a "none of these"
+   option that takes the mass when evidence is thin. The "none" weights are
+   fitted by leave-one-out on the sample: each sampled word is taken out of
+   the counts and predicted from the rest, as a mask would be;
+4. propensity: censors mask some words and not others, so the candidates are
+   reweighted by how likely each word is to be masked, learnt by EM from the
+   corpus's own masks (see `Propensity`);
+5. calibration: the sampled words, reweighted to the words the masks are
+   estimated to hide, are guessed like masks, and one power applied to the
+   posteriors makes their scores match how often the top guess was right
+   (see `calibrate`). A score of 0.7 then means about 70% of such guesses
+   were right on this corpus.
 
 Counts are sums and the sample is chosen by hashing ids, so the result does
 not depend on how the input was split into tasks or how many workers ran.
@@ -70,27 +76,27 @@ _LEFT, _RIGHT = 6, 7  # the one-word patterns, whose counts are a candidate's ev
 SAMPLE_DOCS = 250  # documents whose words calibrate the scores
 SAMPLE_PER_DOC = 8
 MIN_SAMPLE = 30  # fewer calibration positions than this: keep the prior weights
-SHARPNESS_PRIOR = 0.3  # standard deviation of log(power) before any pseudo-mask is seen
-MIN_EFFECTIVE = 10.0
-SHARPEN_EFFECTIVE = 50.0  # fewer pseudo-masks than this (weighted) may soften the guesses but not sharpen them  # fewer pseudo-masks than this (weighted): leave the posteriors as they are
 MAX_CANDIDATES = 50
-MIN_SCORE = 0.01
-_NEGLIGIBLE = 1e-4  # candidates less likely than this before propensity do not take part in its EM
-RIDGE = 1.0
+_TOP_SIDE = 20  # candidates taken from each one-sided pattern
+MIN_SCORE = 0.01  # candidates below this are not listed
 FREQUENT_SHARE = 0.003  # a word this common (`the`, `of`, `said`) is not what a censor masks...
 FREQUENT_MIN_POSITIONS = 20_000  # ...which a corpus can only tell once it has this many words
-PROPENSITY_PRIOR = 100.0  # printed occurrences that weigh as much as the overall mask rate
-_TOP_SIDE = 20  # candidates taken from each one-sided pattern
-# Prior weights: candidate features per pattern, then the "none" option's bias and evidence terms.
-# How much each pattern is trusted, before its evidence: the more specific, the more.
+# How much each pattern is trusted before its evidence (the more specific, the more), and the
+# number of observations of a context at which that trust is halved.
 _TRUST = np.array([8.0, 4.0, 4.0, 4.0, 2.0, 2.0, 1.0, 1.0])
-_HALF_TRUST = 2.0  # observations of a context at which its trust is halved
+_HALF_TRUST = 2.0
 _CANDIDATE_FEATURES = 1  # the trust-weighted mean of a candidate's log relative frequencies
 # Weights: the candidates' sharpness, then the "none" option's bias and evidence terms. The
 # sharpness stays 1, so that a context seen with a word 6 times in 10 says 0.6, not more: the
 # sample is mostly words that their context decides, which would reward any sharpness.
 _PRIOR = np.array([1.0] + [2.0] + [-0.3] * len(PATTERNS))
 _FIXED = 1  # leading weights that are not fitted
+RIDGE = 1.0  # pull of the fitted weights towards _PRIOR
+PROPENSITY_PRIOR = 100.0  # printed occurrences that weigh as much as the overall mask rate
+_NEGLIGIBLE = 1e-4  # candidates less likely than this before propensity do not take part in its EM
+SHARPNESS_PRIOR = 0.3  # standard deviation of log(power) before any pseudo-mask is seen
+MIN_EFFECTIVE = 10.0  # fewer pseudo-masks than this (weighted): leave the posteriors as they are
+SHARPEN_EFFECTIVE = 50.0  # fewer than this may soften the guesses, not sharpen them
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -596,6 +602,7 @@ class Model:
         self.frequent = frequent
         self.weights = _PRIOR.copy()
         self._order: dict[int, list[str]] = {}
+        # by id(query): every query lives until the pass ends
         self._cache: dict[int, tuple[list[str], np.ndarray, np.ndarray, list[int]]] = {}
 
     def evidence(self, q: Query) -> tuple[list[str], np.ndarray, np.ndarray, list[int]]:
