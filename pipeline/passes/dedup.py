@@ -28,7 +28,7 @@ from pipeline.passes.exact_dup import exact_edges
 from pipeline.passes.minhash.buckets import EDGE, PART_ROWS, band_keys, candidate_pairs, partition_count
 from pipeline.passes.minhash.clusters import choose_canonical, union_find
 from pipeline.passes.minhash.params import DedupSettings, dedup_settings
-from pipeline.passes.minhash.signatures import SUFFIX, index_signatures
+from pipeline.passes.minhash.signatures import index_signatures, signature_path
 from pipeline.recipe import Recipe
 
 #: Documents whose band keys are computed at once (their sketches are read into memory).
@@ -37,7 +37,7 @@ CHUNK_DOCS = 65_536
 
 def dedup_pass(shards: list[Path], recipe: Recipe, work_dir: Path) -> PassResult:
     settings = dedup_settings(recipe.dedup)
-    files = [shard.with_name(shard.name.removesuffix(".parquet") + SUFFIX) for shard in shards]
+    files = [signature_path(shard.parent, shard.stem) for shard in shards]
     dup_of, sizes, stats = find_duplicates(files, settings, work_dir / "dedup")
 
     def transform(table: pa.Table) -> pa.Table:

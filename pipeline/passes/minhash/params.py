@@ -33,7 +33,7 @@ PRESETS: dict[str, dict[str, Any]] = {
     # shingles but few word pairs: word 2-grams with a low threshold keep those
     # copies together, and unrelated stories on the same topic still share
     # well under a tenth of their word pairs (see bench/dedup_bench.py).
-    "news": {"num_perm": 256, "shingle_size": 2, "char_shingle_size": 3, "threshold": 0.5},
+    "news": {"num_perm": 256, "shingle_size": 2, "char_shingle_size": 3, "threshold": 0.45},
 }
 
 

@@ -201,6 +201,8 @@ def index_signatures(files: list[Path], out_dir: Path, settings: DedupSettings) 
     expected = {"near": settings.near, **settings.minhash.signature_key()}
     parts = []
     for number, path in enumerate(files):
+        if not path.exists():
+            raise RuntimeError(f"{path} is missing (a work folder from an older version?); rebuild with --force")
         meta = read_signature_meta(path)
         if settings.near and meta != expected:
             raise RuntimeError(f"{path} was made with other dedup settings ({meta}, now {expected}); "

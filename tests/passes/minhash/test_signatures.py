@@ -85,3 +85,5 @@ def test_index_numbers_documents_by_id_and_refuses_other_settings(tmp_path):
         index_signatures(paths, tmp_path / "again", dedup_settings({}))
     with pytest.raises(RuntimeError, match="appears twice"):
         index_signatures([paths[0], paths[0]], tmp_path / "twice", NEWS)
+    with pytest.raises(RuntimeError, match="missing"):
+        index_signatures([tmp_path / "task-00009.signatures.parquet"], tmp_path / "none", NEWS)
