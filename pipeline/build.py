@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 import xxhash
 
 from pipeline import __version__
-from pipeline.executors.local import run_local
+from pipeline.executors import Executor, LocalExecutor
 from pipeline.passes import run_passes
 from pipeline.passes.minhash.params import dedup_settings
 from pipeline.readers.options import ReaderOptions
@@ -60,6 +60,7 @@ def build(
     recipe: Recipe,
     workers: int = 1,
     force: bool = False,
+    executor: Executor | None = None,
     on_plan: Callable[[Plan], None] | None = None,
     on_task: Callable[[dict[str, Any]], None] | None = None,
 ) -> BuildResult:
@@ -104,7 +105,8 @@ def build(
                 on_plan(plan)
             for t in plan.to_run:
                 (work / f"{t.name}.done").unlink(missing_ok=True)
-            for task_stats in run_local(partial(run_task, recipe=recipe, work_dir=work), plan.to_run, workers):
+            executor = executor or LocalExecutor(workers)
+            for task_stats in executor.map(partial(run_task, recipe=recipe, work_dir=work), plan.to_run):
                 state.mark_done(task_stats["task"])
                 if on_task:
                     on_task(task_stats)
