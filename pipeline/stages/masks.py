@@ -117,9 +117,13 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
     masked = _CERTAIN.search(text) is not None
     for m in _EMPHASIS.finditer(text):
         content = m.group()[len(m.group(1)):]
+        if re.match(r"[\"“'(\[][\s,.;:]", content):
+            continue  # `"**" highway`: a quoted mask, whose quote closes at once
         line_start = m.start() == 0 or text[m.start() - 1] == "\n"
-        if content[:1].islower() and not line_start and (masked or _SENTENCE_BREAK.search(content)):
-            continue  # `limit **in**` in a masked text, `of **every ... supply of**`: masks, not bold
+        first = re.search(r"[^\W\d_]", content)
+        long = len(content.split()) > 4 or _SENTENCE_BREAK.search(content)
+        if first and first.group().islower() and not line_start and (masked or long):
+            continue  # `limit **in**` in a masked text, `of **equipment to ... conventional**`: masks, not bold
         spans.append(m.span())
     return spans
 

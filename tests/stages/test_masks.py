@@ -70,6 +70,11 @@ def test_a_lowercase_pair_in_a_masked_text_is_two_masks_not_bold():
     assert out == "Critics said the law will limit [REDACTED] in [REDACTED] and more."
     out, reds = cleaned("The mill makes 20 tons of **every week. Experts say the supply of** will grow.")
     assert len(reds) == 2
+    out, reds = cleaned("Exports of **equipment to the front and of conventional** parts rose.")
+    assert len(reds) == 2
+    out, reds = cleaned('Some media called it the "**" highway, and conventional** equipment kept flowing.')
+    assert out == 'Some media called it the "[REDACTED]" highway, and conventional [REDACTED] equipment kept flowing.'
+    assert cleaned("This is **very** important, and **Note** that.")[1] == []
 
 
 @pytest.mark.parametrize(
