@@ -38,6 +38,14 @@ class Recipe:
     def stage_options(self, name: str) -> dict[str, Any]:
         return dict(self.stages.get(name, {}))
 
+    def _portable(self, pattern: str) -> str:
+        """An input pattern relative to the recipe folder when inside it, so the saved recipe
+        (and the card that quotes it) is the same on every machine."""
+        try:
+            return Path(pattern).relative_to(self.base_dir).as_posix()
+        except ValueError:
+            return pattern
+
     def to_json(self, with_inputs: bool = True) -> str:
         """The resolved recipe, as saved beside the output (stable key order).
 
@@ -46,7 +54,7 @@ class Recipe:
         """
         data = {
             "name": self.name,
-            **({"inputs": list(self.inputs)} if with_inputs else {}),
+            **({"inputs": [self._portable(p) for p in self.inputs]} if with_inputs else {}),
             "corpus": self.corpus,
             "input": {k: v for k, v in self.input.items() if k != "paths"},
             "stages": self.stages,
