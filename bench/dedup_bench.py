@@ -39,7 +39,6 @@ from itertools import combinations
 from pathlib import Path
 
 import numpy as np
-import pyarrow.parquet as pq
 import xxhash
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
