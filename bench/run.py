@@ -160,6 +160,7 @@ class TreeMemory:
         self.pid = pid
         self.interval = interval
         self.hwm_kb: dict[int, int] = {}
+        self.cpu_ticks: dict[int, int] = {}  # user + system time of each process, last seen
         self.tree_peak_kb = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
@@ -179,6 +180,7 @@ class TreeMemory:
 
     def sample(self) -> None:
         children: dict[int, list[int]] = {}
+        ticks: dict[int, int] = {}
         for entry in os.scandir("/proc"):
             if not entry.name.isdigit():
                 continue
@@ -186,8 +188,9 @@ class TreeMemory:
                 stat = Path(entry.path, "stat").read_text()
             except OSError:
                 continue
-            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
-            children.setdefault(ppid, []).append(int(entry.name))
+            fields = stat[stat.rindex(")") + 2:].split()
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+            ticks[int(entry.name)] = int(fields[11]) + int(fields[12])  # utime + stime
         tree, todo = [], [self.pid]
         while todo:
             p = todo.pop()
@@ -195,6 +198,7 @@ class TreeMemory:
             todo.extend(children.get(p, []))
         total = 0
         for p in tree:
+            self.cpu_ticks[p] = max(self.cpu_ticks.get(p, 0), ticks.get(p, 0))
             status = _proc_status(p)
             if status:
                 self.hwm_kb[p] = max(self.hwm_kb.get(p, 0), status.get("VmHWM", 0))
@@ -202,9 +206,15 @@ class TreeMemory:
         self.tree_peak_kb = max(self.tree_peak_kb, total)
 
     def figures(self) -> dict[str, float]:
-        """Main process peak, largest other process peak (a worker), and the tree's peak sum, in MB."""
+        """Main process peak, largest other process peak (a worker), the tree's peak sum (MB); CPU seconds.
+
+        CPU seconds (user + system over the tree, up to the last sample) say
+        what the work costs whatever else the machine is doing; wall time on
+        a shared machine does not.
+        """
         others = [kb for p, kb in self.hwm_kb.items() if p != self.pid]
         return {
+            "cpu_seconds": round(sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK"), 2),
             "main_mb": round(self.hwm_kb.get(self.pid, 0) / 1024, 1),
             "largest_worker_mb": round(max(others, default=0) / 1024, 1),
             "tree_mb": round(self.tree_peak_kb / 1024, 1),
@@ -267,6 +277,9 @@ def summarise(runs: list[dict[str, Any]], input_bytes: int, workers: int) -> dic
         "docs_per_s": round(docs / seconds, 1),
         "mb_per_s": round(input_bytes / 1e6 / seconds, 3),
         "process_seconds": round(med(r["process_seconds"] for r in runs), 2),
+        "cpu_seconds": round(med(r["memory"]["cpu_seconds"] for r in runs), 2),
+        "docs_per_cpu_s": round(docs / med(r["memory"]["cpu_seconds"] for r in runs), 1),
+        "each_run_cpu_seconds": [r["memory"]["cpu_seconds"] for r in runs],
         "peak_rss_per_worker_mb": round(max(r["peak_rss_per_worker_mb"] for r in runs), 1),
         "peak_rss_main_mb": round(max(r["peak_rss_main_mb"] for r in runs), 1),
         "peak_rss_tree_mb": round(max(r["memory"]["tree_mb"] for r in runs), 1),
@@ -392,7 +405,7 @@ def print_report(report: dict[str, Any]) -> None:
           f"input {report['input_format']}, pipeline {report['pipeline']}")
     for r in report["results"]:
         print(f"\n{r['workers']} worker(s), median of {r['runs']}: {r['seconds']:.1f} s  {r['docs_per_s']:.0f} docs/s  "
-              f"{r['mb_per_s']:.2f} MB/s  peak RSS per worker {r['peak_rss_per_worker_mb']:.0f} MB "
+              f"{r['mb_per_s']:.2f} MB/s  {r['docs_per_cpu_s']:.0f} docs/CPU-s  peak RSS per worker {r['peak_rss_per_worker_mb']:.0f} MB "
               f"(main {r['peak_rss_main_mb']:.0f} MB, tree {r['peak_rss_tree_mb']:.0f} MB)  tasks {r['tasks']}  load before {r['load_before']}")
         print(f"  {'stage':<12} {'s (all tasks)':>13} {'share':>6} {'docs/s/core':>12} {'MB/s/core':>10}")
         for name, s in sorted(r["stages"].items(), key=lambda kv: -kv[1]["seconds"]):
