@@ -29,6 +29,8 @@ def build(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output folder (default: the recipe's, else <corpus folder>/output).")] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (default: number of cores).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Rebuild from scratch, also when the recipe changed.")] = False,
+    executor: Annotated[str, typer.Option("--executor", help="local (a process pool, default) or ray.")] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster: auto, or ray://HOST:PORT (default: start a local Ray).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
     log_level: Annotated[str, typer.Option("--log-level", help="debug, info, warning or error.")] = "warning",
     log_json: Annotated[bool, typer.Option("--log-json", help="Logs as one JSON object per line.")] = False,
@@ -40,6 +42,7 @@ def build(
     """
     from pipeline.build import build as run_build
     from pipeline.console import TaskProgress, setup_logging, summary_table
+    from pipeline.executors import ExecutorError, make_executor
     from pipeline.readers.options import ReaderOptions, reject_rate_problem
     from pipeline.state import BuildLocked
 
@@ -47,9 +50,10 @@ def build(
     progress = TaskProgress(enabled=not quiet)
     try:
         r = load_recipe(recipe, inputs=input, output=str(output) if output else None)
-        result = run_build(r, workers=workers or os.cpu_count() or 1, force=force,
+        cores = workers or os.cpu_count() or 1
+        result = run_build(r, workers=cores, force=force, executor=make_executor(executor, cores, address),
                            on_plan=progress.on_plan, on_task=progress.on_task)
-    except RecipeError as exc:
+    except (RecipeError, ExecutorError) as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from exc
     except BuildLocked as exc:

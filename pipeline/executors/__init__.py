@@ -11,6 +11,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 
+class ExecutorError(RuntimeError):
+    """An executor that cannot be had: unknown, or its optional dependency is missing."""
+
+
 class Executor(Protocol):
     name: str
 
@@ -38,4 +42,4 @@ def make_executor(name: str = "local", workers: int = 1, address: str | None = N
         from pipeline.executors.ray import RayExecutor
 
         return RayExecutor(address=address, workers=workers)
-    raise ValueError(f"unknown executor {name!r}: choose 'local' or 'ray'")
+    raise ExecutorError(f"unknown executor {name!r}: choose 'local' or 'ray'")

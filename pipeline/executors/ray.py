@@ -13,6 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 
+def _call(fn: Callable[[Any], Any], item: Any) -> Any:
+    return fn(item)
+
+
 class RayExecutor:
     name = "ray"
 
@@ -20,7 +24,9 @@ class RayExecutor:
         try:
             import ray
         except ImportError as exc:  # the extra is optional
-            raise RuntimeError('the Ray executor needs Ray: pip install "newscorpus[ray]"') from exc
+            from pipeline.executors import ExecutorError
+
+            raise ExecutorError('the Ray executor needs Ray: pip install "newscorpus[ray]"') from exc
         self._ray = ray
         if not ray.is_initialized():
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
@@ -32,8 +38,9 @@ class RayExecutor:
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         ray = self._ray
-        remote = ray.remote(num_cpus=1, max_retries=2)(fn)
-        pending = [remote.remote(item) for item in items]
+        remote = ray.remote(num_cpus=1, max_retries=2)(_call)
+        fn_ref = ray.put(fn)  # shipped once, not once per item
+        pending = [remote.remote(fn_ref, item) for item in items]
         try:
             while pending:
                 done, pending = ray.wait(pending, num_returns=1)
