@@ -16,6 +16,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import xxhash
 
@@ -27,29 +28,32 @@ class BuildLocked(RuntimeError):
 
 
 class BuildLock:
-    """An exclusive lock on an output folder, released by the OS even if the holder is killed."""
+    """An exclusive lock on an output folder, released by the OS even if the holder is killed.
 
-    def __init__(self, path: Path) -> None:
+    Taking it also waits until no worker of an earlier, killed build is still
+    running (see `WorkerLock`): such a worker could otherwise rename its
+    files over the ones this build is writing.
+    """
+
+    def __init__(self, path: Path, workers_wait: float = 10.0) -> None:
         self.path = path
+        self.workers_wait = workers_wait
         self._fh = None
 
     def __enter__(self) -> BuildLock:
         self._fh = open(self.path, "a+")
-        # A killed build's workers take a moment to die and release the lock: wait that long, no longer.
-        deadline = time.monotonic() + 1.0
-        while True:
-            try:
-                fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() < deadline:
-                    time.sleep(0.05)
-                    continue
-                self._fh.seek(0)
-                holder = self._fh.read().strip() or "unknown"
-                self._fh.close()
-                raise BuildLocked(f"another build is already writing to {self.path.parent.parent} (pid {holder}); "
-                                  "wait for it to finish") from None
+        if not _flock_within(self._fh, fcntl.LOCK_EX, 1.0):  # a build that was just killed may still be exiting
+            self._fh.seek(0)
+            holder = self._fh.read().strip() or "unknown"
+            self._fh.close()
+            raise BuildLocked(f"another build is already writing to {self.path.parent.parent} (pid {holder}); "
+                              "wait for it to finish")
+        with open(worker_lock_path(self.path.parent), "a") as workers:
+            if not _flock_within(workers, fcntl.LOCK_EX, self.workers_wait):
+                self.__exit__()
+                raise BuildLocked(f"a worker of an earlier build of {self.path.parent.parent} is still running "
+                                  f"after {self.workers_wait:.0f} s; stop it, then start again")
+            fcntl.flock(workers, fcntl.LOCK_UN)
         self._fh.seek(0)
         self._fh.truncate()
         self._fh.write(str(os.getpid()))
@@ -58,6 +62,43 @@ class BuildLock:
 
     def __exit__(self, *exc) -> None:
         fcntl.flock(self._fh, fcntl.LOCK_UN)
+        self._fh.close()
+
+
+def _flock_within(fh: Any, mode: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(fh, mode | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
+
+
+def worker_lock_path(work_dir: Path) -> Path:
+    return work_dir / "workers.lock"
+
+
+class WorkerLock:
+    """A shared hold on the work folder, kept by whatever runs a task or a pass step while it runs.
+
+    Workers are not children of the build (they come from a fork server or a
+    Ray node), so they do not die the instant a killed build does; a new
+    build takes this lock exclusively, for a moment, to know they are gone.
+    """
+
+    def __init__(self, work_dir: Path) -> None:
+        self.path = worker_lock_path(work_dir)
+        self._fh: Any = None
+
+    def __enter__(self) -> WorkerLock:
+        self._fh = open(self.path, "a")
+        fcntl.flock(self._fh, fcntl.LOCK_SH)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
         self._fh.close()
 
 

@@ -5,11 +5,18 @@ at once and leaves unfinished tasks unmarked, so the next run redoes exactly
 those. Without this every worker would print its own traceback. Workers also
 die with the driver (Linux parent-death signal): a killed build must not leave
 orphans that finish a task behind the back of the run that resumes it.
+
+Workers are forked from a fork server, not from the driver: the driver has
+threads (Arrow's pools, a Ray client, a test runner's), and a child forked
+beside them can inherit a lock some thread held and wait on it forever. The
+server preloads the pipeline once, so a worker still starts in milliseconds.
+It dies with the driver, and so, by the parent-death signal, do its workers.
 """
 
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +33,14 @@ def _init_worker() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipeline.task", "pipeline.passes.dedup"])
+    return ctx
+
+
 def run_local(fn: Callable[[T], Any], items: Iterable[T], workers: int) -> Iterator[Any]:
     """Results of `fn` over `items`, each as soon as it is ready (so in any order)."""
     items = list(items)
@@ -33,7 +48,8 @@ def run_local(fn: Callable[[T], Any], items: Iterable[T], workers: int) -> Itera
         for item in items:
             yield fn(item)
         return
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(items)), initializer=_init_worker)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=_context(),
+                               initializer=_init_worker)
     try:
         pending = {pool.submit(fn, item) for item in items}
         while pending:
