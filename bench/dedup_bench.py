@@ -44,6 +44,7 @@ import xxhash
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.document import Document  # noqa: E402
+from pipeline.executors import LocalExecutor  # noqa: E402
 from pipeline.executors.local import run_local  # noqa: E402
 from pipeline.passes.dedup import find_duplicates  # noqa: E402
 from pipeline.passes.exact_dup import fold  # noqa: E402
@@ -274,7 +275,7 @@ def evaluate(n: int, preset: str | None, workers: int, seed: int, sample_familie
         sig_seconds = sum(r["seconds"] for r in results)
         files = [signature_path(work, f"task-{r['task']:05d}") for r in results]
         t0, cpu0 = time.perf_counter(), _cpu()
-        dup_of, _, stats = find_duplicates(files, settings, work / "dedup", workers=workers)
+        dup_of, _, stats = find_duplicates(files, settings, work / "dedup", LocalExecutor(workers))
         corpus_wall, corpus_seconds = time.perf_counter() - t0, _cpu() - cpu0
         corpus_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         items = np.concatenate([r["items"] for r in results])

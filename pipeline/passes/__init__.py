@@ -18,6 +18,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from pipeline.executors import Executor
 from pipeline.recipe import Recipe
 
 
@@ -29,9 +30,14 @@ class PassResult:
     stats: dict[str, Any] = field(default_factory=dict)
 
 
-def run_passes(shards: list[Path], recipe: Recipe, work_dir: Path) -> list[PassResult]:
+def run_passes(shards: list[Path], recipe: Recipe, work_dir: Path, executor: Executor) -> list[PassResult]:
+    """Duplicate links (its parallel steps scheduled by `executor`), then mask restoration.
+
+    Restoration's counting runs in this process: it streams the shards once,
+    keeping only the contexts the masks ask for, and counts each text once
+    across the whole corpus, which a per-shard split would not.
+    """
     from pipeline.passes.dedup import dedup_pass
     from pipeline.passes.restore import restore_pass
 
-    passes: list[Callable[[list[Path], Recipe, Path], PassResult]] = [dedup_pass, restore_pass]
-    return [p(shards, recipe, work_dir) for p in passes]
+    return [dedup_pass(shards, recipe, work_dir, executor), restore_pass(shards, recipe, work_dir)]

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from pipeline.executors.local import run_local
+from pipeline.executors import Executor, LocalExecutor
 from pipeline.passes import PassResult
 from pipeline.passes.exact_dup import exact_edges
 from pipeline.passes.minhash.buckets import EDGE, PART_ROWS, band_keys, candidate_pairs, partition_count
@@ -35,10 +35,10 @@ from pipeline.recipe import Recipe
 CHUNK_DOCS = 65_536
 
 
-def dedup_pass(shards: list[Path], recipe: Recipe, work_dir: Path) -> PassResult:
+def dedup_pass(shards: list[Path], recipe: Recipe, work_dir: Path, executor: Executor | None = None) -> PassResult:
     settings = dedup_settings(recipe.dedup)
     files = [signature_path(shard.parent, shard.stem) for shard in shards]
-    dup_of, sizes, stats = find_duplicates(files, settings, work_dir / "dedup")
+    dup_of, sizes, stats = find_duplicates(files, settings, work_dir / "dedup", executor)
 
     def transform(table: pa.Table) -> pa.Table:
         ids = table["id"].to_pylist()
@@ -55,14 +55,16 @@ def dedup_pass(shards: list[Path], recipe: Recipe, work_dir: Path) -> PassResult
     )
 
 
-def find_duplicates(files: list[Path], settings: DedupSettings, out_dir: Path, workers: int = 1,
+def find_duplicates(files: list[Path], settings: DedupSettings, out_dir: Path, executor: Executor | None = None,
                     part_rows: int = PART_ROWS) -> tuple[dict[str, str], dict[str, int], dict[str, Any]]:
     """(dup_of, cluster sizes of canonical rows, stats) for the documents of these signature files.
 
-    The parallel stages (band keys per chunk, pairs per partition) run
-    through the local executor with `workers` processes; the result is the
-    same for any number.
+    The parallel stages (band keys per chunk, pairs per partition) are
+    file-based steps scheduled by the build's executor (inline when none is
+    given), so on Ray they run on the cluster; the result is the same for any
+    executor and any number of workers.
     """
+    executor = executor or LocalExecutor(1)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     docs, matrix = index_signatures(files, out_dir, settings)
@@ -76,7 +78,7 @@ def find_duplicates(files: list[Path], settings: DedupSettings, out_dir: Path, w
         others.append(b)
         stats["exact_linked"] = len(a)
     if settings.near and matrix is not None:
-        a, b, stats["near"] = _near_links(docs, matrix, settings, out_dir, workers, part_rows)
+        a, b, stats["near"] = _near_links(docs, matrix, settings, out_dir, executor, part_rows)
         firsts.append(a)
         others.append(b)
     roots = union_find(n, np.concatenate(firsts or [np.zeros(0, np.int64)]),
@@ -88,7 +90,7 @@ def find_duplicates(files: list[Path], settings: DedupSettings, out_dir: Path, w
     return dup_of, sizes, stats
 
 
-def _near_links(docs: pa.Table, matrix: Path, settings: DedupSettings, out_dir: Path, workers: int,
+def _near_links(docs: pa.Table, matrix: Path, settings: DedupSettings, out_dir: Path, executor: Executor,
                 part_rows: int) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
     params = settings.minhash
     n = len(docs)
@@ -97,11 +99,11 @@ def _near_links(docs: pa.Table, matrix: Path, settings: DedupSettings, out_dir: 
     buckets, pairs = out_dir / "buckets", out_dir / "pairs"
     pairs.mkdir(parents=True)
     spans = [(start, min(start + CHUNK_DOCS, n)) for start in range(0, n, CHUNK_DOCS)]
-    keyed = sum(run_local(partial(band_keys, matrix_path=matrix, sketched=sketched, params=params, parts=parts,
-                                  out_dir=buckets), spans, workers))
+    keyed = sum(executor.map(partial(band_keys, matrix_path=matrix, sketched=sketched, params=params, parts=parts,
+                                     out_dir=buckets), spans))
     part_dirs = sorted(p for p in buckets.iterdir() if p.is_dir()) if buckets.exists() else []
-    found = list(run_local(partial(candidate_pairs, matrix_path=matrix, params=params, out_dir=pairs),
-                           part_dirs, workers))
+    found = list(executor.map(partial(candidate_pairs, matrix_path=matrix, params=params, out_dir=pairs),
+                              part_dirs))
     shutil.rmtree(buckets, ignore_errors=True)
     matrix.unlink()
     edges = np.concatenate([np.load(pairs / f"{p.name}.npy") for p in part_dirs] or [np.empty(0, EDGE)])

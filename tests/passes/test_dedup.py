@@ -5,6 +5,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.build import build
+from pipeline.executors import LocalExecutor
 from pipeline.passes.dedup import find_duplicates
 from pipeline.passes.minhash.params import dedup_settings
 from pipeline.recipe import load_recipe
@@ -67,7 +68,7 @@ def test_same_links_whatever_the_input_order_the_tasks_and_the_workers(tmp_path,
     baseline = find_duplicates(write_signatures(tmp_path / "a", [docs], NEWS), NEWS, tmp_path / "a" / "dedup")
     random.Random(workers).shuffle(docs)
     files = write_signatures(tmp_path / "b", [docs[:3], docs[3:5], docs[5:]], NEWS)
-    shuffled = find_duplicates(files[::-1], NEWS, tmp_path / "b" / "dedup", workers=workers, part_rows=50)
+    shuffled = find_duplicates(files[::-1], NEWS, tmp_path / "b" / "dedup", LocalExecutor(workers), part_rows=50)
     assert shuffled[:2] == baseline[:2]
     assert shuffled[2]["near"]["partitions"] > 1
 
