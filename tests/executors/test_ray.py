@@ -7,6 +7,8 @@ different task sizes, which change how many tasks the corpus is cut into.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pyarrow.parquet as pq
 import pytest
 
@@ -17,15 +19,10 @@ from pipeline.recipe import load_recipe
 from tests.conftest import DEMO
 
 ray = pytest.importorskip("ray", reason='the Ray executor needs the extra: pip install "newscorpus[ray]"')
+pytestmark = pytest.mark.timeout(600)  # a wedged cluster fails the test instead of hanging CI
 
 
-@pytest.fixture(scope="module")
-def ray_executor():
-    from pipeline.executors.ray import RayExecutor
-
-    executor = RayExecutor(workers=2)
-    yield executor
-    ray.shutdown()
+TASK_BYTES = (400_000, 1_500_000)  # 4 and 2 tasks for the generated corpus
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +30,31 @@ def generated(tmp_path_factory):
     folder = tmp_path_factory.mktemp("gen")
     generate(folder / "corpus", docs=1500, seed=7, formats=("jsonl",), docs_per_shard=250)
     return folder / "corpus" / "jsonl"
+
+
+def recipe(output, inputs=None, task_bytes=None):
+    r = load_recipe(DEMO, inputs=inputs, output=str(output))
+    return replace(r, build={**r.build, "task_bytes": task_bytes}) if task_bytes else r
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory, generated):
+    """Every local build, made before Ray starts: a process pool forked beside Ray's threads can deadlock."""
+    out = tmp_path_factory.mktemp("local")
+    built = {"demo": build(recipe(out / "demo"), executor=LocalExecutor(2)).output,
+             "one-task": build(recipe(out / "one-task", [str(generated)]), executor=LocalExecutor(1)).output}
+    for n in TASK_BYTES:
+        built[n] = build(recipe(out / str(n), [str(generated)], n), executor=LocalExecutor(2)).output
+    return built
+
+
+@pytest.fixture(scope="module")
+def ray_executor(local):
+    from pipeline.executors.ray import RayExecutor
+
+    executor = RayExecutor(workers=2)
+    yield executor
+    ray.shutdown()
 
 
 def rows(out) -> dict[str, dict]:
@@ -49,26 +71,30 @@ def files(out) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in names if p.name != "stats.json"}
 
 
-def test_demo_is_byte_identical_on_ray(ray_executor, tmp_path):
-    local = build(load_recipe(DEMO, output=str(tmp_path / "local")), executor=LocalExecutor(2))
-    on_ray = build(load_recipe(DEMO, output=str(tmp_path / "ray")), executor=ray_executor)
-    assert files(on_ray.output) == files(local.output)
-    assert (on_ray.output / "README.md").read_text() == (local.output / "README.md").read_text()
+def test_demo_is_byte_identical_on_ray(local, ray_executor, tmp_path):
+    on_ray = build(recipe(tmp_path / "ray"), executor=ray_executor)
+    assert files(on_ray.output) == files(local["demo"])
+    assert (on_ray.output / "README.md").read_text() == (local["demo"] / "README.md").read_text()
 
 
-@pytest.mark.parametrize("task_bytes", [400_000, 1_500_000])
-def test_generated_corpus_same_rows_whatever_the_executor_and_task_count(ray_executor, generated, tmp_path,
+@pytest.mark.parametrize("task_bytes", TASK_BYTES)
+def test_generated_corpus_same_rows_whatever_the_executor_and_task_count(local, ray_executor, generated, tmp_path,
                                                                           task_bytes):
-    def recipe(name: str):
-        r = load_recipe(DEMO, inputs=[str(generated)], output=str(tmp_path / name))
-        return type(r)(**{**r.__dict__, "build": {**r.build, "task_bytes": task_bytes}})
-
-    local = build(recipe("local"), executor=LocalExecutor(2))
-    on_ray = build(recipe("ray"), executor=ray_executor)
+    on_ray = build(recipe(tmp_path / "ray", [str(generated)], task_bytes), executor=ray_executor)
     assert on_ray.stats["inputs"]["tasks"] > 1
-    assert files(on_ray.output) == files(local.output)
-    reference = build(load_recipe(DEMO, inputs=[str(generated)], output=str(tmp_path / "one-task")),
-                      executor=LocalExecutor(1))
-    assert rows(on_ray.output) == rows(reference.output)
-    assert any(r["dup_of"] for r in rows(on_ray.output).values())
-    assert any(r["redactions"] for r in rows(on_ray.output).values())
+    assert files(on_ray.output) == files(local[task_bytes])
+    found = rows(on_ray.output)
+    assert found == rows(local["one-task"])
+    assert any(r["dup_of"] for r in found.values())
+    assert any(r["redactions"] for r in found.values())
+
+
+def test_a_ray_run_redoes_only_the_tasks_without_a_completion_marker(local, ray_executor, generated, tmp_path):
+    """As after a kill: a task whose marker and shard are missing runs again, the others are skipped."""
+    first = build(recipe(tmp_path / "ray", [str(generated)], TASK_BYTES[0]), executor=ray_executor)
+    work = first.output / ".newscorpus"
+    (work / "task-00001.done").unlink()
+    (work / "task-00001.parquet").unlink()
+    again = build(recipe(tmp_path / "ray", [str(generated)], TASK_BYTES[0]), executor=ray_executor)
+    assert again.tasks_run == 1
+    assert files(again.output) == files(local[TASK_BYTES[0]])
