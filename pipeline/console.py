@@ -81,12 +81,13 @@ def summary_table(result: Any) -> Table:
     table.add_row("rows written", str(s["rows_written"]))
     table.add_row("rejected", f"{s['rejected']} " + ", ".join(f"{k}: {v}" for k, v in s["rejects_by_reason"].items()))
     dedup = s.get("dedup", {})
-    table.add_row("duplicates", f"{dedup.get('exact_linked', 0)} linked, {s['duplicates_dropped']} dropped")
+    table.add_row("duplicates", f"{dedup.get('linked', 0)} linked ({dedup.get('exact_linked', 0)} exact), {s['duplicates_dropped']} dropped")
     table.add_row("languages", ", ".join(f"{k} {v}" for k, v in s["languages"].items()))
     table.add_row("masks", f"{s['masks']['total']} in {s['masks']['documents']} articles")
     table.add_row("stage time (s, all workers)",
                   ", ".join(f"{k} {v:.2f}" for k, v in s.get("seconds_per_stage", {}).items()))
     if not result.up_to_date:
         rate = s["records_read"] / result.seconds if result.seconds else 0.0
-        table.add_row("wall time", f"{result.seconds:.1f} s ({rate:.0f} records/s)")
+        phases = ", ".join(f"{k} {v:.1f}" for k, v in s.get("seconds_wall", {}).items())
+        table.add_row("wall time", f"{result.seconds:.1f} s ({rate:.0f} records/s): {phases}")
     return table

@@ -28,7 +28,7 @@ from pipeline.readers import read_file
 from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import Recipe, load_recipe
 from pipeline.stages import build_stages
-from pipeline.task import _clean as clean_document
+from pipeline.task import clean_document
 from pipeline.task import display_path
 
 #: The shortest id prefix accepted, so a typo does not match some random row.

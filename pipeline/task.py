@@ -100,7 +100,7 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
             for record in read_file(Path(path), shown, options=reader_options):
                 seconds["read"] += time.perf_counter() - t0
                 per_file[shown]["read"] += 1
-                outcome = record if isinstance(record, Reject) else _clean(record, stages, seconds)
+                outcome = record if isinstance(record, Reject) else clean_document(record, stages, seconds)
                 if isinstance(outcome, Reject):
                     rejects.append(outcome)
                     per_file[shown]["rejected"] += 1
@@ -142,7 +142,8 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     return stats
 
 
-def _clean(doc: Document, stages: list, seconds: Counter[str]) -> Document | Reject:
+def clean_document(doc: Document, stages: list, seconds: Counter[str]) -> Document | Reject:
+    """Give `doc` its id and run it through `stages`; a stage that raises rejects the document, not the task."""
     doc.id = document_id(doc)
     for stage in stages:
         t0 = time.perf_counter()
