@@ -3,13 +3,15 @@
 Each measured build runs in a fresh child process with a fresh output folder,
 so the figures include process start-up of the pool and nothing is reused from
 an earlier run (builds are incremental), and the child's resource usage is its
-own: peak RSS of the main process (RUSAGE_SELF) and of the largest pool worker
-(RUSAGE_CHILDREN, once the pool is reaped). Runs are repeated and medians
+own: peak RSS of the main process (RUSAGE_SELF) and, sampled from /proc, of
+its largest other process (a pool worker, or a Ray worker when `--executor
+ray`; both live outside getrusage's reach). Runs are repeated and medians
 reported; the load average before each run is recorded, since on a shared
 machine other work competes for the same cores.
 
     python -m bench.run --docs 20000 --workers 1 --workers 2 --repeat 3
     python -m bench.run --docs 2000 --profile      # where the time goes, per stage
+    python -m bench.run --docs 50000 --workers 2 --executor local --executor ray --repeat 1
 
 Figures are printed and written as JSON to bench/out/ (git-ignored).
 """
@@ -127,13 +129,13 @@ def task_bytes_for(total_bytes: int, workers: int) -> int:
 
 # --- one measured build, in its own process -----------------------------------
 
-def _child(recipe_path: str, workers: int) -> None:
+def _child(recipe_path: str, workers: int, executor: str) -> None:
     from pipeline.build import build
+    from pipeline.executors import make_executor
     from pipeline.recipe import load_recipe
 
-    result = build(load_recipe(recipe_path), workers=workers)
+    result = build(load_recipe(recipe_path), workers=workers, executor=make_executor(executor, workers))
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     s = result.stats
     json.dump({
         "build_seconds": result.seconds,
@@ -142,8 +144,8 @@ def _child(recipe_path: str, workers: int) -> None:
         "rejected": s.get("rejected"),
         "tasks": s.get("inputs", {}).get("tasks"),
         "seconds_per_stage": s.get("seconds_per_stage", {}),
+        "seconds_wall": s.get("seconds_wall", {}),
         "peak_rss_main_mb": self_kb / 1024,
-        "peak_rss_largest_child_mb": children_kb / 1024,
     }, sys.stdout)
 
 
@@ -247,20 +249,22 @@ def run_measured(cmd: list[str]) -> tuple[dict[str, Any], float, dict[str, float
     return json.loads(stdout.strip().splitlines()[-1]), wall, mem.figures()
 
 
-def measure_build(recipe_path: Path, workers: int) -> dict[str, Any]:
+def measure_build(recipe_path: Path, workers: int, executor: str = "local") -> dict[str, Any]:
     """One build in a child process: wall time, stats and peak memory."""
     load = os.getloadavg()[0]
     out, wall, mem = run_measured([sys.executable, "-m", "bench.run", "--child", str(recipe_path),
-                                   "--workers", str(workers)])
+                                   "--workers", str(workers), "--executor", executor])
     out["process_seconds"] = wall
     out["load_before"] = load
     out["memory"] = mem
-    # with one worker the tasks run in the main process; otherwise in the pool's processes
-    out["peak_rss_per_worker_mb"] = out["peak_rss_main_mb"] if workers <= 1 else out["peak_rss_largest_child_mb"]
+    # With one local worker the tasks run in the main process; otherwise in other processes (pool workers
+    # forked from a fork server, or Ray's workers), which getrusage does not see: /proc does.
+    one = workers <= 1 and executor == "local"
+    out["peak_rss_per_worker_mb"] = out["peak_rss_main_mb"] if one else mem["largest_worker_mb"]
     return out
 
 
-def summarise(runs: list[dict[str, Any]], input_bytes: int, workers: int) -> dict[str, Any]:
+def summarise(runs: list[dict[str, Any]], input_bytes: int, workers: int, executor: str) -> dict[str, Any]:
     """Medians over repeated runs; per stage, summed over tasks (so CPU-seconds across workers)."""
     med = statistics.median
     docs = runs[0]["records_read"]
@@ -270,11 +274,17 @@ def summarise(runs: list[dict[str, Any]], input_bytes: int, workers: int) -> dic
     in_stages = sum(stage_seconds.values()) or 1.0
     return {
         "workers": workers,
+        "executor": executor,
         "runs": len(runs),
         "docs": docs,
         "input_mb": round(input_bytes / 1e6, 2),
         "seconds": round(seconds, 2),
         "docs_per_s": round(docs / seconds, 1),
+        # the per-document stages alone (the tasks), without the corpus passes and writing that follow
+        "task_phase_seconds": round(med(r["seconds_wall"].get("tasks", 0.0) for r in runs), 2),
+        "task_phase_docs_per_s": round(docs / (med(r["seconds_wall"].get("tasks", 0.0) for r in runs) or 1), 1),
+        "seconds_wall": {k: round(med(r["seconds_wall"].get(k, 0.0) for r in runs), 2)
+                         for k in runs[0]["seconds_wall"]},
         "mb_per_s": round(input_bytes / 1e6 / seconds, 3),
         "process_seconds": round(med(r["process_seconds"] for r in runs), 2),
         "cpu_seconds": round(med(r["memory"]["cpu_seconds"] for r in runs), 2),
@@ -370,22 +380,24 @@ def _where(key: tuple[str, int, str]) -> str:
 # --- the command ----------------------------------------------------------------------
 
 def run(docs: int, seed: int, workers: list[int], repeat: int, fmt: str, pipeline: str,
-        overrides: dict[str, Any], corpus_dir: Path) -> dict[str, Any]:
+        overrides: dict[str, Any], corpus_dir: Path, executors: list[str]) -> dict[str, Any]:
     manifest = generate(corpus_dir, docs, seed, jobs=max(workers))
     fmt = choose_format(fmt)
     inputs = corpus_inputs(corpus_dir, fmt, manifest=manifest)
     results = []
     with tempfile.TemporaryDirectory(prefix="newscorpus-bench-") as tmp:
-        for w in workers:
-            runs = []
-            for r in range(repeat):
-                folder = Path(tmp) / f"w{w}-r{r}"
-                folder.mkdir()
-                recipe = write_recipe(folder, inputs, fmt, folder / "output", pipeline,
-                                      task_bytes_for(manifest["bytes"], w), overrides)
-                runs.append(measure_build(recipe, w))
-                print(f"  {w} worker(s), run {r + 1}/{repeat}: {runs[-1]['build_seconds']:.1f} s", file=sys.stderr)
-            results.append(summarise(runs, manifest["bytes"], w))
+        for executor in executors:
+            for w in workers:
+                runs = []
+                for r in range(repeat):
+                    folder = Path(tmp) / f"{executor}-w{w}-r{r}"
+                    folder.mkdir()
+                    recipe = write_recipe(folder, inputs, fmt, folder / "output", pipeline,
+                                          task_bytes_for(manifest["bytes"], w), overrides)
+                    runs.append(measure_build(recipe, w, executor))
+                    print(f"  {executor}, {w} worker(s), run {r + 1}/{repeat}: {runs[-1]['build_seconds']:.1f} s",
+                          file=sys.stderr)
+                results.append(summarise(runs, manifest["bytes"], w, executor))
     return {
         "bench": "run",
         "command": "python -m bench.run " + " ".join(sys.argv[1:]),
@@ -404,14 +416,20 @@ def print_report(report: dict[str, Any]) -> None:
     print(f"corpus: {c['docs']} docs, {c['bytes'] / 1e6:.1f} MB (median {c['median_bytes']} B, max {c['max_bytes']} B), "
           f"input {report['input_format']}, pipeline {report['pipeline']}")
     for r in report["results"]:
-        print(f"\n{r['workers']} worker(s), median of {r['runs']}: {r['seconds']:.1f} s  {r['docs_per_s']:.0f} docs/s  "
+        print(f"\n{r['executor']}, {r['workers']} worker(s), median of {r['runs']}: {r['seconds']:.1f} s  {r['docs_per_s']:.0f} docs/s  "
               f"{r['mb_per_s']:.2f} MB/s  {r['docs_per_cpu_s']:.0f} docs/CPU-s  peak RSS per worker {r['peak_rss_per_worker_mb']:.0f} MB "
               f"(main {r['peak_rss_main_mb']:.0f} MB, tree {r['peak_rss_tree_mb']:.0f} MB)  tasks {r['tasks']}  load before {r['load_before']}")
+        print(f"  phases (wall s): {r['seconds_wall']}; tasks alone {r['task_phase_docs_per_s']:.0f} docs/s")
         print(f"  {'stage':<12} {'s (all tasks)':>13} {'share':>6} {'docs/s/core':>12} {'MB/s/core':>10}")
         for name, s in sorted(r["stages"].items(), key=lambda kv: -kv[1]["seconds"]):
             rate = f"{s['docs_per_s_one_core']:.0f}" if s["docs_per_s_one_core"] else "-"
             mb = f"{s['mb_per_s_one_core']:.2f}" if s["mb_per_s_one_core"] else "-"
             print(f"  {name:<12} {s['seconds']:>13.2f} {s['share']:>6.1%} {rate:>12} {mb:>10}")
+    first = report["results"][0]
+    for r in report["results"][1:]:
+        print(f"\n{r['executor']} {r['workers']} vs {first['executor']} {first['workers']} worker(s): "
+              f"{first['task_phase_seconds'] / r['task_phase_seconds']:.2f}x the speed on the tasks (per-document "
+              f"stages), {first['seconds'] / r['seconds']:.2f}x end to end (medians)")
 
 
 def print_profile(report: dict[str, Any]) -> None:
@@ -428,6 +446,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", type=int, default=20_000)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--workers", type=int, action="append", help="repeatable (default: 1 and 2)")
+    p.add_argument("--executor", action="append", choices=("local", "ray"),
+                   help="repeatable (default: local); ray starts a local Ray with --workers CPUs")
     p.add_argument("--repeat", type=int, default=3, help="runs per worker count; medians are reported")
     p.add_argument("--format", default="auto", choices=("auto", "jsonl", "txt"),
                    help="input the build reads (auto: JSONL if the build has a JSONL reader, else text files)")
@@ -442,13 +462,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--child", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
-        _child(args.child, (args.workers or [1])[0])
+        _child(args.child, (args.workers or [1])[0], (args.executor or ["local"])[0])
         return 0
 
     corpus_dir = args.corpus or OUT / f"corpus-{args.docs}-{args.seed}"
     overrides = parse_overrides(args.overrides)
     report = run(args.docs, args.seed, args.workers or [1, 2], args.repeat, args.format, args.pipeline, overrides,
-                 corpus_dir)
+                 corpus_dir, args.executor or ["local"])
     if args.profile:
         manifest = json.loads((corpus_dir / "manifest.json").read_text(encoding="utf-8"))
         with tempfile.TemporaryDirectory(prefix="newscorpus-profile-") as tmp:

@@ -58,8 +58,10 @@ def test_a_measured_build_reports_docs_stages_and_memory(small, tmp_path):
     assert run["records_read"] == 24 and run["rows_written"] + run["rejected"] == 24
     assert {"read", "language", "masks", "headers"} <= set(run["seconds_per_stage"])
     assert run["peak_rss_per_worker_mb"] > 10 and run["memory"]["processes"] >= 2  # the pool's workers were seen
-    summary = summarise([run, run], manifest["bytes"], workers=2)
+    summary = summarise([run, run], manifest["bytes"], workers=2, executor="local")
     assert summary["docs"] == 24 and summary["runs"] == 2 and summary["docs_per_s"] > 0
+    assert 0 < summary["task_phase_seconds"] < summary["seconds"]
+    assert set(summary["seconds_wall"]) == {"tasks", "corpus_passes", "writing"}
     assert abs(sum(s["share"] for s in summary["stages"].values()) - 1) < 0.01
 
 
