@@ -389,6 +389,9 @@ def _sample_doc(doc_id: str, lang: str, toks: list[str], widths: set[int], vocab
 
 
 Group = tuple[str, int]  # (language, width)
+Counts = tuple[np.ndarray, np.ndarray, np.ndarray]  # (key, key, n): context and filler, or group and word
+#: Pending count rows at which a tally is summed up (about 24 bytes each).
+COMPACT_ROWS = 4_000_000
 
 
 @dataclass
@@ -440,9 +443,17 @@ def _reference_docs(files: list[tuple[str, Path]]) -> Iterator[tuple[str, str, l
 class _Tally:
     """What one input (a shard, the references) adds: context counts, and how often each word occurs."""
 
-    contexts: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (context key, filler key)
-    totals: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=list)  # (group, word key, n)
+    contexts: list[Counts] = field(default_factory=list)  # (context key, filler key, n)
+    totals: list[Counts] = field(default_factory=list)  # (group, word key, n)
     fillers: dict[int, str] = field(default_factory=dict)  # hashed filler key -> its text (else a token id)
+
+    def compact(self) -> None:
+        """Sum what is pending once it is large, so memory follows distinct pairs, not occurrences:
+        a big work shard must not cost more than several small ones."""
+        for name in ("contexts", "totals"):
+            parts = getattr(self, name)
+            if sum(len(p[0]) for p in parts) > COMPACT_ROWS:
+                setattr(self, name, [_summed(parts)])
 
 
 def _count(docs: Iterator[tuple[str, str, list[tuple[int, int]]]], vocab: Vocab, needed: _Needed,
@@ -468,31 +479,33 @@ def _count(docs: Iterator[tuple[str, str, list[tuple[int, int]]]], vocab: Vocab,
         size += len(toks)
         if size > 500_000:
             _count_batch(batch, vocab, needed, tally)
+            tally.compact()
             batch.clear()
             size = 0
     _count_batch(batch, vocab, needed, tally)
-    keys, fkeys, n = _aggregate(*_stack(tally.contexts), None)
+    keys, fkeys, n = _summed(tally.contexts)
     contexts = folder / f"contexts-{name}.parquet"
     pq.write_table(pa.table({
         "key": pa.array(keys, pa.uint64()),
         "filler": pa.array([tally.fillers.get(f) or vocab.words[f] for f in fkeys.tolist()], pa.string()),
         "count": pa.array(n, pa.int64()),
     }), contexts, compression="zstd")
-    if tally.totals:
-        groups, words, n = (np.concatenate(c) for c in zip(*tally.totals))
-    else:
-        groups, words, n = np.zeros(0, np.uint64), np.zeros(0, np.uint64), np.zeros(0, np.int64)
-    groups, words, n = _aggregate(groups, words, n)
+    groups, words, n = _summed(tally.totals)
     totals = folder / f"totals-{name}.parquet"
     pq.write_table(pa.table({"group": pa.array(groups, pa.uint64()), "word": pa.array(words, pa.uint64()),
                              "count": pa.array(n, pa.int64())}), totals, compression="zstd")
     return contexts, totals
 
 
-def _stack(pairs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    if not pairs:
-        return np.zeros(0, np.uint64), np.zeros(0, np.uint64)
-    return np.concatenate([p[0] for p in pairs]), np.concatenate([p[1] for p in pairs])
+def _summed(parts: list[Counts]) -> Counts:
+    """One (key, key, n) triple: the parts concatenated, n summed over equal key pairs, sorted by keys."""
+    if not parts:
+        return np.zeros(0, np.uint64), np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    keys, fkeys, counts = (np.concatenate(c) for c in zip(*parts))
+    table = pa.table({"key": pa.array(keys, pa.uint64()), "fkey": pa.array(fkeys, pa.uint64()),
+                      "n": pa.array(counts, pa.int64())})
+    table = table.group_by(["key", "fkey"]).aggregate([("n", "sum")]).sort_by([("key", "ascending"), ("fkey", "ascending")])
+    return (table["key"].to_numpy(), table["fkey"].to_numpy(), table["n_sum"].to_numpy())
 
 
 def _count_batch(batch: dict[str, list[np.ndarray]], vocab: Vocab, needed: _Needed, tally: _Tally) -> None:
@@ -524,22 +537,13 @@ def _count_batch(batch: dict[str, list[np.ndarray]], vocab: Vocab, needed: _Need
             hit = wanted[pid][at] == key
             if not hit.any():
                 continue
-            tally.contexts.append((key[hit], fkey[hit]))
+            tally.contexts.append((key[hit], fkey[hit], np.ones(int(hit.sum()), np.int64)))
             if k:  # a string of characters has a hashed key: remember its text
                 hit_pos = pos[hit]
                 for f, first in zip(*np.unique(fkey[hit], return_index=True)):
                     if int(f) not in tally.fillers:
                         start = int(hit_pos[first])
                         tally.fillers[int(f)] = "".join(vocab.words[x] for x in t[start:start + width])
-
-
-def _aggregate(keys: np.ndarray, fkeys: np.ndarray, counts: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sum `counts` (1 each when None) over equal (key, fkey) pairs, sorted by (key, fkey)."""
-    counts = np.ones(len(keys), np.int64) if counts is None else counts
-    table = pa.table({"key": pa.array(keys, pa.uint64()), "fkey": pa.array(fkeys, pa.uint64()),
-                      "n": pa.array(counts, pa.int64())})
-    table = table.group_by(["key", "fkey"]).aggregate([("n", "sum")]).sort_by([("key", "ascending"), ("fkey", "ascending")])
-    return (table["key"].to_numpy(), table["fkey"].to_numpy(), table["n_sum"].to_numpy())
 
 
 def _merge(files: list[Path]) -> tuple[dict[int, dict[str, int]], dict[str, Counter[str]]]:
