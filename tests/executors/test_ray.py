@@ -22,7 +22,7 @@ ray = pytest.importorskip("ray", reason='the Ray executor needs the extra: pip i
 pytestmark = pytest.mark.timeout(600)  # a wedged cluster fails the test instead of hanging CI
 
 
-TASK_BYTES = (400_000, 1_500_000)  # 4 and 2 tasks for the generated corpus
+TASK_BYTES = (400_000, 1_500_000)  # 6 and 3 tasks for the generated corpus (the reference: 1)
 
 
 @pytest.fixture(scope="module")
