@@ -93,6 +93,47 @@ def test_sigkill_at_any_moment_then_resume_gives_the_clean_result(clean, tmp_pat
     assert not list(out.glob("data/**/*.tmp"))
 
 
+def _alive_descendants(root: int, among: set[int] | None = None) -> set[int]:
+    """Processes below `root` (or, once it is gone, those of `among` still running), from /proc."""
+    parent, running = {}, set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2:].split()
+        if fields[0] != "Z":  # a zombie has ended; only its parent's reaping is pending
+            pid = int(stat.parent.name)
+            parent[pid] = int(fields[1])
+            running.add(pid)
+    if among is not None:
+        return among & running
+    found, todo = set(), [root]
+    while todo:
+        p = todo.pop()
+        for child in [c for c, pp in parent.items() if pp == p and c not in found]:
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_killed_build_leaves_no_process_behind(clean, tmp_path):
+    """The pool's fork server and workers end with a killed driver, instead of idling on forever."""
+    folder, _, _ = clean
+    out = tmp_path / "out"
+    proc = _cli(folder / "corpus.toml", out)
+    assert _wait_for(lambda: len(list((out / ".newscorpus").glob("*.done"))) >= 2, proc)
+    below = _alive_descendants(proc.pid)
+    assert below  # the fork server and its workers
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while _alive_descendants(proc.pid, below) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive_descendants(proc.pid, below)
+
+
 def test_rerun_with_same_inputs_does_nothing(clean, tmp_path):
     folder, expected, _ = clean
     recipe = load_recipe(folder / "corpus.toml", output=str(tmp_path / "out"))

@@ -2,23 +2,28 @@
 
 Workers ignore SIGINT: Ctrl-C reaches the driver alone, which stops the pool
 at once and leaves unfinished tasks unmarked, so the next run redoes exactly
-those. Without this every worker would print its own traceback. Workers also
-die with the driver (Linux parent-death signal): a killed build must not leave
-orphans that finish a task behind the back of the run that resumes it.
+those. Without this every worker would print its own traceback.
 
 Workers are forked from a fork server, not from the driver: the driver has
 threads (Arrow's pools, a Ray client, a test runner's), and a child forked
 beside them can inherit a lock some thread held and wait on it forever. The
 server preloads the pipeline once, so a worker still starts in milliseconds.
-It dies with the driver, and so, by the parent-death signal, do its workers.
+
+Workers die with the driver: a killed build must not leave orphans that
+finish a task behind the back of the run that resumes it, or idle ones that
+hold memory forever (an orphaned pool worker waits on its queue for good, and
+keeps the fork server alive with it). Each worker watches the driver's
+process and exits the moment it ends.
 """
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
+import os
+import select
 import signal
-import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
@@ -26,11 +31,29 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-def _init_worker() -> None:
+def _init_worker(driver: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    threading.Thread(target=_exit_with, args=(driver,), name="exit-with-driver", daemon=True).start()
+
+
+def _exit_with(driver: int) -> None:
+    """Block until the driver process ends, then end this worker at once."""
+    try:
+        fd = os.pidfd_open(driver)  # Linux: readable when the process ends
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        select.select([fd], [], [])
+    else:
+        while True:
+            try:
+                os.kill(driver, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                pass
+            time.sleep(0.2)
+    os._exit(1)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -49,7 +72,7 @@ def run_local(fn: Callable[[T], Any], items: Iterable[T], workers: int) -> Itera
             yield fn(item)
         return
     pool = ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=_context(),
-                               initializer=_init_worker)
+                               initializer=_init_worker, initargs=(os.getpid(),))
     try:
         pending = {pool.submit(fn, item) for item in items}
         while pending:
