@@ -391,7 +391,7 @@ def _sample_doc(doc_id: str, lang: str, toks: list[str], widths: set[int], vocab
 Group = tuple[str, int]  # (language, width)
 Counts = tuple[np.ndarray, np.ndarray, np.ndarray]  # (key, key, n): context and filler, or group and word
 #: Pending count rows at which a tally is summed up (about 24 bytes each).
-COMPACT_ROWS = 4_000_000
+COMPACT_ROWS = 1_000_000
 
 
 @dataclass
