@@ -45,7 +45,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.document import Document  # noqa: E402
 from pipeline.executors import LocalExecutor  # noqa: E402
-from pipeline.executors.local import run_local  # noqa: E402
 from pipeline.passes.dedup import find_duplicates  # noqa: E402
 from pipeline.passes.exact_dup import fold  # noqa: E402
 from pipeline.passes.minhash.params import DedupSettings, dedup_settings  # noqa: E402
@@ -268,14 +267,15 @@ def evaluate(n: int, preset: str | None, workers: int, seed: int, sample_familie
     try:
         t0 = time.perf_counter()
         tasks = [(i, items[start:start + task_docs]) for i, start in enumerate(range(0, n, task_docs))]
-        results = sorted(run_local(partial(run_task, seed=seed, n_topics=n_topics, settings=settings, work=work),
-                                   tasks, workers), key=lambda r: r["task"])
+        executor = LocalExecutor(workers)
+        results = sorted(executor.map(partial(run_task, seed=seed, n_topics=n_topics, settings=settings, work=work),
+                                      tasks), key=lambda r: r["task"])
         wall_tasks = time.perf_counter() - t0
         del tasks
         sig_seconds = sum(r["seconds"] for r in results)
         files = [signature_path(work, f"task-{r['task']:05d}") for r in results]
         t0, cpu0 = time.perf_counter(), _cpu()
-        dup_of, _, stats = find_duplicates(files, settings, work / "dedup", LocalExecutor(workers))
+        dup_of, _, stats = find_duplicates(files, settings, work / "dedup", executor)
         corpus_wall, corpus_seconds = time.perf_counter() - t0, _cpu() - cpu0
         corpus_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         items = np.concatenate([r["items"] for r in results])

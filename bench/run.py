@@ -272,6 +272,7 @@ def summarise(runs: list[dict[str, Any]], input_bytes: int, workers: int, execut
     stage_names = sorted({k for r in runs for k in r["seconds_per_stage"]})
     stage_seconds = {k: med(r["seconds_per_stage"].get(k, 0.0) for r in runs) for k in stage_names}
     in_stages = sum(stage_seconds.values()) or 1.0
+    wall = {k: med(r["seconds_wall"][k] for r in runs) for k in runs[0]["seconds_wall"]}
     return {
         "workers": workers,
         "executor": executor,
@@ -281,10 +282,9 @@ def summarise(runs: list[dict[str, Any]], input_bytes: int, workers: int, execut
         "seconds": round(seconds, 2),
         "docs_per_s": round(docs / seconds, 1),
         # the per-document stages alone (the tasks), without the corpus passes and writing that follow
-        "task_phase_seconds": round(med(r["seconds_wall"].get("tasks", 0.0) for r in runs), 2),
-        "task_phase_docs_per_s": round(docs / (med(r["seconds_wall"].get("tasks", 0.0) for r in runs) or 1), 1),
-        "seconds_wall": {k: round(med(r["seconds_wall"].get(k, 0.0) for r in runs), 2)
-                         for k in runs[0]["seconds_wall"]},
+        "task_phase_seconds": round(wall["tasks"], 2),
+        "task_phase_docs_per_s": round(docs / (wall["tasks"] or 1), 1),
+        "seconds_wall": {k: round(v, 2) for k, v in wall.items()},
         "mb_per_s": round(input_bytes / 1e6 / seconds, 3),
         "process_seconds": round(med(r["process_seconds"] for r in runs), 2),
         "cpu_seconds": round(med(r["memory"]["cpu_seconds"] for r in runs), 2),

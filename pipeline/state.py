@@ -23,6 +23,10 @@ import xxhash
 from pipeline.task import Task, display_path, plan_tasks
 
 
+#: Seconds a build waits for the workers of a killed one to end (local ones end within milliseconds).
+WORKERS_WAIT = 10.0
+
+
 class BuildLocked(RuntimeError):
     """Another build holds the output folder."""
 
@@ -35,24 +39,23 @@ class BuildLock:
     files over the ones this build is writing.
     """
 
-    def __init__(self, path: Path, workers_wait: float = 10.0) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.workers_wait = workers_wait
         self._fh = None
 
     def __enter__(self) -> BuildLock:
         self._fh = open(self.path, "a+")
-        if not _flock_within(self._fh, fcntl.LOCK_EX, 1.0):  # a build that was just killed may still be exiting
+        if not _flock_within(self._fh, fcntl.LOCK_EX, 0):  # the OS frees it the moment its holder dies
             self._fh.seek(0)
             holder = self._fh.read().strip() or "unknown"
             self._fh.close()
             raise BuildLocked(f"another build is already writing to {self.path.parent.parent} (pid {holder}); "
                               "wait for it to finish")
         with open(worker_lock_path(self.path.parent), "a") as workers:
-            if not _flock_within(workers, fcntl.LOCK_EX, self.workers_wait):
+            if not _flock_within(workers, fcntl.LOCK_EX, WORKERS_WAIT):
                 self.__exit__()
                 raise BuildLocked(f"a worker of an earlier build of {self.path.parent.parent} is still running "
-                                  f"after {self.workers_wait:.0f} s; stop it, then start again")
+                                  f"after {WORKERS_WAIT:.0f} s; stop it, then start again")
             fcntl.flock(workers, fcntl.LOCK_UN)
         self._fh.seek(0)
         self._fh.truncate()
@@ -66,6 +69,7 @@ class BuildLock:
 
 
 def _flock_within(fh: Any, mode: int, seconds: float) -> bool:
+    """Take the lock, trying again until `seconds` have passed (0: once)."""
     deadline = time.monotonic() + seconds
     while True:
         try:

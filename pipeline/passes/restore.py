@@ -450,10 +450,10 @@ class _Tally:
     def compact(self) -> None:
         """Sum what is pending once it is large, so memory follows distinct pairs, not occurrences:
         a big work shard must not cost more than several small ones."""
-        for name in ("contexts", "totals"):
-            parts = getattr(self, name)
-            if sum(len(p[0]) for p in parts) > COMPACT_ROWS:
-                setattr(self, name, [_summed(parts)])
+        if sum(len(p[0]) for p in self.contexts) > COMPACT_ROWS:
+            self.contexts = [_summed(self.contexts)]
+        if sum(len(p[0]) for p in self.totals) > COMPACT_ROWS:
+            self.totals = [_summed(self.totals)]
 
 
 def _count(docs: Iterator[tuple[str, str, list[tuple[int, int]]]], vocab: Vocab, needed: _Needed,
