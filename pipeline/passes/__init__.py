@@ -31,13 +31,9 @@ class PassResult:
 
 
 def run_passes(shards: list[Path], recipe: Recipe, work_dir: Path, executor: Executor) -> list[PassResult]:
-    """Duplicate links (its parallel steps scheduled by `executor`), then mask restoration.
-
-    Restoration's counting runs in this process: it streams the shards once,
-    keeping only the contexts the masks ask for, and counts each text once
-    across the whole corpus, which a per-shard split would not.
-    """
+    """Duplicate links, then mask restoration: their per-shard steps scheduled by `executor`,
+    their sums and fits in this process, from the steps' files."""
     from pipeline.passes.dedup import dedup_pass
     from pipeline.passes.restore import restore_pass
 
-    return [dedup_pass(shards, recipe, work_dir, executor), restore_pass(shards, recipe, work_dir)]
+    return [dedup_pass(shards, recipe, work_dir, executor), restore_pass(shards, recipe, work_dir, executor)]

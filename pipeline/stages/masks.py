@@ -7,7 +7,7 @@ characters, `f**k` inside a word. Each mask is replaced in `text` by one
 canonical token and recorded as a `Redaction` (exact span, the raw mask, its
 context), so the censorship stays visible and countable instead of being
 noise or vanishing. Candidates for the masked word come later, from the whole
-corpus (`pipeline/passes/restore.py`).
+corpus (`pipeline/passes/restore/`).
 
 Placeholders have many honest uses, and a false mask is worse than a missed
 one: markdown emphasis, exponents, code, bullets, footnote marks, star
@@ -317,7 +317,7 @@ class MasksStage(Stage):
     defaults = {
         "token": "[REDACTED]",
         "context_chars": 40,
-        # Read by the restoration pass (pipeline/passes/restore.py), kept here so all mask options live together.
+        # Read by the restoration pass (pipeline/passes/restore/), kept here so all mask options live together.
         "restore": "candidates",  # "off", "candidates" (ranked guesses in `redactions`) or "apply"
         "restore_threshold": 0.9,  # with "apply": substitute the top candidate when its probability reaches this
         "restore_top": 5,

@@ -14,6 +14,7 @@ import xxhash
 
 from pipeline.build import build
 from pipeline.document import SCHEMA
+from pipeline.executors import LocalExecutor
 from pipeline.passes.restore import restore_pass
 from pipeline.recipe import Recipe, load_recipe
 from pipeline.stages.masks import MasksStage
@@ -65,10 +66,10 @@ def recipe(tmp_path, **masks) -> Recipe:
     return Recipe(name="t", base_dir=tmp_path, inputs=(), output=tmp_path, stages={"masks": masks})
 
 
-def run(tmp_path, shards, **masks):
+def run(tmp_path, shards, executor=None, **masks):
     work = tmp_path / "work"
     work.mkdir(exist_ok=True)
-    result = restore_pass(shards, recipe(tmp_path, **masks), work)
+    result = restore_pass(shards, recipe(tmp_path, **masks), work, executor)
     rows = []
     for shard in shards:
         table = pq.read_table(shard)
@@ -123,6 +124,18 @@ def test_same_candidates_however_the_corpus_is_split_into_shards(tmp_path):
     assert {r["text"]: r["redactions"] for r in whole.values()} == {r["text"]: r["redactions"] for r in split.values()}
 
 
+def test_the_shard_steps_give_the_same_result_on_a_process_pool(tmp_path):
+    texts = articles(45) + MASKED
+    parts = [write_shard(tmp_path / f"p{i}.parquet", texts[i * 16:(i + 1) * 16], first=i * 16) for i in range(3)]
+    (tmp_path / "w1").mkdir()
+    (tmp_path / "w2").mkdir()
+    inline, a = run(tmp_path / "w1", parts)
+    pooled, b = run(tmp_path / "w2", parts, executor=LocalExecutor(2))
+    assert any(r["redactions"][0]["candidates"] for r in masked_rows(a))
+    assert a == b
+    assert inline.stats == pooled.stats
+
+
 def test_exact_copies_of_an_article_count_once(tmp_path):
     base = articles(30)
     once = write_shard(tmp_path / "once.parquet", base + MASKED[:1])
@@ -135,6 +148,20 @@ def test_exact_copies_of_an_article_count_once(tmp_path):
     # the copies are not evidence; they only change which words are sampled for calibration
     assert [(c["token"], c["evidence_count"]) for c in ca] == [(c["token"], c["evidence_count"]) for c in cb]
     assert all(abs(x["score"] - y["score"]) < 0.05 for x, y in zip(ca, cb))
+
+
+def test_copies_in_other_shards_count_once_too(tmp_path):
+    base = articles(30)
+    once = write_shard(tmp_path / "once.parquet", base + MASKED[:1])
+    spread = [write_shard(tmp_path / "s0.parquet", base + MASKED[:1]),
+              write_shard(tmp_path / "s1.parquet", [base[0], base[1]] * 6, first=100),
+              write_shard(tmp_path / "s2.parquet", [base[1]] * 9, first=200)]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    _, a = run(tmp_path / "a", [once])
+    _, b = run(tmp_path / "b", spread)
+    ca, cb = (masked_rows(rows)[0]["redactions"][0]["candidates"] for rows in (a, b))
+    assert ca and [(c["token"], c["evidence_count"]) for c in ca] == [(c["token"], c["evidence_count"]) for c in cb]
 
 
 def test_a_reference_collection_named_in_the_recipe_adds_evidence(tmp_path):
@@ -188,7 +215,8 @@ def test_off_leaves_rows_alone_and_counts_live_in_files(tmp_path):
     assert result.transform is None and result.stats == {"mode": "off"}
     run(tmp_path, [shard])
     assert sorted(p.name for p in (tmp_path / "work" / "restore").iterdir()) == [
-        "contexts-00000.parquet", "contexts-reference.parquet", "totals-00000.parquet", "totals-reference.parquet"]
+        "contexts-00000.parquet", "contexts-reference.parquet", "keep-00000.npy", "masks-00000.parquet",
+        "needed.parquet", "totals-00000.parquet", "totals-reference.parquet"]
 
 
 def test_the_build_reports_restoration_and_masks_per_outlet(demo_build):
