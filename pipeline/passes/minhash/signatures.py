@@ -223,7 +223,7 @@ def index_signatures(files: list[Path], out_dir: Path, settings: DedupSettings) 
         return docs.drop_columns(["file"]), None
     num_perm = settings.minhash.num_perm
     matrix_path = out_dir / "minhash.npy"
-    matrix = np.lib.format.open_memmap(matrix_path, mode="w+", dtype=np.uint32, shape=(len(docs), num_perm))
+    np.lib.format.open_memmap(matrix_path, mode="w+", dtype=np.uint32, shape=(len(docs), num_perm)).flush()
     position = np.empty(len(docs), np.int64)
     position[order] = np.arange(len(docs))
     start = 0
@@ -231,11 +231,14 @@ def index_signatures(files: list[Path], out_dir: Path, settings: DedupSettings) 
         column = pq.read_table(path, columns=["minhash"])["minhash"].combine_chunks()
         n = len(column)
         if n:
+            # mapped per file and unmapped after: the pages written stay in this process's memory
+            # only while their file is copied, not until the whole matrix is done
+            matrix = np.load(matrix_path, mmap_mode="r+")
             data = np.frombuffer(column.buffers()[1], np.uint32, n * num_perm, column.offset * num_perm * 4)
             matrix[position[start:start + n]] = data.reshape(n, num_perm)
+            matrix.flush()
+            del matrix
         start += n
-    matrix.flush()
-    del matrix
     return docs.drop_columns(["file"]), matrix_path
 
 
