@@ -89,7 +89,7 @@ def validate(
     try:
         report = validate_location(location(output))
     except (LocationError, OSError) as exc:
-        console.print(f"[red]error:[/red] cannot read {escape(output)}: {escape(str(exc))}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")  # fsspec's errors name the path
         raise typer.Exit(EXIT_USAGE) from exc
     stdout = Console(soft_wrap=True, highlight=False)
     for problem in report.problems:
