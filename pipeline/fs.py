@@ -16,12 +16,12 @@ import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO, Union
+from typing import Any, BinaryIO
 
 from fsspec.core import split_protocol, url_to_fs
 
 #: A local file or folder, or the URL of a remote one.
-Location = Union[Path, str]
+Location = Path | str
 
 _LOCAL = (None, "file", "local")
 _CHUNK = 1 << 20
@@ -162,9 +162,13 @@ def upload(local: Path, url: str, names: Iterable[str]) -> None:
     reader sees either the old object or the new one, never a part.
     """
     fs, root = filesystem(url)
+    folders: set[str] = set()
     for rel in names:
-        target = f"{root.rstrip('/')}/{rel}"
-        fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
+        target = _under(root, rel)
+        folder = target.rsplit("/", 1)[0]
+        if folder not in folders:  # a no-op on object stores, needed on filesystems with real folders
+            fs.makedirs(folder, exist_ok=True)
+            folders.add(folder)
         fs.put_file(str(local / rel), target)
 
 
@@ -180,17 +184,21 @@ def remote_files(url: str) -> list[str]:
 def remove(url: str, names: Iterable[str]) -> None:
     fs, root = filesystem(url)
     for rel in names:
-        fs.rm_file(f"{root.rstrip('/')}/{rel}")
+        fs.rm_file(_under(root, rel))
 
 
 def download(url: str, names: Iterable[str], local: Path) -> None:
-    """Copy the files `names` (relative to `url`) that exist there into `local`."""
+    """Copy the files `names` (relative to `url`) to the same names under `local`."""
     fs, root = filesystem(url)
     for rel in names:
         target = local / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        with fs.open(f"{root.rstrip('/')}/{rel}", "rb") as src, open(target, "wb") as dst:
+        with fs.open(_under(root, rel), "rb") as src, open(target, "wb") as dst:
             shutil.copyfileobj(src, dst, _CHUNK)
+
+
+def _under(root: str, rel: str) -> str:
+    return f"{root.rstrip('/')}/{rel}"
 
 
 def protocol(where: Location) -> str:

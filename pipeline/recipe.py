@@ -86,7 +86,8 @@ def load_recipe(path: str | os.PathLike[str], inputs: list[str] | None = None, o
     if inputs:
         patterns = tuple(inputs)
     else:
-        patterns = tuple(p if is_url(p) else str(base / p) for p in _as_list(data.get("input", {}).get("paths", [])))
+        patterns = tuple(p if is_url(p) else str(base / strip_file_scheme(p))
+                         for p in _as_list(data.get("input", {}).get("paths", [])))
     if not patterns:
         raise RecipeError(f"{toml_path}: no inputs (set [input] paths = [...] or pass --input)")
     build = {**data.get("output", {}), **data.get("build", {})}

@@ -57,14 +57,14 @@ def test_a_backend_that_is_not_installed_is_named(monkeypatch):
 
 def test_output_and_inputs_may_be_urls_and_the_work_folder_is_not_part_of_the_recipe(tmp_path):
     (tmp_path / "corpus.toml").write_text(
-        '[input]\npaths = ["memory://bucket/news/*.jsonl", "local/*.txt"]\n'
+        '[input]\npaths = ["memory://bucket/news/*.jsonl", "local/*.txt", "file:///srv/news"]\n'
         '[output]\npath = "memory://bucket/corpus/"\n[build]\nwork = "scratch"\n')
     recipe = load_recipe(tmp_path)
-    assert recipe.inputs == ("memory://bucket/news/*.jsonl", str(tmp_path / "local/*.txt"))
+    assert recipe.inputs == ("memory://bucket/news/*.jsonl", str(tmp_path / "local/*.txt"), "/srv/news")
     assert recipe.output == "memory://bucket/corpus"
     assert recipe.work == tmp_path / "scratch"  # relative to the recipe folder
     assert "work" not in json.loads(recipe.to_json())["build"]
-    assert json.loads(recipe.to_json())["inputs"] == ["memory://bucket/news/*.jsonl", "local/*.txt"]
+    assert json.loads(recipe.to_json())["inputs"] == ["memory://bucket/news/*.jsonl", "local/*.txt", "/srv/news"]
     assert load_recipe(tmp_path, work="elsewhere").work == Path.cwd() / "elsewhere"  # --work: relative to here
     assert load_recipe(tmp_path, output=f"file://{tmp_path}/out").output == tmp_path / "out"
 
