@@ -1,8 +1,14 @@
 """The whole job: readers -> per-document stages (in tasks) -> corpus passes -> writers.
 
-Work shards live in `<output>/.newscorpus/` (hidden, so neither `load_dataset`
-nor an upload picks them up); the published files are written from them at
-the end, in task order.
+Work shards live in the work folder, by default `<output>/.newscorpus/` (hidden,
+so neither `load_dataset` nor an upload picks them up); the published files are
+written from them at the end, in task order.
+
+An output on a remote filesystem (an fsspec URL) is built in a local folder
+inside the work folder, then uploaded file by file: shards first, the files
+describing them next, the card last, and what an earlier build published that
+this one no longer makes removed only then. Each file is replaced whole, so a
+reader never sees a half-written file or a card naming files not yet there.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ import xxhash
 
 from pipeline import __version__
 from pipeline.executors import Executor, LocalExecutor
+from pipeline.fs import (Location, exists, is_within, join, protocol, read_text, remote_files, remove, upload,
+                         user_cache_dir)
 from pipeline.passes import run_passes
 from pipeline.passes.minhash.params import dedup_settings
 from pipeline.readers.options import ReaderOptions
@@ -38,7 +46,10 @@ from pipeline.writers.shards import write_shards
 
 WORK = ".newscorpus"
 #: Files a build owns in its output folder; only these (and the work folder's contents) are ever deleted.
-OWNED = ("data", "README.md", "croissant.json", "stats.json", "rejects.jsonl", "duplicates.jsonl", "recipe.json")
+#: Listed in the order a remote output receives them: the data first, the card that presents it last.
+OWNED = ("data", "rejects.jsonl", "duplicates.jsonl", "stats.json", "recipe.json", "croissant.json", "README.md")
+#: The local copy of a remote output, inside the work folder (rebuilt by every finalize).
+STAGED = "publish"
 #: What survives a wipe of the work folder: the lock being held and the state store being reset.
 _KEEP_IN_WORK = {"lock", "workers.lock", "state.sqlite", "state.sqlite-wal", "state.sqlite-shm"}
 
@@ -74,9 +85,12 @@ def build(
     build_stages(recipe)  # fail on a bad stage option before any work
     ReaderOptions.from_recipe(recipe.input)  # or a bad [input] option
     dedup_settings(recipe.dedup)  # and on a bad [dedup] option
-    out = recipe.output
-    files = [f for f in expand_inputs(recipe.inputs) if not f.is_relative_to(out)]  # never read our own output
-    work = out / WORK
+    out, work = recipe.output, work_dir(recipe)
+    staged = out if isinstance(out, Path) else work / STAGED  # where the published files are written
+    # Never read our own output or work files.
+    files = [f for f in expand_inputs(recipe.inputs) if not is_within(f, out) and not is_within(f, work)]
+    executor = executor or LocalExecutor(workers)
+    _check_reachable(files, executor)
     work.mkdir(parents=True, exist_ok=True)
     with BuildLock(work / "lock"):
         state = StateStore(work / "state.sqlite")
@@ -89,13 +103,13 @@ def build(
                     "(or choose another --output)"
                 )
             if previous != recipe_hash or force:
-                _wipe(out, work)
+                _wipe(staged, work)
                 state.reset()
                 state.set("recipe", recipe_hash)
             plan = state.plan(files, recipe.base_dir, int(recipe.build.get("task_bytes", 16 * 2**20)), work)
             if not plan.to_run and not plan.removed and state.get("finalized") == plan.digest \
-                    and (out / "stats.json").exists():
-                stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+                    and exists(join(out, "stats.json")):
+                stats = json.loads(read_text(join(out, "stats.json")))
                 return BuildResult(out, stats, time.perf_counter() - started, 0, up_to_date=True)
             state.set("finalized", "")
             for name in plan.removed:
@@ -105,17 +119,62 @@ def build(
                 on_plan(plan)
             for t in plan.to_run:
                 (work / f"{t.name}.done").unlink(missing_ok=True)
-            executor = _Holding(executor or LocalExecutor(workers), work)
+            executor = _Holding(executor, work)
             tasks_started = time.perf_counter()
             for task_stats in executor.map(partial(run_task, recipe=recipe, work_dir=work), plan.to_run):
                 state.mark_done(task_stats["task"])
                 if on_task:
                     on_task(task_stats)
-            stats = finalize(recipe, plan.tasks, out, work, executor, time.perf_counter() - tasks_started)
+            stats = finalize(recipe, plan.tasks, staged, work, executor, time.perf_counter() - tasks_started)
+            if isinstance(out, str):
+                publish_remote(staged, out)
             state.set("finalized", plan.digest)
         finally:
             state.close()
     return BuildResult(out, stats, time.perf_counter() - started, len(plan.to_run))
+
+
+def work_dir(recipe: Recipe) -> Path:
+    """The folder for state, locks and work shards: it must be local (SQLite, flock).
+
+    The recipe's `[build] work` (or `--work`) if set; else `<output>/.newscorpus`
+    for a local output, and for a remote one a folder in the user's cache
+    keyed by the output URL, so re-running the same build on this machine is
+    incremental. (On another machine, or with the cache cleared, the build
+    starts over and publishes the same corpus.)
+    """
+    if recipe.work is not None:
+        return recipe.work
+    if isinstance(recipe.output, Path):
+        return recipe.output / WORK
+    return user_cache_dir() / "work" / xxhash.xxh3_64_hexdigest(recipe.output.encode())
+
+
+def _check_reachable(files: list[Location], executor: Executor) -> None:
+    """Fail before any work when inputs live in this process's memory and the tasks would run elsewhere:
+    a worker process or a Ray node would find an empty memory:// and read nothing."""
+    inline = isinstance(executor, LocalExecutor) and executor.workers == 1
+    if not inline and any(protocol(f) == "memory" for f in files):
+        raise RecipeError("inputs on memory:// exist only in this process: build them with one worker "
+                          "(workers=1, --workers 1), which runs the tasks inline")
+
+
+def is_owned(rel: str) -> bool:
+    """Whether a path relative to an output folder is one a build writes (and so may replace or remove)."""
+    return rel.split("/", 1)[0] in OWNED
+
+
+def publish_remote(staged: Path, url: str) -> None:
+    """Upload the corpus built in `staged` to `url` in an order that never shows a reader half a corpus.
+
+    Shards, then rejects, duplicates, stats, recipe and Croissant, then the card
+    last; owned files of an earlier build that this one did not make go after.
+    """
+    made = [p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file()]
+    made = sorted((rel for rel in made if is_owned(rel)), key=lambda rel: (OWNED.index(rel.split("/", 1)[0]), rel))
+    upload(staged, url, made)
+    keep = set(made)
+    remove(url, [rel for rel in remote_files(url) if is_owned(rel) and rel not in keep])
 
 
 @dataclass(frozen=True)

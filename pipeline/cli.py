@@ -26,7 +26,8 @@ def _root() -> None:
 def build(
     recipe: Annotated[Path, typer.Argument(help="A corpus folder (with corpus.toml) or a .toml recipe.")],
     input: Annotated[Optional[list[str]], typer.Option("--input", "-i", help="Input file, folder or glob; replaces the recipe's inputs. Repeatable.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output folder (default: the recipe's, else <corpus folder>/output).")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Output folder or URL, e.g. s3://bucket/corpus (default: the recipe's, else <corpus folder>/output).")] = None,
+    work: Annotated[Optional[str], typer.Option("--work", help="Local work folder for state, locks and work shards (default: the recipe's [build] work, else <output>/.newscorpus; for a URL output, in the user cache).")] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (default: number of cores).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Rebuild from scratch, also when the recipe changed.")] = False,
     executor: Annotated[str, typer.Option("--executor", help="local (a process pool, default) or ray.")] = "local",
@@ -49,7 +50,7 @@ def build(
     setup_logging(log_level, log_json)
     progress = TaskProgress(enabled=not quiet)
     try:
-        r = load_recipe(recipe, inputs=input, output=str(output) if output else None)
+        r = load_recipe(recipe, inputs=input, output=output, work=work)
         cores = workers or os.cpu_count() or 1
         result = run_build(r, workers=cores, force=force, executor=make_executor(executor, cores, address),
                            on_plan=progress.on_plan, on_task=progress.on_task)
@@ -77,14 +78,19 @@ EXIT_INVALID = 3  # validate/publish: the corpus folder has problems (they are l
 
 @app.command()
 def validate(
-    output: Annotated[Path, typer.Argument(help="A built corpus folder.")],
+    output: Annotated[str, typer.Argument(help="A built corpus folder, or its URL (e.g. s3://bucket/corpus).")],
 ) -> None:
     """Check a built corpus: files, schema, splits, unique ids, accounting, card and Croissant."""
     from rich.markup import escape
 
-    from pipeline.validate import validate_output
+    from pipeline.fs import LocationError, location
+    from pipeline.validate import validate_location
 
-    report = validate_output(output)
+    try:
+        report = validate_location(location(output))
+    except (LocationError, OSError) as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")  # fsspec's errors name the path
+        raise typer.Exit(EXIT_USAGE) from exc
     stdout = Console(soft_wrap=True, highlight=False)
     for problem in report.problems:
         stdout.print(f"[red]✗[/red] {escape(str(problem))}")

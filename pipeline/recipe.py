@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.fs import Location, LocationError, filesystem, is_url, list_files, location, strip_file_scheme
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
@@ -28,12 +30,15 @@ class Recipe:
     name: str
     base_dir: Path
     inputs: tuple[str, ...]
-    output: Path
+    output: Location  # a local folder, or the URL of a remote one
     corpus: dict[str, Any] = field(default_factory=dict)
     input: dict[str, Any] = field(default_factory=dict)  # reader options: format, field mapping, limits
     stages: dict[str, dict[str, Any]] = field(default_factory=dict)
     dedup: dict[str, Any] = field(default_factory=dict)
     build: dict[str, Any] = field(default_factory=dict)
+    #: Where state, locks and work shards live (`[build] work`, `--work`); None: the default, see `work_dir`.
+    #: Not part of the saved recipe: where a build keeps its scratch does not change what it makes.
+    work: Path | None = None
 
     def stage_options(self, name: str) -> dict[str, Any]:
         return dict(self.stages.get(name, {}))
@@ -64,8 +69,9 @@ class Recipe:
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-def load_recipe(path: str | os.PathLike[str], inputs: list[str] | None = None, output: str | None = None) -> Recipe:
-    """Read a recipe from a corpus folder or a .toml file; `inputs`/`output` override it."""
+def load_recipe(path: str | os.PathLike[str], inputs: list[str] | None = None, output: str | None = None,
+                work: str | None = None) -> Recipe:
+    """Read a recipe from a corpus folder or a .toml file; `inputs`/`output`/`work` override it."""
     path = Path(path)
     toml_path = path / "corpus.toml" if path.is_dir() else path
     if not toml_path.is_file():
@@ -80,35 +86,60 @@ def load_recipe(path: str | os.PathLike[str], inputs: list[str] | None = None, o
     if inputs:
         patterns = tuple(inputs)
     else:
-        patterns = tuple(str(base / p) for p in _as_list(data.get("input", {}).get("paths", [])))
+        patterns = tuple(p if is_url(p) else str(base / strip_file_scheme(p))
+                         for p in _as_list(data.get("input", {}).get("paths", [])))
     if not patterns:
         raise RecipeError(f"{toml_path}: no inputs (set [input] paths = [...] or pass --input)")
-    out = output or data.get("output", {}).get("path")
-    out_path = Path(out).resolve() if output else (base / (out or "output")).resolve()
+    build = {**data.get("output", {}), **data.get("build", {})}
+    recipe_work = build.pop("work", None)
     return Recipe(
         name=name,
         base_dir=base,
         inputs=patterns,
-        output=out_path,
+        output=_output(output) if output else _output(data.get("output", {}).get("path") or "output", base),
         corpus=corpus,
         input=data.get("input", {}),
         stages=data.get("stages", {}),
         dedup=data.get("dedup", {}),
-        build={**data.get("output", {}), **data.get("build", {})},
+        build=build,
+        work=_work_folder(work, None) if work else _work_folder(recipe_work, base) if recipe_work else None,
     )
 
 
-def expand_inputs(patterns: tuple[str, ...]) -> list[Path]:
-    """Files named by the recipe's patterns: files, folders (recursively) or globs.
+def _output(text: str, base: Path | None = None) -> Location:
+    """The output folder or URL; a URL whose filesystem cannot be had fails now, not after the build."""
+    out = location(text, base)
+    if isinstance(out, str):
+        try:
+            filesystem(out)
+        except LocationError as exc:
+            raise RecipeError(f"output {exc}") from exc
+    return out
+
+
+def _work_folder(text: str, base: Path | None) -> Path:
+    """A work folder as given (`--work` is relative to the current folder, `[build] work` to the recipe's)."""
+    folder = location(text, base)
+    if not isinstance(folder, Path):
+        raise RecipeError(f"the work folder must be on a local (or shared, mounted) filesystem, not {text!r}: "
+                          "it holds SQLite state and file locks")
+    return folder
+
+
+def expand_inputs(patterns: tuple[str, ...]) -> list[Location]:
+    """Files named by the recipe's patterns: files, folders (recursively) or globs, local or URLs.
 
     Hidden files and anything under a hidden folder (`.git`, a build's
     `.newscorpus` work folder) are left out of folders. Sorted so that the
     task plan, and so the output, never depends on the order the filesystem
-    lists files in.
+    lists files in: local files first (as paths), then remote ones (as URLs).
     """
-    found: set[Path] = set()
+    found: set[Location] = set()
     for pattern in patterns:
-        pattern = os.path.expanduser(pattern)
+        if is_url(pattern):
+            found.update(_remote_files(pattern))
+            continue
+        pattern = os.path.expanduser(strip_file_scheme(pattern))
         p = Path(pattern)
         if p.is_dir():
             found.update(_files_in(p))
@@ -122,7 +153,19 @@ def expand_inputs(patterns: tuple[str, ...]) -> list[Path]:
                 found.update(_files_in(m) if m.is_dir() else [m])
     if not found:
         raise RecipeError(f"inputs {', '.join(map(repr, patterns))} name folders with no files in them")
-    return sorted(f.resolve() for f in found)
+    return sorted((f if isinstance(f, str) else f.resolve() for f in found), key=lambda f: (isinstance(f, str), f))
+
+
+def _remote_files(url: str) -> list[str]:
+    try:
+        files = list_files(url)
+    except LocationError as exc:
+        raise RecipeError(f"input {exc}") from exc
+    except OSError as exc:  # no such bucket, no access, ...: what the backend says is the useful part
+        raise RecipeError(f"input {url!r} cannot be listed: {type(exc).__name__}: {exc}") from exc
+    if not files:
+        raise RecipeError(f"input {url!r} matches no file")
+    return files
 
 
 def _files_in(folder: Path) -> list[Path]:

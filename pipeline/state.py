@@ -1,4 +1,4 @@
-"""What a build has done so far, kept in SQLite inside the output folder.
+"""What a build has done so far, kept in SQLite in the build's (local) work folder.
 
 The state store is what makes a build incremental and resumable: it records
 the resolved recipe's hash, each input file's content hash and the task that
@@ -20,6 +20,8 @@ from typing import Any
 
 import xxhash
 
+from pipeline.fs import Location
+from pipeline.readers.streams import file_hash
 from pipeline.task import Task, display_path, plan_tasks
 
 
@@ -28,11 +30,11 @@ WORKERS_WAIT = 10.0
 
 
 class BuildLocked(RuntimeError):
-    """Another build holds the output folder."""
+    """Another build holds the work folder (and so the output it builds)."""
 
 
 class BuildLock:
-    """An exclusive lock on an output folder, released by the OS even if the holder is killed.
+    """An exclusive lock on a work folder, released by the OS even if the holder is killed.
 
     Taking it also waits until no worker of an earlier, killed build is still
     running (see `WorkerLock`): such a worker could otherwise rename its
@@ -49,12 +51,12 @@ class BuildLock:
             self._fh.seek(0)
             holder = self._fh.read().strip() or "unknown"
             self._fh.close()
-            raise BuildLocked(f"another build is already writing to {self.path.parent.parent} (pid {holder}); "
+            raise BuildLocked(f"another build is already using the work folder {self.path.parent} (pid {holder}); "
                               "wait for it to finish")
         with open(worker_lock_path(self.path.parent), "a") as workers:
             if not _flock_within(workers, fcntl.LOCK_EX, WORKERS_WAIT):
                 self.__exit__()
-                raise BuildLocked(f"a worker of an earlier build of {self.path.parent.parent} is still running "
+                raise BuildLocked(f"a worker of an earlier build in {self.path.parent} is still running "
                                   f"after {WORKERS_WAIT:.0f} s; stop it, then start again")
             fcntl.flock(workers, fcntl.LOCK_UN)
         self._fh.seek(0)
@@ -106,14 +108,6 @@ class WorkerLock:
         self._fh.close()
 
 
-def file_hash(path: Path) -> str:
-    h = xxhash.xxh3_64()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 @dataclass(frozen=True)
 class Plan:
     tasks: list[Task]  # every task whose work shard makes up the corpus, in index order
@@ -150,7 +144,7 @@ class StateStore:
     def close(self) -> None:
         self.db.close()
 
-    def plan(self, files: list[Path], base_dir: Path, target_bytes: int, work_dir: Path) -> Plan:
+    def plan(self, files: list[Location], base_dir: Path, target_bytes: int, work_dir: Path) -> Plan:
         """Reuse the recorded tasks for inputs already seen; plan new tasks for new inputs.
 
         A task whose files changed or partly disappeared runs again with what

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 import xxhash
 
 from pipeline.document import SCHEMA, Document, Reject
+from pipeline.fs import Location, as_location, file_size
 from pipeline.passes.minhash.params import dedup_settings
 from pipeline.passes.minhash.signatures import SignatureWriter, signature_path
 from pipeline.readers import read_file
@@ -35,7 +36,7 @@ BATCH_ROWS = 1000
 @dataclass(frozen=True)
 class Task:
     index: int
-    files: tuple[str, ...]  # absolute paths
+    files: tuple[str, ...]  # absolute paths, or URLs of remote files
     display: tuple[str, ...]  # the paths recorded as `source_path`
 
     @property
@@ -43,14 +44,14 @@ class Task:
         return f"task-{self.index:05d}"
 
 
-def plan_tasks(files: list[Path], base_dir: Path, target_bytes: int) -> list[Task]:
+def plan_tasks(files: list[Location], base_dir: Path, target_bytes: int) -> list[Task]:
     """Group consecutive input files into tasks of about `target_bytes` each."""
     tasks: list[Task] = []
-    group: list[Path] = []
+    group: list[Location] = []
     size = 0
     for f in files:
         group.append(f)
-        size += f.stat().st_size
+        size += file_size(f)
         if size >= target_bytes:
             tasks.append(_task(len(tasks), group, base_dir))
             group, size = [], 0
@@ -59,12 +60,17 @@ def plan_tasks(files: list[Path], base_dir: Path, target_bytes: int) -> list[Tas
     return tasks
 
 
-def _task(index: int, files: list[Path], base_dir: Path) -> Task:
+def _task(index: int, files: list[Location], base_dir: Path) -> Task:
     return Task(index, tuple(str(f) for f in files), tuple(display_path(f, base_dir) for f in files))
 
 
-def display_path(path: Path, base_dir: Path) -> str:
-    """The path recorded in rows: relative to the recipe folder when inside it, so ids survive a move."""
+def display_path(path: Location, base_dir: Path) -> str:
+    """The path recorded in rows: relative to the recipe folder when inside it, so ids survive a move.
+
+    A remote file is recorded by its URL: there is no folder it could be moved along with.
+    """
+    if isinstance(path, str):
+        return path
     try:
         return path.relative_to(base_dir).as_posix()
     except ValueError:
@@ -97,7 +103,7 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     try:
         for path, shown in zip(task.files, task.display):
             t0 = time.perf_counter()
-            for record in read_file(Path(path), shown, options=reader_options):
+            for record in read_file(as_location(path), shown, options=reader_options):
                 seconds["read"] += time.perf_counter() - t0
                 per_file[shown]["read"] += 1
                 outcome = record if isinstance(record, Reject) else clean_document(record, stages, seconds)

@@ -7,12 +7,17 @@ was found. Then the card and the Croissant file are rendered again from the
 run's recipe.json and stats.json and must come out byte for byte the same, so
 a hand-edited or stale one is caught too. Every problem is reported, not just
 the first, each naming the file to look at.
+
+A corpus at a URL is checked the same way, from a temporary local copy of the
+files a build writes there: every shard is read whole anyway, so the copy
+costs no more reading than checking in place would.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +25,9 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from pipeline.build import assign_split, split_fractions
+from pipeline.build import assign_split, is_owned, split_fractions
 from pipeline.document import SCHEMA
+from pipeline.fs import Location, download, remote_files
 from pipeline.recipe import RecipeError
 from pipeline.writers.card import card_for, language_names, size_category
 from pipeline.writers.croissant import FILE_SET, RECORD_SET, render_croissant, required_problems, sha256_of, shard_files
@@ -41,7 +47,7 @@ class Problem:
 
 @dataclass
 class Report:
-    output: Path
+    output: Location
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
     shards: int = 0
@@ -73,6 +79,17 @@ def validate_output(out: Path) -> Report:
         _check_card(out, stats, report)
     if (out / "croissant.json").is_file() and recipe is not None and stats is not None:
         _check_croissant(out, report)
+    return report
+
+
+def validate_location(where: Location) -> Report:
+    """`validate_output` for a local folder or the URL of a remote one."""
+    if isinstance(where, Path):
+        return validate_output(where)
+    with tempfile.TemporaryDirectory(prefix="newscorpus-validate-") as tmp:
+        download(where, [rel for rel in remote_files(where) if is_owned(rel)], Path(tmp))
+        report = validate_output(Path(tmp))
+    report.output = where
     return report
 
 

@@ -45,3 +45,20 @@ def messy_dropped_output(tmp_path_factory):
     from tests.report.messy import make_messy_corpus
 
     return make_messy_corpus(tmp_path_factory.mktemp("messy-drop"), mode="drop")
+
+
+@pytest.fixture
+def memory_url():
+    """A fresh folder on fsspec's in-memory filesystem, removed after the test.
+
+    The memory filesystem lives in this process only, so builds that read it run with one worker (inline).
+    """
+    import uuid
+
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    root = f"/test-{uuid.uuid4().hex[:12]}"
+    yield f"memory://{root}"
+    if fs.exists(root):
+        fs.rm(root, recursive=True)

@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.fs import Location
 from pipeline.readers.options import ReaderOptions
 from pipeline.readers.streams import base_name
 
 if TYPE_CHECKING:
     from pipeline.document import Document, Reject
 
-Reader = Callable[[Path, str, ReaderOptions], Iterator["Document | Reject"]]
+Reader = Callable[[Location, str, ReaderOptions], Iterator["Document | Reject"]]
 
 #: Reader name -> its function, imported on first use: the HTML extraction child imports this
 #: package too, and should not pay for the readers (and stages) it never runs.
@@ -41,7 +42,7 @@ EXTENSIONS = {
 }
 
 
-def reader_for(path: Path, fmt: str = "auto") -> str:
+def reader_for(path: Location, fmt: str = "auto") -> str:
     """The reader name for a file: the recipe's choice, else the extension's."""
     if fmt != "auto":
         if fmt not in READERS:
@@ -50,7 +51,7 @@ def reader_for(path: Path, fmt: str = "auto") -> str:
     return EXTENSIONS.get(Path(base_name(path)).suffix, "text")
 
 
-def read_file(path: Path, display_path: str, fmt: str = "auto",
+def read_file(path: Location, display_path: str, fmt: str = "auto",
               options: ReaderOptions | None = None) -> Iterator[Document | Reject]:
     options = options or ReaderOptions()
     yield from _reader(reader_for(path, fmt if fmt != "auto" else options.format))(path, display_path, options)

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from pipeline.dates import parse_date
 from pipeline.document import Document, Reject
+from pipeline.fs import Location
 from pipeline.readers.base import Where, decode_record, flags_for, strip_title_line, too_large
 from pipeline.readers.options import ReaderOptions
 from pipeline.readers.sandbox import Sandbox, SandboxError
@@ -54,7 +54,7 @@ def declared_charset(head: bytes) -> str | None:
     return m[1].decode("ascii") if m else None
 
 
-def read_html_file(path: Path, display_path: str, options: ReaderOptions) -> Iterator[Document | Reject]:
+def read_html_file(path: Location, display_path: str, options: ReaderOptions) -> Iterator[Document | Reject]:
     where = Where(display_path, 0)
     try:
         digest = file_hash(path)

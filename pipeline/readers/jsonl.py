@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 from pipeline.dates import parse_date
 from pipeline.document import Author, Document, Reject
+from pipeline.fs import Location
 from pipeline.readers.base import Where, decode_record, flags_for, strip_title_line
 from pipeline.readers.options import ReaderOptions
 from pipeline.readers.streams import STREAM_ERRORS, file_hash, open_stream, stream_reject
@@ -28,7 +28,7 @@ _SKIP = 1 << 20  # bytes read at a time while skipping the rest of an oversized 
 _SNIFF = 8192  # bytes looked at to tell a binary file from JSON lines
 
 
-def read_jsonl_file(path: Path, display_path: str, options: ReaderOptions) -> Iterator[Document | Reject]:
+def read_jsonl_file(path: Location, display_path: str, options: ReaderOptions) -> Iterator[Document | Reject]:
     cap = options.max_doc_bytes
     line_no = offset = records = 0
     hint: str | None = None  # the encoding of the last line that was not UTF-8: likely that of the next

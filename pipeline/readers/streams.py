@@ -19,11 +19,12 @@ import io
 import lzma
 import re
 import zlib
-from pathlib import Path
 from typing import BinaryIO
 
 import xxhash
 import zstandard
+
+from pipeline.fs import Location, name_of, open_binary
 
 COMPRESSION_SUFFIXES = {".gz": "gzip", ".gzip": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd", ".zstd": "zstd"}
 _CHUNK = 1 << 20
@@ -38,9 +39,9 @@ class TruncatedStream(EOFError):
 STREAM_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, zstandard.ZstdError)
 
 
-def base_name(path: Path) -> str:
+def base_name(path: Location) -> str:
     """The file name without its compression suffix, lower-cased: what the format is told by."""
-    name = path.name.lower()
+    name = name_of(path).lower()
     for suffix in COMPRESSION_SUFFIXES:
         if name.endswith(suffix):
             return name[: -len(suffix)]
@@ -59,14 +60,14 @@ def sniff_compression(head: bytes) -> str | None:
     return None
 
 
-def compression_of(path: Path) -> str | None:
-    with open(path, "rb") as fh:
+def compression_of(path: Location) -> str | None:
+    with open_binary(path) as fh:
         return sniff_compression(fh.read(16))
 
 
-def open_stream(path: Path) -> BinaryIO:
+def open_stream(path: Location) -> BinaryIO:
     """The file's decompressed bytes as a buffered binary stream (`readline` works)."""
-    raw = open(path, "rb")
+    raw = open_binary(path)
     kind = sniff_compression(raw.peek(16)[:16])
     if kind is None:
         return raw
@@ -81,10 +82,14 @@ def open_stream(path: Path) -> BinaryIO:
     raise ValueError(f"unknown compression {kind!r}")
 
 
-def file_hash(path: Path) -> str:
-    """Content hash of the input file as stored (compressed bytes, if compressed)."""
+def file_hash(path: Location) -> str:
+    """Content hash of the input file as stored (compressed bytes, if compressed).
+
+    The rows' `source_hash`, and what the state store compares to tell a
+    changed input: one function, so the two can never disagree.
+    """
     h = xxhash.xxh64()
-    with open(path, "rb") as fh:
+    with open_binary(path) as fh:
         while chunk := fh.read(_CHUNK):
             h.update(chunk)
     return h.hexdigest()

@@ -8,15 +8,15 @@ parsing serves text that arrives through any other reader.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from pipeline.document import Document, Reject
+from pipeline.fs import Location
 from pipeline.readers.base import Where, decode_record, flags_for, too_large
 from pipeline.readers.options import ReaderOptions
 from pipeline.readers.streams import STREAM_ERRORS, file_hash, open_stream, stream_reject
 
 
-def read_text_file(path: Path, display_path: str, options: ReaderOptions) -> Iterator[Document | Reject]:
+def read_text_file(path: Location, display_path: str, options: ReaderOptions) -> Iterator[Document | Reject]:
     where = Where(display_path, 0)
     try:
         digest = file_hash(path)

@@ -21,13 +21,13 @@ from __future__ import annotations
 import itertools
 import zlib
 from collections.abc import Generator, Iterator
-from pathlib import Path
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataException
 
 from pipeline.document import Document, Reject
+from pipeline.fs import Location, open_binary
 from pipeline.readers.base import Where, too_large
 from pipeline.readers.html import html_document
 from pipeline.readers.options import ReaderOptions
@@ -37,7 +37,7 @@ _PAGE_RECORDS = ("response", "resource")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read_warc_file(path: Path, display_path: str, options: ReaderOptions) -> Iterator[Document | Reject]:
+def read_warc_file(path: Location, display_path: str, options: ReaderOptions) -> Iterator[Document | Reject]:
     try:
         digest = file_hash(path)
         with open_stream(path) as head:
@@ -54,10 +54,10 @@ def read_warc_file(path: Path, display_path: str, options: ReaderOptions) -> Ite
         yield from _records(path, display_path, options, digest, fmt, per_member=False, skip=done)
 
 
-def _records(path: Path, display_path: str, options: ReaderOptions, digest: str, fmt: str, per_member: bool,
+def _records(path: Location, display_path: str, options: ReaderOptions, digest: str, fmt: str, per_member: bool,
              skip: int) -> Generator[Document | Reject, None, int | None]:
     """The file's records from the `skip`-th on; returns where to resume if it is gzipped whole."""
-    with open(path, "rb") if per_member else open_stream(path) as fh:
+    with open_binary(path) if per_member else open_stream(path) as fh:
         records = ArchiveIterator(fh, arc2warc=fmt == "arc")
         for index in itertools.count():
             try:

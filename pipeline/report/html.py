@@ -20,6 +20,7 @@ import altair as alt
 import vl_convert
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from pipeline.fs import user_cache_dir
 from pipeline.report.charts import build_charts
 from pipeline.report.data import Figures, fmt_number, gather
 
@@ -50,7 +51,7 @@ def vega_bundle() -> str:
     version = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
     if version not in vl_convert.get_vegalite_versions():
         version = None  # an Altair newer than vl-convert: its latest Vega-Lite
-    cached = _cache_dir() / f"vega-bundle-{vl_convert.__version__}-{version or 'latest'}.js"
+    cached = user_cache_dir() / f"vega-bundle-{vl_convert.__version__}-{version or 'latest'}.js"
     if cached.is_file():
         return cached.read_text(encoding="utf-8")
     bundle = vl_convert.javascript_bundle(vl_version=version)
@@ -63,10 +64,6 @@ def vega_bundle() -> str:
     except OSError:
         pass
     return bundle
-
-
-def _cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newscorpus"
 
 
 def render_report(f: Figures, output_arg: str | None = None) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import zstandard
 
-from pipeline.readers.streams import STREAM_ERRORS, base_name, file_hash, open_stream, stream_reject
+from pipeline.readers.streams import STREAM_ERRORS, base_name, compression_of, file_hash, open_stream, stream_reject
 
 DATA = "".join(f'{{"n": {i}, "text": "line {i} of a dump"}}\n' for i in range(3000)).encode()
 COMPRESSORS = {
@@ -74,3 +74,24 @@ def test_file_hash_is_of_the_stored_bytes(tmp_path):
     a.write_bytes(gzip.compress(DATA, mtime=0))
     b.write_bytes(gzip.compress(DATA, mtime=1))
     assert file_hash(a) == file_hash(a) != file_hash(b)
+
+
+@pytest.mark.parametrize("ext", sorted(COMPRESSORS))
+def test_a_compressed_file_on_a_remote_filesystem_reads_and_hashes_as_on_disk(tmp_path, memory_url, ext):
+    import fsspec
+
+    packed = COMPRESSORS[ext](DATA)
+    local, url = tmp_path / f"dump.jsonl.{ext}", f"{memory_url}/dump.jsonl.{ext}"
+    local.write_bytes(packed)
+    fsspec.filesystem("memory").pipe(url, packed)
+    with open_stream(url) as fh:
+        assert fh.read() == DATA
+    assert compression_of(url) == compression_of(local) == {"gz": "gzip", "bz2": "bz2", "xz": "xz", "zst": "zstd"}[ext]
+    assert file_hash(url) == file_hash(local)
+    assert base_name(url) == "dump.jsonl"
+
+
+def test_a_missing_remote_file_is_unreadable(memory_url):
+    with pytest.raises(STREAM_ERRORS) as info, open_stream(f"{memory_url}/gone.jsonl"):
+        pass
+    assert stream_reject(info.value)[0] == "unreadable"
