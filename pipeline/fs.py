@@ -109,10 +109,11 @@ def exists(where: Location) -> bool:
 
 
 def read_text(where: Location) -> str:
+    """A whole UTF-8 file; a stray bad byte becomes U+FFFD (reference text is evidence, not output)."""
     if isinstance(where, Path):
-        return where.read_text(encoding="utf-8")
+        return where.read_text(encoding="utf-8", errors="replace")
     fs, path = filesystem(where)
-    return fs.cat_file(path).decode("utf-8")
+    return fs.cat_file(path).decode("utf-8", errors="replace")
 
 
 def user_cache_dir() -> Path:

@@ -8,6 +8,7 @@ import itertools
 import json
 import shutil
 
+import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
 import xxhash
@@ -174,6 +175,20 @@ def test_a_reference_collection_named_in_the_recipe_adds_evidence(tmp_path):
     assert masked_rows(rows)[0]["redactions"][0]["candidates"] == []
     with_refs, rows = run(tmp_path, [shard], reference={"en": ["refs/*.txt"]})
     assert with_refs.stats["reference_files"] == 1
+    assert masked_rows(rows)[0]["redactions"][0]["candidates"][0]["token"] == "weapons"
+
+
+def test_a_reference_collection_may_be_a_url(tmp_path):
+    shard = write_shard(tmp_path / "a.parquet", ["Traders denied that conventional ** equipment was hidden.",
+                                                 "The ferry timetable will change in the spring."])
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/restore-refs/background.txt", ("\n".join(f"{c}." for c in CLAUSES * 6) + "\udcff").encode(
+        "utf-8", "surrogateescape"))  # a stray bad byte at the end does not stop the pass
+    try:
+        result, rows = run(tmp_path, [shard], reference={"en": ["memory://restore-refs/*.txt"]})
+    finally:
+        memory.rm("/restore-refs", recursive=True)
+    assert result.stats["reference_files"] == 1
     assert masked_rows(rows)[0]["redactions"][0]["candidates"][0]["token"] == "weapons"
 
 

@@ -60,6 +60,7 @@ import pyarrow.parquet as pq
 
 from pipeline.document import Document, Edit, Paragraph, Redaction
 from pipeline.executors import Executor, LocalExecutor
+from pipeline.fs import Location, location
 from pipeline.passes import PassResult
 from pipeline.passes.restore.counts import (
     CountJob, count_job, keep_path, merge_contexts, word_totals, write_needed,
@@ -166,11 +167,11 @@ def _options(recipe: Recipe) -> Options:
                    {lang: [v] if isinstance(v, str) else list(v) for lang, v in reference.items()})
 
 
-def _reference_files(recipe: Recipe, opts: Options) -> list[tuple[str, Path]]:
-    """Plain-text files named in the recipe, with the language they are listed under."""
+def _reference_files(recipe: Recipe, opts: Options) -> list[tuple[str, Location]]:
+    """Plain-text files (paths or URLs) named in the recipe, with the language they are listed under."""
     files = []
     for lang, patterns in sorted(opts.reference.items()):
-        globs = tuple(p if Path(p).is_absolute() else str(recipe.base_dir / p) for p in patterns)
+        globs = tuple(str(location(p, recipe.base_dir)) for p in patterns)
         files += [(lang, path) for path in expand_inputs(globs)]
     return files
 

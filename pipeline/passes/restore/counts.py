@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline.fs import Location, read_text
 from pipeline.passes.restore.scan import shard_batches, text_digest
 from pipeline.passes.restore.tokens import BARRIER_HASH, PATTERNS, Group, Query, Vocab, context_keys, mix, token_hash, tokens, word_key
 
@@ -96,7 +97,7 @@ class _Tally:
             self.totals = [summed(self.totals)]
 
 
-CountJob = tuple[str, Path | None, list[tuple[str, Path]]]  # (name, work shard, reference files)
+CountJob = tuple[str, Path | None, list[tuple[str, Location]]]  # (name, work shard, reference files)
 
 
 def count_job(job: CountJob, folder: Path) -> str:
@@ -160,11 +161,11 @@ def _shard_docs(shard: Path, keep: np.ndarray) -> Iterator[tuple[str, str, list[
         row += len(batch)
 
 
-def _reference_docs(files: list[tuple[str, Path]]) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
-    """The reference files' texts, each distinct text once."""
+def _reference_docs(files: list[tuple[str, Location]]) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
+    """The reference files' texts (local or URLs), each distinct text once."""
     seen: set[int] = set()
-    for lang, path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
+    for lang, where in files:
+        text = read_text(where)
         if text_digest(text) not in seen:
             seen.add(text_digest(text))
             yield lang, text, []
