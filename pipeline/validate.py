@@ -61,6 +61,10 @@ class Report:
         self.problems.append(Problem(path, message))
 
 
+#: What every build writes into stats.json, and the checks below read.
+STATS_KEYS = frozenset({"splits", "rows_written", "records_read", "rejected"})
+
+
 def validate_output(out: Path) -> Report:
     """Check a built corpus folder; an empty `problems` list means it is fit to publish."""
     report = Report(out)
@@ -72,6 +76,10 @@ def validate_output(out: Path) -> Report:
             report.add(name, "missing")
     recipe = _load_json(out / "recipe.json", report)
     stats = _load_json(out / "stats.json", report)
+    if stats is not None and (not isinstance(stats, dict) or STATS_KEYS - stats.keys()):
+        lacking = ", ".join(sorted(STATS_KEYS - stats.keys())) if isinstance(stats, dict) else "everything"
+        report.add("stats.json", f"not a build's stats (lacks {lacking}); the counts cannot be checked")
+        stats = None
     _check_shards(out, recipe, report)
     if stats is not None:
         _check_stats(out, stats, report)

@@ -115,6 +115,14 @@ def test_broken_accounting_and_rejects_are_caught(corpus):
     assert "rejects.jsonl: has 2 entries, stats.json says rejected = 0" in found
 
 
+@pytest.mark.parametrize("content", ["{}", "[]", '{"rows_written": 26}'])
+def test_a_stats_file_that_is_not_a_builds_is_reported_not_a_crash(corpus, content):
+    (corpus / "stats.json").write_text(content, encoding="utf-8")
+    found = messages(corpus)
+    assert [m for m in found if m.startswith("stats.json")] == [m for m in found if "not a build's stats" in m]
+    assert len(found) == 1
+
+
 def test_wrong_schema_stray_files_and_changed_bytes_are_caught(corpus):
     fr = corpus / "data" / "fr" / "train-00000-of-00001.parquet"
     pq.write_table(pq.read_table(fr).drop_columns(["redactions"]), fr)
