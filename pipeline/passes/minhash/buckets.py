@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.passes.minhash.matrix import read_rows
 from pipeline.passes.minhash.params import MinHashParams
 from pipeline.passes.minhash.signatures import mix64
 
@@ -44,9 +45,8 @@ def band_keys(span: tuple[int, int], *, matrix_path: Path, sketched: np.ndarray,
     Returns how many keys were written.
     """
     start, stop = span
-    matrix = np.load(matrix_path, mmap_mode="r")
     docs = start + np.flatnonzero(sketched[start:stop])
-    block = np.asarray(matrix[docs])
+    block = read_rows(matrix_path, docs)
     keys = np.empty((params.bands, len(docs)), _U64)
     for band in range(params.bands):
         h = np.full(len(docs), band + 1, _U64)
@@ -80,14 +80,13 @@ def candidate_pairs(part_dir: Path, *, matrix_path: Path, params: MinHashParams,
     group = np.cumsum(new) - 1
     group, doc = _in_shared_groups(group, doc)
     stats = {"buckets": int(len(np.unique(group))), "checked": 0, "linked": 0}
-    matrix = np.load(matrix_path, mmap_mode="r")
     need = math.ceil(params.threshold * params.num_perm - 1e-9)
     edges: list[np.ndarray] = []
     while len(doc):
         first = np.r_[True, group[1:] != group[:-1]]
         leader = doc[first][np.cumsum(first) - 1]
         a, b = leader[~first], doc[~first]
-        matches = _matches(matrix, a, b)
+        matches = _matches(matrix_path, a, b)
         ok = matches >= need
         stats["checked"] += len(a)
         found = np.empty(int(ok.sum()), EDGE)
@@ -111,7 +110,7 @@ def _in_shared_groups(group: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, n
     return group[keep], doc[keep]
 
 
-def _matches(matrix: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _matches(matrix_path: Path, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Number of equal sketch values for each pair, each distinct pair compared once."""
     if not len(a):
         return np.zeros(0, np.int64)
@@ -120,5 +119,6 @@ def _matches(matrix: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     counts = np.empty(len(pairs), np.int64)
     for i in range(0, len(pairs), VERIFY_BATCH):
         x, y = first[i:i + VERIFY_BATCH], second[i:i + VERIFY_BATCH]
-        counts[i:i + VERIFY_BATCH] = (matrix[x] == matrix[y]).sum(axis=1)
+        rows = read_rows(matrix_path, np.r_[x, y])
+        counts[i:i + VERIFY_BATCH] = (rows[:len(x)] == rows[len(x):]).sum(axis=1)
     return counts[inverse]

@@ -32,6 +32,7 @@ import xxhash
 
 from pipeline.document import Document
 from pipeline.passes.exact_dup import completeness, exact_key, fold
+from pipeline.passes.minhash.matrix import create_matrix, write_rows
 from pipeline.passes.minhash.params import DedupSettings, MinHashParams
 from pipeline.text import words
 
@@ -195,8 +196,8 @@ def index_signatures(files: list[Path], out_dir: Path, settings: DedupSettings) 
 
     Numbering by id makes every later choice (bucket leaders, cluster roots)
     independent of input order and worker count. The matrix is written in
-    place through a memory map, one file at a time, so memory holds the small
-    per-document columns, not the sketches. No matrix when near-duplicates are off.
+    place a file at a time (see `minhash.matrix`), so memory holds the small per-document
+    columns and one file's sketches, not the matrix. No matrix when near-duplicates are off.
     """
     expected = {"near": settings.near, **settings.minhash.signature_key()}
     parts = []
@@ -221,23 +222,18 @@ def index_signatures(files: list[Path], out_dir: Path, settings: DedupSettings) 
     pq.write_table(docs.drop_columns(["file"]), out_dir / "docs.parquet")
     if not settings.near or not len(docs):
         return docs.drop_columns(["file"]), None
-    num_perm = settings.minhash.num_perm
     matrix_path = out_dir / "minhash.npy"
-    np.lib.format.open_memmap(matrix_path, mode="w+", dtype=np.uint32, shape=(len(docs), num_perm)).flush()
+    create_matrix(matrix_path, len(docs), settings.minhash.num_perm)
     position = np.empty(len(docs), np.int64)
     position[order] = np.arange(len(docs))
+    num_perm = settings.minhash.num_perm
     start = 0
     for path in files:
         column = pq.read_table(path, columns=["minhash"])["minhash"].combine_chunks()
         n = len(column)
         if n:
-            # mapped per file and unmapped after: the pages written stay in this process's memory
-            # only while their file is copied, not until the whole matrix is done
-            matrix = np.load(matrix_path, mmap_mode="r+")
             data = np.frombuffer(column.buffers()[1], np.uint32, n * num_perm, column.offset * num_perm * 4)
-            matrix[position[start:start + n]] = data.reshape(n, num_perm)
-            matrix.flush()
-            del matrix
+            write_rows(matrix_path, position[start:start + n], data.reshape(n, num_perm))
         start += n
     return docs.drop_columns(["file"]), matrix_path
 
