@@ -124,7 +124,11 @@ def parse_overrides(items: list[str]) -> dict[str, Any]:
 
 
 def task_bytes_for(total_bytes: int, workers: int) -> int:
-    return max(2**20, total_bytes // (TASKS_PER_WORKER * max(2, workers)))
+    """About TASKS_PER_WORKER tasks per worker on a small corpus; the build's default task size
+    on a large one, as a user's build would have (memory per worker follows the task size)."""
+    from pipeline.task import TASK_BYTES
+
+    return max(2**20, min(TASK_BYTES, total_bytes // (TASKS_PER_WORKER * max(2, workers))))
 
 
 # --- one measured build, in its own process -----------------------------------

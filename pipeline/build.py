@@ -39,7 +39,7 @@ from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import Recipe, RecipeError, expand_inputs
 from pipeline.stages import build_stages
 from pipeline.state import BuildLock, Plan, StateStore, WorkerLock
-from pipeline.task import Task, run_task
+from pipeline.task import TASK_BYTES, Task, run_task
 from pipeline.writers.card import card_for, split_order
 from pipeline.writers.croissant import render_croissant
 from pipeline.writers.shards import write_shards
@@ -106,7 +106,7 @@ def build(
                 _wipe(staged, work)
                 state.reset()
                 state.set("recipe", recipe_hash)
-            plan = state.plan(files, recipe.base_dir, int(recipe.build.get("task_bytes", 16 * 2**20)), work)
+            plan = state.plan(files, recipe.base_dir, int(recipe.build.get("task_bytes", TASK_BYTES)), work)
             if not plan.to_run and not plan.removed and state.get("finalized") == plan.digest \
                     and exists(join(out, "stats.json")):
                 stats = json.loads(read_text(join(out, "stats.json")))

@@ -31,6 +31,8 @@ from pipeline.recipe import Recipe
 from pipeline.stages import build_stages
 
 BATCH_ROWS = 1000
+#: Input bytes per task unless the recipe says otherwise (`[build] task_bytes`).
+TASK_BYTES = 16 * 2**20
 
 
 @dataclass(frozen=True)
