@@ -264,3 +264,20 @@ def test_mask_counts_are_over_the_rows_written_not_dropped_copies(tmp_path):
     assert stats["duplicates_dropped"] == 1
     assert stats["masks"]["total"] == sum(len(r["redactions"]) for r in rows) == 10
     assert stats["masks"]["by_source"]["Harbor Ledger"] == {"masks": 5, "documents": 1}
+
+
+def test_candidates_are_found_by_id_for_a_batch_in_any_order():
+    from pipeline.passes.restore import _CANDIDATES, _Results
+
+    def cands(word):
+        return [{"token": word, "score": 0.5, "evidence_count": 3}]
+
+    results = _Results(pa.table({
+        "id": pa.array(["a1", "b2", "b2", "c3"]),  # sorted by id, as the pass makes them; b2 has two masks
+        "index": pa.array([0, 0, 2, 1], pa.int32()),
+        "candidates": pa.array([cands("x"), cands("y"), cands("z"), []], _CANDIDATES),
+    }))
+    batch = pa.chunked_array([["c3", "zz", "a1"], ["b22", "b2", "a"]])  # "b22" must not pass for "b2"
+    assert results.rows_of(batch) == [(0, [(1, [])]), (2, [(0, cands("x"))]),
+                                      (4, [(0, cands("y")), (2, cands("z"))])]
+    assert results.rows_of(pa.array([], pa.string())) == []
