@@ -153,13 +153,20 @@ def _child(recipe_path: str, workers: int, executor: str) -> None:
     }, sys.stdout)
 
 
+#: Command lines of Ray's own processes (GCS, raylet and its object store, dashboard, monitors, agents):
+#: part of the tree, but not workers, so they are reported apart.
+RAY_SERVICES = ("/ray/core/src/", "/ray/autoscaler/", "/ray/dashboard/", "/ray/_private/log_monitor",
+                "/ray/_private/runtime_env/", "ray::DashboardAgent", "ray::RuntimeEnvAgent")
+
+
 class TreeMemory:
     """Peak memory of a process and all its descendants, sampled from /proc.
 
     getrusage only sees children that were waited for; pools started through
     a fork server (datatrove's default) are not, so both pipelines are measured
     the same way, from outside: each process's own high-water mark (VmHWM) and
-    the largest sum of resident sizes over the tree at any sample.
+    the largest sum of resident sizes over the tree at any sample. Ray's own
+    processes (`RAY_SERVICES`) are told apart from its workers by command line.
     """
 
     def __init__(self, pid: int, interval: float = 0.25) -> None:
@@ -168,6 +175,7 @@ class TreeMemory:
         self.hwm_kb: dict[int, int] = {}
         self.cpu_ticks: dict[int, int] = {}  # user + system time of each process, last seen
         self.tree_peak_kb = 0
+        self.services: set[int] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -209,23 +217,34 @@ class TreeMemory:
             if status:
                 self.hwm_kb[p] = max(self.hwm_kb.get(p, 0), status.get("VmHWM", 0))
                 total += status.get("VmRSS", 0)
+                if p not in self.services and any(name in _cmdline(p) for name in RAY_SERVICES):
+                    self.services.add(p)
         self.tree_peak_kb = max(self.tree_peak_kb, total)
 
     def figures(self) -> dict[str, float]:
-        """Main process peak, largest other process peak (a worker), the tree's peak sum (MB); CPU seconds.
+        """Main process peak, largest other process peak (a worker), Ray's own processes' peaks summed,
+        the tree's peak sum (MB); CPU seconds.
 
         CPU seconds (user + system over the tree, up to the last sample) say
         what the work costs whatever else the machine is doing; wall time on
         a shared machine does not.
         """
-        others = [kb for p, kb in self.hwm_kb.items() if p != self.pid]
+        others = [kb for p, kb in self.hwm_kb.items() if p != self.pid and p not in self.services]
         return {
             "cpu_seconds": round(sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK"), 2),
             "main_mb": round(self.hwm_kb.get(self.pid, 0) / 1024, 1),
             "largest_worker_mb": round(max(others, default=0) / 1024, 1),
+            "services_mb": round(sum(self.hwm_kb[p] for p in self.services) / 1024, 1),
             "tree_mb": round(self.tree_peak_kb / 1024, 1),
             "processes": len(self.hwm_kb),
         }
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
 
 
 def _proc_status(pid: int) -> dict[str, int]:
@@ -297,6 +316,7 @@ def summarise(runs: list[dict[str, Any]], input_bytes: int, workers: int, execut
         "peak_rss_per_worker_mb": round(max(r["peak_rss_per_worker_mb"] for r in runs), 1),
         "peak_rss_main_mb": round(max(r["peak_rss_main_mb"] for r in runs), 1),
         "peak_rss_tree_mb": round(max(r["memory"]["tree_mb"] for r in runs), 1),
+        "peak_rss_ray_services_mb": round(max(r["memory"]["services_mb"] for r in runs), 1),
         "load_before": [round(r["load_before"], 2) for r in runs],
         "rows_written": runs[0]["rows_written"],
         "rejected": runs[0]["rejected"],
@@ -422,7 +442,9 @@ def print_report(report: dict[str, Any]) -> None:
     for r in report["results"]:
         print(f"\n{r['executor']}, {r['workers']} worker(s), median of {r['runs']}: {r['seconds']:.1f} s  {r['docs_per_s']:.0f} docs/s  "
               f"{r['mb_per_s']:.2f} MB/s  {r['docs_per_cpu_s']:.0f} docs/CPU-s  peak RSS per worker {r['peak_rss_per_worker_mb']:.0f} MB "
-              f"(main {r['peak_rss_main_mb']:.0f} MB, tree {r['peak_rss_tree_mb']:.0f} MB)  tasks {r['tasks']}  load before {r['load_before']}")
+              f"(main {r['peak_rss_main_mb']:.0f} MB, tree {r['peak_rss_tree_mb']:.0f} MB"
+              + (f", Ray's own processes {r['peak_rss_ray_services_mb']:.0f} MB" if r["peak_rss_ray_services_mb"] else "")
+              + f")  tasks {r['tasks']}  load before {r['load_before']}")
         print(f"  phases (wall s): {r['seconds_wall']}; tasks alone {r['task_phase_docs_per_s']:.0f} docs/s")
         print(f"  {'stage':<12} {'s (all tasks)':>13} {'share':>6} {'docs/s/core':>12} {'MB/s/core':>10}")
         for name, s in sorted(r["stages"].items(), key=lambda kv: -kv[1]["seconds"]):

@@ -72,3 +72,22 @@ def test_tree_memory_sees_this_process():
     mem.sample()
     figures = mem.figures()
     assert figures["main_mb"] > 10 and figures["tree_mb"] >= figures["main_mb"] * 0.5
+
+
+def test_tree_memory_tells_rays_own_processes_from_workers():
+    import os
+    import subprocess
+    import sys
+
+    sleep = "import time; time.sleep(30)"
+    service = subprocess.Popen([sys.executable, "-c", sleep, "/site-packages/ray/dashboard/dashboard.py"])
+    worker = subprocess.Popen([sys.executable, "-c", sleep])
+    try:
+        mem = TreeMemory(os.getpid())
+        mem.sample()
+        figures = mem.figures()
+    finally:
+        service.kill()
+        worker.kill()
+    assert mem.services == {service.pid}
+    assert figures["services_mb"] > 1 and figures["largest_worker_mb"] > 1
