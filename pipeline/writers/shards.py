@@ -7,6 +7,15 @@ shard is written under a temporary name (which `*.parquet` patterns do not
 match) and renamed only when all are complete; shards of an earlier build that
 the new one does not replace are removed last. So `load_dataset` never sees
 half a file, and a build killed while writing leaves the previous corpus.
+
+Rows arrive a work-shard row group at a time, spread over every language, so
+each language's rows are gathered into row groups of about `ROW_GROUP_BYTES`
+before they are written: a row group per incoming batch would give a language
+that fills one row in a hundred a file of hundreds of tiny row groups, a footer
+of megabytes that every reader parses, and a writer that holds every row
+group's metadata until the file is closed. `BUFFER_BYTES` caps what all the
+languages hold together. Which rows go in which row group depends only on the
+order of the rows, so the bytes do not depend on the workers.
 """
 
 from __future__ import annotations
@@ -23,13 +32,18 @@ import pyarrow.parquet as pq
 
 from pipeline.document import SCHEMA
 
+#: Rows gathered for one language and split before they are written as a row group (in memory, uncompressed).
+ROW_GROUP_BYTES = 32 * 2**20
+#: Rows all languages may gather together; beyond this the largest gathering is written first.
+BUFFER_BYTES = 128 * 2**20
+
 
 def shard_path(lang: str, split: str, index: int, total: int) -> str:
     return f"data/{lang}/{split}-{index:05d}-of-{total:05d}.parquet"
 
 
 class ShardWriter:
-    """Writes one split of one language, cutting it into a known number of shards."""
+    """Writes one split of one language, cutting it into a known number of shards of whole row groups."""
 
     def __init__(self, out_dir: Path, lang: str, split: str, total_rows: int, rows_per_shard: int) -> None:
         self.out_dir, self.lang, self.split = out_dir, lang, split
@@ -39,17 +53,30 @@ class ShardWriter:
         self.rows_in_shard = 0
         self.writer: pq.ParquetWriter | None = None
         self.written: list[str] = []
+        self.pending: list[pa.Table] = []  # rows of the current shard not yet written
+        self.pending_bytes = 0
 
     def write(self, table: pa.Table) -> None:
         while table.num_rows:
-            if self.writer is None:
-                self._open()
             take = min(table.num_rows, self.rows_per_shard - self.rows_in_shard)
-            self.writer.write_table(table.slice(0, take))
+            self.pending.append(table.slice(0, take))
+            self.pending_bytes += self.pending[-1].nbytes
             self.rows_in_shard += take
             table = table.slice(take)
             if self.rows_in_shard >= self.rows_per_shard:
                 self._close()
+            elif self.pending_bytes >= ROW_GROUP_BYTES:
+                self.flush()
+
+    def flush(self) -> None:
+        """Write the gathered rows as one row group."""
+        if not self.pending:
+            return
+        if self.writer is None:
+            self._open()
+        rows = pa.concat_tables(self.pending)
+        self.writer.write_table(rows, row_group_size=rows.num_rows)
+        self.pending, self.pending_bytes = [], 0
 
     def _open(self) -> None:
         rel = shard_path(self.lang, self.split, self.index, self.total)
@@ -59,6 +86,7 @@ class ShardWriter:
         self.written.append(rel)
 
     def _close(self) -> None:
+        self.flush()
         if self.writer is not None:
             self.writer.close()
             self.writer = None
@@ -88,6 +116,8 @@ def write_shards(
                 part = table.filter(mask)
                 if part.num_rows:
                     writer.write(part.select(SCHEMA.names).cast(SCHEMA))
+            while sum(w.pending_bytes for w in writers.values()) > BUFFER_BYTES:
+                max(writers.values(), key=lambda w: w.pending_bytes).flush()
     finally:
         for writer in writers.values():
             writer.close()
