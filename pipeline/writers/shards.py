@@ -33,9 +33,9 @@ import pyarrow.parquet as pq
 from pipeline.document import SCHEMA
 
 #: Rows gathered for one language and split before they are written as a row group (in memory, uncompressed).
-ROW_GROUP_BYTES = 32 * 2**20
+ROW_GROUP_BYTES = 16 * 2**20
 #: Rows all languages may gather together; beyond this the largest gathering is written first.
-BUFFER_BYTES = 128 * 2**20
+BUFFER_BYTES = 64 * 2**20
 
 
 def shard_path(lang: str, split: str, index: int, total: int) -> str:
