@@ -79,15 +79,20 @@ def test_tree_memory_tells_rays_own_processes_from_workers():
     import subprocess
     import sys
 
-    sleep = "import time; time.sleep(30)"
-    service = subprocess.Popen([sys.executable, "-c", sleep, "/site-packages/ray/dashboard/dashboard.py"])
-    worker = subprocess.Popen([sys.executable, "-c", sleep])
+    sleep = "import time; print('up', flush=True); time.sleep(30)"
+    service = subprocess.Popen([sys.executable, "-c", sleep, "/site-packages/ray/dashboard/dashboard.py"],
+                               stdout=subprocess.PIPE)
+    worker = subprocess.Popen([sys.executable, "-c", sleep], stdout=subprocess.PIPE)
     try:
+        for proc in (service, worker):
+            proc.stdout.readline()  # started: its interpreter is in memory
         mem = TreeMemory(os.getpid())
         mem.sample()
         figures = mem.figures()
     finally:
-        service.kill()
-        worker.kill()
+        for proc in (service, worker):
+            proc.kill()
+            proc.wait()
+            proc.stdout.close()
     assert mem.services == {service.pid}
     assert figures["services_mb"] > 1 and figures["largest_worker_mb"] > 1
