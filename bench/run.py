@@ -175,7 +175,7 @@ class TreeMemory:
         self.hwm_kb: dict[int, int] = {}
         self.cpu_ticks: dict[int, int] = {}  # user + system time of each process, last seen
         self.tree_peak_kb = 0
-        self.services: set[int] = set()
+        self.cmdlines: dict[int, str] = {}  # each process's command line, last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -217,9 +217,14 @@ class TreeMemory:
             if status:
                 self.hwm_kb[p] = max(self.hwm_kb.get(p, 0), status.get("VmHWM", 0))
                 total += status.get("VmRSS", 0)
-                if p not in self.services and any(name in _cmdline(p) for name in RAY_SERVICES):
-                    self.services.add(p)
+                self.cmdlines[p] = _cmdline(p) or self.cmdlines.get(p, "")
         self.tree_peak_kb = max(self.tree_peak_kb, total)
+
+    @property
+    def services(self) -> set[int]:
+        """Ray's own processes, by their last command line (a process seen between fork and exec
+        still shows its parent's)."""
+        return {p for p, cmd in self.cmdlines.items() if any(name in cmd for name in RAY_SERVICES)}
 
     def figures(self) -> dict[str, float]:
         """Main process peak, largest other process peak (a worker), Ray's own processes' peaks summed,
@@ -229,12 +234,13 @@ class TreeMemory:
         what the work costs whatever else the machine is doing; wall time on
         a shared machine does not.
         """
-        others = [kb for p, kb in self.hwm_kb.items() if p != self.pid and p not in self.services]
+        services = self.services
+        others = [kb for p, kb in self.hwm_kb.items() if p != self.pid and p not in services]
         return {
             "cpu_seconds": round(sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK"), 2),
             "main_mb": round(self.hwm_kb.get(self.pid, 0) / 1024, 1),
             "largest_worker_mb": round(max(others, default=0) / 1024, 1),
-            "services_mb": round(sum(self.hwm_kb[p] for p in self.services) / 1024, 1),
+            "services_mb": round(sum(self.hwm_kb[p] for p in services) / 1024, 1),
             "tree_mb": round(self.tree_peak_kb / 1024, 1),
             "processes": len(self.hwm_kb),
         }
