@@ -34,9 +34,10 @@ from pipeline.executors import Executor, LocalExecutor
 from pipeline.fs import (Location, exists, is_within, join, protocol, read_text, remote_files, remove, upload,
                          user_cache_dir)
 from pipeline.passes import run_passes
+from pipeline.provenance import versions
 from pipeline.passes.minhash.params import dedup_settings
 from pipeline.readers.options import ReaderOptions
-from pipeline.recipe import Recipe, RecipeError, expand_inputs
+from pipeline.recipe import Recipe, RecipeError, find_inputs
 from pipeline.stages import build_stages
 from pipeline.state import BuildLock, Plan, StateStore, WorkerLock
 from pipeline.task import TASK_BYTES, Task, run_task
@@ -88,9 +89,9 @@ def build(
     out, work = recipe.output, work_dir(recipe)
     staged = out if isinstance(out, Path) else work / STAGED  # where the published files are written
     # Never read our own output or work files.
-    files = [f for f in expand_inputs(recipe.inputs) if not is_within(f, out) and not is_within(f, work)]
+    files = [f for f in find_inputs(recipe.inputs) if not is_within(f.location, out) and not is_within(f.location, work)]
     executor = executor or LocalExecutor(workers)
-    _check_reachable(files, executor)
+    _check_reachable([f.location for f in files], executor)
     work.mkdir(parents=True, exist_ok=True)
     with BuildLock(work / "lock"):
         state = StateStore(work / "state.sqlite")
@@ -106,7 +107,7 @@ def build(
                 _wipe(staged, work)
                 state.reset()
                 state.set("recipe", recipe_hash)
-            plan = state.plan(files, recipe.base_dir, int(recipe.build.get("task_bytes", TASK_BYTES)), work)
+            plan = state.plan(files, int(recipe.build.get("task_bytes", TASK_BYTES)), work)
             if not plan.to_run and not plan.removed and state.get("finalized") == plan.digest \
                     and exists(join(out, "stats.json")):
                 stats = json.loads(read_text(join(out, "stats.json")))
@@ -125,7 +126,9 @@ def build(
                 state.mark_done(task_stats["task"])
                 if on_task:
                     on_task(task_stats)
-            stats = finalize(recipe, plan.tasks, staged, work, executor, time.perf_counter() - tasks_started)
+            built_with = {"recipe_hash": recipe_hash, "inputs_digest": plan.inputs_digest, "versions": versions()}
+            stats = finalize(recipe, plan.tasks, staged, work, executor, time.perf_counter() - tasks_started,
+                             built_with)
             if isinstance(out, str):
                 publish_remote(staged, out)
             state.set("finalized", plan.digest)
@@ -200,11 +203,12 @@ class _Holding:
 
 
 def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path, executor: Executor,
-             tasks_seconds: float) -> dict[str, Any]:
+             tasks_seconds: float, built_with: dict[str, Any]) -> dict[str, Any]:
     """Corpus passes over the work shards, then every published file, each written atomically.
 
     stats.json gets the wall seconds of each phase: the tasks run this time
-    (`tasks_seconds`), the corpus passes, the writing.
+    (`tasks_seconds`), the corpus passes, the writing; and `built_with` as its
+    `provenance` (recipe hash, inputs digest, versions) for the card and `validate`.
     """
     shards = [work / f"{t.name}.parquet" for t in tasks]
     started = time.perf_counter()
@@ -258,6 +262,7 @@ def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path, executor:
     stats["splits"] = {f"{lang}/{split}": n for (lang, split), n in sorted(counts.items())}
     stats["accounting_ok"] = stats["records_read"] == stats["rows_written"] + stats["rejected"] + len(dropped)
     stats["pipeline_version"] = __version__
+    stats["provenance"] = built_with
     stats["seconds_wall"] = {"tasks": round(tasks_seconds, 3), "corpus_passes": round(passes_seconds, 3),
                              "writing": round(time.perf_counter() - started, 3)}  # until here: the card is quick
     if not stats["accounting_ok"]:

@@ -94,6 +94,8 @@ def validate(
     stdout = Console(soft_wrap=True, highlight=False)
     for problem in report.problems:
         stdout.print(f"[red]✗[/red] {escape(str(problem))}")
+    for warning in report.warnings:
+        stdout.print(f"[yellow]![/yellow] {escape(str(warning))}")
     if not report.ok:
         console.print(f"[red]{len(report.problems)} problem(s)[/red] in {output}")
         raise typer.Exit(EXIT_INVALID)
@@ -161,6 +163,35 @@ def inspect(
         typer.echo(result.to_json())
     else:
         render(result, Console(highlight=False))
+
+
+@app.command()
+def raw(
+    output: Annotated[Path, typer.Argument(help="A built corpus folder.")],
+    doc_id: Annotated[str, typer.Argument(help="A row's id, or a unique prefix of it.")],
+) -> None:
+    """Print a row's article exactly as the reader produced it, rebuilt from the row alone.
+
+    Exits 3 if the rebuilt text does not hash to the row's id (a row flagged raw_inexact).
+    """
+    import sys
+
+    from rich.markup import escape
+
+    from pipeline.query import CorpusError
+    from pipeline.raw import matches_id, raw_record
+
+    try:
+        text, row = raw_record(output, doc_id)
+    except CorpusError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    if not matches_id(row, text):
+        console.print(f"[red]error:[/red] the rebuilt text of {row['id']} does not match its id: "
+                      "some change to it was not recorded")
+        raise typer.Exit(EXIT_INVALID)
 
 
 @app.command()

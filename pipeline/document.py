@@ -84,6 +84,20 @@ class Removed:
 
 
 @dataclass(slots=True)
+class Undo:
+    """A change to `text` by `stage`: `text[start:end]` just after that stage held what replaced `before`.
+
+    Positions are in the text as the stage left it, so the groups are undone in
+    reverse stage order (`pipeline.undo.undo_all`).
+    """
+
+    stage: str
+    start: int
+    end: int
+    before: str
+
+
+@dataclass(slots=True)
 class Reject:
     """An input record that will not become a row, and why. Written to rejects.jsonl."""
 
@@ -117,6 +131,7 @@ class Document:
     redactions: list[Redaction] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    undo: list[Undo] = field(default_factory=list)
     quality_flags: list[str] = field(default_factory=list)
     quality: dict[str, float] = field(default_factory=dict)
     dup_of: str | None = None
@@ -222,6 +237,7 @@ _PARAGRAPH = pa.struct(
     [("start", pa.int32()), ("end", pa.int32()), ("kind", pa.string()), ("lang", pa.string()), ("lang_score", pa.float32())]
 )
 _REMOVED = pa.struct([("kind", pa.string()), ("text", pa.string()), ("line", pa.int32())])
+_UNDO = pa.struct([("stage", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("before", pa.string())])
 
 SCHEMA = pa.schema(
     [
@@ -242,6 +258,7 @@ SCHEMA = pa.schema(
         ("redactions", pa.list_(_REDACTION)),
         ("edits", pa.list_(_EDIT)),
         ("removed", pa.list_(_REMOVED)),
+        ("undo", pa.list_(_UNDO)),
         ("quality_flags", pa.list_(pa.string())),
         ("quality", pa.struct([(name, pa.float32()) for name in QUALITY_FIELDS])),
         ("dup_of", pa.string()),

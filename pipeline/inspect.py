@@ -26,10 +26,9 @@ from pipeline.document import Reject
 from pipeline.query import CorpusError, connect
 from pipeline.readers import read_file
 from pipeline.readers.options import ReaderOptions
-from pipeline.recipe import Recipe, load_recipe
+from pipeline.recipe import Recipe, RecipeError, find_inputs, load_recipe, name_below
 from pipeline.stages import build_stages
 from pipeline.task import clean_document
-from pipeline.task import display_path
 
 #: The shortest id prefix accepted, so a typo does not match some random row.
 MIN_PREFIX = 6
@@ -54,7 +53,7 @@ def inspect_file(path: Path, recipe: Recipe | None = None, record: int = 0) -> I
     if recipe is None:
         recipe = Recipe(name="inspect", base_dir=path.parent, inputs=(str(path),), output=path.parent)
     stages = build_stages(recipe)
-    shown = display_path(path, recipe.base_dir)
+    shown = shown_name(path, recipe)
     for item in read_file(path, shown, options=ReaderOptions.from_recipe(recipe.input)):
         if item.source_index != record:
             continue
@@ -64,6 +63,19 @@ def inspect_file(path: Path, recipe: Recipe | None = None, record: int = 0) -> I
             return Inspection("file", reject=_reject_dict(outcome), stages=counted)
         return Inspection("file", row=outcome.to_row(), stages=counted)
     raise CorpusError(f"{path} has no record number {record}")
+
+
+def shown_name(path: Path, recipe: Recipe) -> str:
+    """The name a build of `recipe` records for `path` (its `source_path`, part of the id).
+
+    A file among the recipe's inputs gets the build's own name; any other file
+    is named as an input given alone would be (its folder and its name).
+    """
+    try:
+        found = {f.location: f.shown for f in find_inputs(recipe.inputs)}
+    except RecipeError:
+        found = {}
+    return found.get(path) or name_below(path, path.parent)
 
 
 def saved_recipe(output: Path) -> Recipe:

@@ -44,12 +44,19 @@ class Recipe:
         return dict(self.stages.get(name, {}))
 
     def _portable(self, pattern: str) -> str:
-        """An input pattern relative to the recipe folder when inside it, so the saved recipe
-        (and the card that quotes it) is the same on every machine."""
-        try:
-            return Path(pattern).relative_to(self.base_dir).as_posix()
-        except ValueError:
+        """An input pattern as the saved recipe (and the card that quotes it) shows it: relative to
+        the recipe folder when inside it, else named below its input root as files are (`InputFile`),
+        so no builder's absolute path is published and the text is the same on every machine."""
+        if is_url(pattern):
             return pattern
+        path = Path(os.path.normpath(Path(os.path.expanduser(strip_file_scheme(pattern))).absolute()))
+        try:
+            return path.relative_to(self.base_dir).as_posix()
+        except ValueError:
+            pass
+        if path.is_dir() or path.is_file():
+            return name_below(path, path if path.is_dir() else path.parent)
+        return name_below(path, Path(_glob_root(str(path))))
 
     def to_json(self, with_inputs: bool = True) -> str:
         """The resolved recipe, as saved beside the output (stable key order).
@@ -75,14 +82,16 @@ def load_recipe(path: str | os.PathLike[str], inputs: list[str] | None = None, o
     path = Path(path)
     toml_path = path / "corpus.toml" if path.is_dir() else path
     if not toml_path.is_file():
-        raise RecipeError(f"no recipe at {toml_path} (expected a corpus folder with corpus.toml, or a .toml file)")
+        raise RecipeError(f"no recipe at {toml_path} (expected a corpus folder with corpus.toml, a .toml file, "
+                          "or a built corpus's recipe.json)")
     try:
-        data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
+        text = toml_path.read_text(encoding="utf-8")
+        data = _from_saved(json.loads(text)) if toml_path.suffix == ".json" else tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, AttributeError) as exc:
         raise RecipeError(f"{toml_path}: {exc}") from exc
     base = toml_path.parent.resolve()
     corpus = data.get("corpus", {})
-    name = corpus.get("name") or base.name
+    name = corpus.get("name") or data.get("name") or base.name
     if inputs:
         patterns = tuple(inputs)
     else:
@@ -106,6 +115,14 @@ def load_recipe(path: str | os.PathLike[str], inputs: list[str] | None = None, o
     )
 
 
+def _from_saved(saved: dict[str, Any]) -> dict[str, Any]:
+    """A saved recipe (`Recipe.to_json`, a corpus's recipe.json) in the shape of a corpus.toml, so the
+    recipe a published corpus carries rebuilds it (its inputs as published; `--input` names your copy)."""
+    return {"name": saved["name"], "corpus": saved.get("corpus", {}),
+            "input": {**saved.get("input", {}), "paths": saved.get("inputs", [])},
+            "stages": saved.get("stages", {}), "dedup": saved.get("dedup", {}), "build": saved.get("build", {})}
+
+
 def _output(text: str, base: Path | None = None) -> Location:
     """The output folder or URL; a URL whose filesystem cannot be had fails now, not after the build."""
     out = location(text, base)
@@ -126,7 +143,27 @@ def _work_folder(text: str, base: Path | None) -> Path:
     return folder
 
 
+@dataclass(frozen=True)
+class InputFile:
+    """An input file and the name it is recorded under (`source_path`, stats, rejects).
+
+    The name is the file's path below the parent of the input root it was found
+    under (the folder named, a glob's folders before its first wildcard, or a
+    named file's folder), so it says where in the user's collection a row came
+    from without the builder's absolute path, and ids do not depend on where the
+    collection sits on disk or on the current folder. A remote file keeps its URL.
+    """
+
+    location: Location
+    shown: str
+
+
 def expand_inputs(patterns: tuple[str, ...]) -> list[Location]:
+    """Files named by the recipe's patterns (see `find_inputs`)."""
+    return [f.location for f in find_inputs(patterns)]
+
+
+def find_inputs(patterns: tuple[str, ...]) -> list[InputFile]:
     """Files named by the recipe's patterns: files, folders (recursively) or globs, local or URLs.
 
     Hidden files and anything under a hidden folder (`.git`, a build's
@@ -134,26 +171,66 @@ def expand_inputs(patterns: tuple[str, ...]) -> list[Location]:
     task plan, and so the output, never depends on the order the filesystem
     lists files in: local files first (as paths), then remote ones (as URLs).
     """
-    found: set[Location] = set()
+    roots: dict[Location, Path | None] = {}  # each file and the input root it was found under
     for pattern in patterns:
         if is_url(pattern):
-            found.update(_remote_files(pattern))
+            roots.update((f, None) for f in _remote_files(pattern))
             continue
         pattern = os.path.expanduser(strip_file_scheme(pattern))
         p = Path(pattern)
         if p.is_dir():
-            found.update(_files_in(p))
+            _add(roots, _files_in(p), p)
         elif p.is_file():
-            found.add(p)
+            _add(roots, [p], p.parent)
         else:
             matches = [Path(m) for m in glob.glob(pattern, recursive=True)]
             if not matches:
                 raise RecipeError(f"input {pattern!r} matches no file")
+            root = Path(_glob_root(pattern))
             for m in matches:
-                found.update(_files_in(m) if m.is_dir() else [m])
-    if not found:
+                _add(roots, _files_in(m) if m.is_dir() else [m], root)
+    if not roots:
         raise RecipeError(f"inputs {', '.join(map(repr, patterns))} name folders with no files in them")
-    return sorted((f if isinstance(f, str) else f.resolve() for f in found), key=lambda f: (isinstance(f, str), f))
+    names = _unique_names({f: f if root is None else name_below(f, root) for f, root in roots.items()})
+    return [InputFile(f, names[f]) for f in sorted(roots, key=lambda f: (isinstance(f, str), f))]
+
+
+def _add(roots: dict[Location, Path | None], files: list[Path], root: Path) -> None:
+    """Record `files` as found under `root`; a file named twice keeps the root that names it shortest."""
+    root = root.resolve()
+    for f in files:
+        f = f.resolve()
+        if f not in roots or len(name_below(f, root)) < len(name_below(f, roots[f])):  # type: ignore[arg-type]
+            roots[f] = root
+
+
+def _glob_root(pattern: str) -> str:
+    """The folders of a local glob before its first wildcard (the current folder if none)."""
+    parts = Path(pattern).parts
+    fixed = next((i for i, part in enumerate(parts) if any(c in part for c in "*?[")), len(parts))
+    return str(Path(*parts[:fixed])) if fixed else "."
+
+
+def name_below(f: Path, root: Path) -> str:
+    """`f` relative to the parent of `root`: the root folder's own name stays, its whereabouts do not."""
+    return f.relative_to(root.parent).as_posix()
+
+
+def _unique_names(names: dict[Location, str]) -> dict[Location, str]:
+    """Names made unique: two files under roots of the same name get as many more leading folders as
+    it takes to tell them apart (deterministic, whatever order the patterns came in)."""
+    while True:
+        seen: dict[str, list[Location]] = {}
+        for f, name in names.items():
+            seen.setdefault(name, []).append(f)
+        clashes = [fs for fs in seen.values() if len(fs) > 1]
+        if not clashes:
+            return names
+        for fs in clashes:
+            for f in fs:
+                parts = Path(f).parts  # only local files can clash: URLs are unique
+                depth = len(Path(names[f]).parts) + 1
+                names[f] = Path(*parts[-depth:]).as_posix() if depth < len(parts) else Path(f).as_posix()
 
 
 def _remote_files(url: str) -> list[str]:

@@ -20,9 +20,10 @@ from typing import Any
 
 import xxhash
 
-from pipeline.fs import Location
 from pipeline.readers.streams import file_hash
-from pipeline.task import Task, display_path, plan_tasks
+from pipeline.provenance import inputs_digest
+from pipeline.recipe import InputFile
+from pipeline.task import Task, plan_tasks
 
 
 #: Seconds a build waits for the workers of a killed one to end (local ones end within milliseconds).
@@ -114,6 +115,7 @@ class Plan:
     to_run: list[Task]  # the tasks that must (re)run now
     removed: list[str]  # names of tasks whose inputs are all gone
     digest: str  # identifies the whole input state: unchanged digest and finished -> nothing to do
+    inputs_digest: str = ""  # what was read, from the files' content alone (`provenance.inputs_digest`)
 
 
 class StateStore:
@@ -144,14 +146,14 @@ class StateStore:
     def close(self) -> None:
         self.db.close()
 
-    def plan(self, files: list[Location], base_dir: Path, target_bytes: int, work_dir: Path) -> Plan:
+    def plan(self, files: list[InputFile], target_bytes: int, work_dir: Path) -> Plan:
         """Reuse the recorded tasks for inputs already seen; plan new tasks for new inputs.
 
         A task whose files changed or partly disappeared runs again with what
         is left of them; a task that finished and whose files did not change is
         kept as it is. On a first run this is exactly `plan_tasks`.
         """
-        current = {display_path(f, base_dir): (f, file_hash(f)) for f in files}
+        current = {f.shown: (f, file_hash(f.location)) for f in files}
         known: dict[str, str] = {}
         tasks, to_run, removed = [], [], []
         rows = self.db.execute("SELECT name, idx, files, hashes, done FROM tasks ORDER BY idx").fetchall()
@@ -163,7 +165,7 @@ class StateStore:
                 removed.append(name)
                 self.db.execute("DELETE FROM tasks WHERE name = ?", (name,))
                 continue
-            task = Task(idx, tuple(str(current[s][0]) for s in kept), tuple(kept))
+            task = Task(idx, tuple(str(current[s][0].location) for s in kept), tuple(kept))
             new_hashes = [current[s][1] for s in kept]
             finished = done and (work_dir / f"{name}.done").exists()
             if kept != shown or new_hashes != hashes or not finished:
@@ -173,7 +175,7 @@ class StateStore:
         new_files = [current[s][0] for s in sorted(current) if s not in known]
         # Task names are never reused, so no stale work file can pass for a new task's.
         next_index = int(self.get("next_task") or 0)
-        for task in plan_tasks(new_files, base_dir, target_bytes):
+        for task in plan_tasks(new_files, target_bytes):
             task = Task(task.index + next_index, task.files, task.display)
             self._record(task, [current[s][1] for s in task.display])
             tasks.append(task)
@@ -182,7 +184,7 @@ class StateStore:
         digest = xxhash.xxh3_64_hexdigest(
             json.dumps([(t.name, [current[s][1] for s in t.display]) for t in tasks]).encode()
         )
-        return Plan(tasks, to_run, removed, digest)
+        return Plan(tasks, to_run, removed, digest, inputs_digest([h for _, h in current.values()]))
 
     def _record(self, task: Task, hashes: list[str]) -> None:
         self.db.execute(

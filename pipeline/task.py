@@ -22,13 +22,14 @@ import pyarrow.parquet as pq
 import xxhash
 
 from pipeline.document import SCHEMA, Document, Reject
-from pipeline.fs import Location, as_location, file_size
+from pipeline.fs import as_location, file_size
 from pipeline.passes.minhash.params import dedup_settings
 from pipeline.passes.minhash.signatures import SignatureWriter, signature_path
 from pipeline.readers import read_file
 from pipeline.readers.options import ReaderOptions
-from pipeline.recipe import Recipe
+from pipeline.recipe import InputFile, Recipe
 from pipeline.stages import build_stages
+from pipeline.undo import RAW_INEXACT, changes, undo_all
 
 BATCH_ROWS = 1000
 #: Input bytes per task unless the recipe says otherwise (`[build] task_bytes`).
@@ -39,44 +40,31 @@ TASK_BYTES = 16 * 2**20
 class Task:
     index: int
     files: tuple[str, ...]  # absolute paths, or URLs of remote files
-    display: tuple[str, ...]  # the paths recorded as `source_path`
+    display: tuple[str, ...]  # the names recorded as `source_path` (see `InputFile`)
 
     @property
     def name(self) -> str:
         return f"task-{self.index:05d}"
 
 
-def plan_tasks(files: list[Location], base_dir: Path, target_bytes: int) -> list[Task]:
+def plan_tasks(files: list[InputFile], target_bytes: int) -> list[Task]:
     """Group consecutive input files into tasks of about `target_bytes` each."""
     tasks: list[Task] = []
-    group: list[Location] = []
+    group: list[InputFile] = []
     size = 0
     for f in files:
         group.append(f)
-        size += file_size(f)
+        size += file_size(f.location)
         if size >= target_bytes:
-            tasks.append(_task(len(tasks), group, base_dir))
+            tasks.append(_task(len(tasks), group))
             group, size = [], 0
     if group:
-        tasks.append(_task(len(tasks), group, base_dir))
+        tasks.append(_task(len(tasks), group))
     return tasks
 
 
-def _task(index: int, files: list[Location], base_dir: Path) -> Task:
-    return Task(index, tuple(str(f) for f in files), tuple(display_path(f, base_dir) for f in files))
-
-
-def display_path(path: Location, base_dir: Path) -> str:
-    """The path recorded in rows: relative to the recipe folder when inside it, so ids survive a move.
-
-    A remote file is recorded by its URL: there is no folder it could be moved along with.
-    """
-    if isinstance(path, str):
-        return path
-    try:
-        return path.relative_to(base_dir).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _task(index: int, files: list[InputFile]) -> Task:
+    return Task(index, tuple(str(f.location) for f in files), tuple(f.shown for f in files))
 
 
 def document_id(doc: Document) -> str:
@@ -153,18 +141,25 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
 def clean_document(doc: Document, stages: list, seconds: Counter[str]) -> Document | Reject:
     """Give `doc` its id and run it through `stages`; a stage that raises rejects the document, not the task."""
     doc.id = document_id(doc)
+    as_read = doc.text
     for stage in stages:
         t0 = time.perf_counter()
+        before = doc.text
         try:
             result = stage(doc)
         except Exception as exc:  # a stage bug must cost one record, not the run
             stage.count("errors")
             result = Reject(doc.source_path, doc.source_index, "stage_error",
                             f"{stage.name} failed: {type(exc).__name__}: {exc}", stage=stage.name, id=doc.id)
-        seconds[stage.name] += time.perf_counter() - t0
+        t1 = time.perf_counter()
+        seconds[stage.name] += t1 - t0
         if isinstance(result, Reject):
             return result
+        result.undo.extend(changes(stage.name, before, result.text))
+        seconds["undo"] += time.perf_counter() - t1
         doc = result
+    if undo_all(doc.text, doc.undo) != as_read:  # cannot happen while every change is diffed; say so if it does
+        doc.quality_flags.append(RAW_INEXACT)
     return doc
 
 

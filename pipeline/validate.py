@@ -28,6 +28,7 @@ import pyarrow.parquet as pq
 from pipeline.build import assign_split, is_owned, split_fractions
 from pipeline.document import SCHEMA
 from pipeline.fs import Location, download, remote_files
+from pipeline.provenance import version_drift
 from pipeline.recipe import RecipeError
 from pipeline.writers.card import card_for, language_names, size_category
 from pipeline.writers.croissant import FILE_SET, RECORD_SET, render_croissant, required_problems, sha256_of, shard_files
@@ -49,6 +50,8 @@ class Problem:
 class Report:
     output: Location
     problems: list[Problem] = field(default_factory=list)
+    #: Not wrong, but worth knowing: e.g. a rebuild here would run other library versions than the build did.
+    warnings: list[Problem] = field(default_factory=list)
     rows: int = 0
     shards: int = 0
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)  # (lang, split) -> rows found
@@ -59,6 +62,9 @@ class Report:
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
+
+    def warn(self, path: str, message: str) -> None:
+        self.warnings.append(Problem(path, message))
 
 
 #: What every build writes into stats.json, and the checks below read.
@@ -83,6 +89,8 @@ def validate_output(out: Path) -> Report:
     _check_shards(out, recipe, report)
     if stats is not None:
         _check_stats(out, stats, report)
+        for drift in version_drift(stats.get("provenance", {}).get("versions", {})):
+            report.warn("stats.json", f"{drift}: a rebuild here may not give the same rows")
     if (out / "README.md").is_file() and recipe is not None and stats is not None:
         _check_card(out, stats, report)
     if (out / "croissant.json").is_file() and recipe is not None and stats is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import fsspec
 import pytest
 
-from pipeline.recipe import RecipeError, expand_inputs, load_recipe
+from pipeline.recipe import RecipeError, expand_inputs, find_inputs, load_recipe
 
 
 def put(url: str, data: bytes = b"x") -> None:
@@ -75,3 +75,29 @@ def test_a_remote_work_folder_or_an_unknown_output_protocol_is_refused(tmp_path)
         load_recipe(tmp_path, work="memory://bucket/work")
     with pytest.raises(RecipeError, match="output nosuchfs://x/out: Protocol not known"):
         load_recipe(tmp_path, output="nosuchfs://x/out")
+
+
+def test_inputs_are_named_below_their_root_never_by_absolute_path(tmp_path, monkeypatch):
+    for rel in ("home/ana/news/2024/a.jsonl", "home/ana/news/2024/b.txt", "home/ana/crawl/2024/a.jsonl",
+                "home/ana/single.html"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    ana = tmp_path / "home" / "ana"
+    patterns = (str(ana / "news"), str(ana / "crawl" / "2*" / "*.jsonl"), str(ana / "single.html"))
+    names = {f.location.relative_to(ana).as_posix(): f.shown for f in find_inputs(patterns)}
+    assert names == {"news/2024/a.jsonl": "news/2024/a.jsonl", "news/2024/b.txt": "news/2024/b.txt",
+                     "crawl/2024/a.jsonl": "crawl/2024/a.jsonl", "single.html": "ana/single.html"}
+    assert not any(str(tmp_path) in shown for shown in names.values())
+    # The same files from another current folder, named relative to it: the same names (and so ids).
+    monkeypatch.chdir(ana / "news")
+    again = {f.location.relative_to(ana).as_posix(): f.shown for f in find_inputs(("../news", "../crawl/2*/*.jsonl",
+                                                                                  "../single.html"))}
+    assert again == names
+
+
+def test_two_roots_of_the_same_name_get_as_many_folders_as_tell_them_apart(tmp_path):
+    for rel in ("a/2024/x.txt", "b/2024/x.txt", "b/2024/y.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    found = find_inputs((str(tmp_path / "b" / "2024"), str(tmp_path / "a" / "2024")))
+    assert [f.shown for f in found] == ["a/2024/x.txt", "b/2024/x.txt", "2024/y.txt"]

@@ -25,7 +25,7 @@ from pipeline.document import SCHEMA
 #: stats.json keys that are not a corpus pass's own counts.
 _NOT_PASSES = {
     "inputs", "records_read", "rejected", "rejects_by_reason", "languages", "stages", "masks", "per_file",
-    "rows_written", "duplicates_dropped", "splits", "accounting_ok", "pipeline_version",
+    "rows_written", "duplicates_dropped", "splits", "accounting_ok", "pipeline_version", "provenance",
 }
 _SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
           (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"))
@@ -377,13 +377,29 @@ def _names(creator: Any) -> list[str]:
 
 
 def _reproducing(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
-    return "\n".join([
+    built = stats.get("provenance", {})
+    versions = built.get("versions", {"newscorpus": stats["pipeline_version"]})
+    lines = [
         "## Reproducing",
         "",
-        f"Built with newscorpus {stats['pipeline_version']} from this resolved recipe (also in `recipe.json`); "
-        "the same inputs and recipe give the same rows, ids and bytes with any number of workers.",
+        f"Built with newscorpus {stats['pipeline_version']} from the resolved recipe below (also in `recipe.json`); "
+        "the same inputs and recipe give the same rows, ids and bytes with any number of workers. Input files are "
+        "recorded (`source_path`) by their path below the folder that was named as input, so put your copy of "
+        "the inputs under folders of the same names. To rebuild and compare:",
         "",
-        "```json",
-        json.dumps(recipe, ensure_ascii=False, indent=2, sort_keys=True),
+        "```bash",
+        f"pip install \"newscorpus=={versions.get('newscorpus', stats['pipeline_version'])}\"",
+        "newscorpus build recipe.json " + " ".join(f"--input '{p}'" for p in recipe.get("inputs", []))
+        + " --output rebuilt",
+        "newscorpus validate rebuilt   # warns where installed versions differ from the ones below",
         "```",
-    ])
+        "",
+    ]
+    if built.get("inputs_digest"):
+        lines += [f"- Inputs digest (every input file's content hash, xxh3-128): `{built['inputs_digest']}`; "
+                  "a rebuild's `stats.json` (`provenance.inputs_digest`) shows the same value when it read the "
+                  "same files.",
+                  f"- Recipe hash (how documents are processed): `{built.get('recipe_hash')}`", ""]
+    lines += [_table(["software", "version"], sorted(versions.items()), right=2), "",
+              "```json", json.dumps(recipe, ensure_ascii=False, indent=2, sort_keys=True), "```"]
+    return "\n".join(lines)

@@ -265,7 +265,7 @@ def _transform(table: pa.Table, results: _Results, opts: Options) -> pa.Table:
     columns = {"redactions": reds}
     if opts.mode == "apply":
         columns.update(text=table["text"].to_pylist(), edits=table["edits"].to_pylist(),
-                       paragraphs=table["paragraphs"].to_pylist())
+                       paragraphs=table["paragraphs"].to_pylist(), undo=table["undo"].to_pylist())
     for i, entries in found:
         for index, cands in entries:
             reds[i][index]["candidates"] = cands
@@ -300,6 +300,8 @@ def _apply(columns: dict[str, list], i: int, opts: Options) -> None:
     spans = doc.rewrite(changes)
     for (start, end), old in zip(spans, before):
         doc.edits.append(Edit("restore", start, end, old))
+    columns["undo"][i] = [*columns["undo"][i], *({"stage": "restore", "start": e.start, "end": e.end,
+                                                  "before": e.before} for e in doc.edits if e.kind == "restore")]
     columns["text"][i] = doc.text
     columns["edits"][i] = [{"kind": e.kind, "start": e.start, "end": e.end, "before": e.before} for e in doc.edits]
     columns["paragraphs"][i] = [
