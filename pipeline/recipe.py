@@ -80,6 +80,9 @@ def load_recipe(path: str | os.PathLike[str], inputs: list[str] | None = None, o
         data = tomllib.loads(toml_path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise RecipeError(f"{toml_path}: {exc}") from exc
+    from pipeline.recipe_check import check  # it imports every part that owns options, and they import this
+
+    check(data, str(toml_path), toml_path.parent.resolve())
     base = toml_path.parent.resolve()
     corpus = data.get("corpus", {})
     name = corpus.get("name") or base.name
