@@ -42,6 +42,8 @@ def build(
     and the tasks a killed run did not finish.
     """
     from pipeline.build import build as run_build
+    from rich.markup import escape
+
     from pipeline.console import TaskProgress, setup_logging, summary_table
     from pipeline.executors import ExecutorError, make_executor
     from pipeline.readers.options import ReaderOptions, reject_rate_problem
@@ -55,10 +57,10 @@ def build(
         result = run_build(r, workers=cores, force=force, executor=make_executor(executor, cores, address),
                            on_plan=progress.on_plan, on_task=progress.on_task)
     except (RecipeError, ExecutorError) as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")  # messages name [tables]: not markup
         raise typer.Exit(EXIT_USAGE) from exc
     except BuildLocked as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_LOCKED) from exc
     except KeyboardInterrupt:
         console.print("[yellow]interrupted[/yellow]: finished tasks are kept; run the same command again to resume")
@@ -69,7 +71,7 @@ def build(
         Console().print(summary_table(result))
     problem = reject_rate_problem(result.stats, ReaderOptions.from_recipe(r.input))
     if problem:
-        console.print(f"[red]error:[/red] {problem}")
+        console.print(f"[red]error:[/red] {escape(problem)}")
         raise typer.Exit(EXIT_REJECTS)
 
 

@@ -89,6 +89,9 @@ def load_recipe(path: str | os.PathLike[str], inputs: list[str] | None = None, o
         data = _from_saved(json.loads(text)) if toml_path.suffix == ".json" else tomllib.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, AttributeError) as exc:
         raise RecipeError(f"{toml_path}: {exc}") from exc
+    from pipeline.recipe_check import check  # it imports every part that owns options, and they import this
+
+    check(data, str(toml_path), toml_path.parent.resolve())
     base = toml_path.parent.resolve()
     corpus = data.get("corpus", {})
     name = corpus.get("name") or data.get("name") or base.name

@@ -93,6 +93,11 @@ class DedupSettings:
     minhash: MinHashParams = field(default_factory=MinHashParams)
 
 
+#: Every key a `[dedup]` table may hold.
+DEDUP_KEYS = ("preset", *(f.name for f in fields(DedupSettings) if f.name != "minhash"),
+              *(f.name for f in fields(MinHashParams)))
+
+
 def dedup_settings(options: dict[str, Any]) -> DedupSettings:
     """Validated settings from a recipe's `[dedup]` table; an unknown key is an error, not a silent default."""
     options = dict(options)
@@ -101,10 +106,9 @@ def dedup_settings(options: dict[str, Any]) -> DedupSettings:
         raise RecipeError(f"[dedup] unknown preset {preset!r}; known: {', '.join(sorted(PRESETS))}")
     general = {f.name for f in fields(DedupSettings)} - {"minhash"}
     tuning = {f.name for f in fields(MinHashParams)}
-    unknown = sorted(set(options) - general - tuning)
+    unknown = sorted(set(options) - set(DEDUP_KEYS))
     if unknown:
-        raise RecipeError(f"[dedup] unknown option(s) {', '.join(unknown)}; known: "
-                          f"{', '.join(sorted(general | tuning | {'preset'}))}")
+        raise RecipeError(f"[dedup] unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(DEDUP_KEYS))}")
     if options.get("mode", "mark") not in ("mark", "drop"):
         raise RecipeError(f"[dedup] mode must be 'mark' or 'drop', not {options['mode']!r}")
     for name in ("exact", "near"):

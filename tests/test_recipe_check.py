@@ -1,0 +1,78 @@
+"""Recipe mistakes: every one named with its table and key, all at once, before any work (exit 2)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import EXIT_USAGE, app
+from pipeline.recipe import RecipeError, load_recipe
+from tests.conftest import DEMO
+
+GOOD = f"""
+[corpus]
+name = "harbour"
+license = "cc-by-4.0"
+[input]
+paths = ["{(DEMO / 'articles').as_posix()}/0*.txt"]
+[output]
+splits = {{ train = 0.9, test = 0.1 }}
+[stages.masks]
+token = "[MASK]"
+[dedup]
+mode = "mark"
+"""
+
+
+def problems_of(tmp_path, extra: str, base: str = GOOD) -> str:
+    recipe = tmp_path / "corpus.toml"
+    recipe.write_text(base + extra, encoding="utf-8")
+    with pytest.raises(RecipeError) as caught:
+        load_recipe(recipe)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ('[build]\ntask_byte = 5\n', "[build]: unknown key 'task_byte' (did you mean 'task_bytes'?)"),
+    ('[outptu]\npath = "x"\n', "the recipe: unknown table 'outptu' (did you mean 'output'?)"),
+    ('[dedupe]\nmode = "drop"\n', "the recipe: unknown table 'dedupe' (did you mean 'dedup'?)"),
+    ('[stages.qualty]\nmin_words = 3\n', "[stages]: unknown stage 'qualty' (did you mean 'quality'?)"),
+    ('[stages.quality]\nmin_word = 3\n', "[stages.quality]: unknown option 'min_word' (did you mean 'min_words'?)"),
+    ('[stages.quality]\nmin_words = "many"\n', "[stages.quality] min_words: expected int (like the default 50), got 'many'"),
+    ('[stages.headers]\nday_first = "yes"\n', "[stages.headers] day_first: expected bool"),
+    ('[build]\ntask_bytes = "16M"\n', "[build] task_bytes: expected int, got '16M'"),
+    ('[stages.masks.reference]\nen = ["no/such/refs/*.txt"]\n',
+     "[stages.masks] reference.en: input"),
+])
+def test_each_kind_of_mistake_names_its_table_and_key(tmp_path, extra, expected):
+    assert expected in problems_of(tmp_path, extra)
+
+
+def test_typos_in_the_corpus_output_input_and_dedup_tables(tmp_path):
+    base = GOOD.replace('license = "cc-by-4.0"', 'licence = "mit"').replace("splits =", "split =")
+    base = base.replace('mode = "mark"', 'exakt = true').replace("[input]\n", "[input]\nmax_reject_rat = 0.1\n")
+    base = base.replace("[output]\n", "[output]\nrow_per_shard = 10\n")
+    message = problems_of(tmp_path, "", base)
+    for expected in ("[corpus]: unknown key 'licence' (did you mean 'license'?)",
+                     "[output]: unknown key 'split' (did you mean 'splits'?)",
+                     "[output]: unknown key 'row_per_shard' (did you mean 'rows_per_shard'?)",
+                     "[input]: unknown option 'max_reject_rat' (did you mean 'max_reject_rate'?)",
+                     "[dedup]: unknown option 'exakt' (did you mean 'exact'?)"):
+        assert expected in message
+    assert message.count("\n  - ") == 5  # all of them, in one message
+
+
+def test_the_command_exits_2_before_any_work_and_prints_tables_literally(tmp_path):
+    recipe = tmp_path / "corpus.toml"
+    recipe.write_text(GOOD.replace("[stages.masks]\n", "[stages.masks]\ntokn = 'x'\n"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(recipe), "--output", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_USAGE
+    assert "[stages.masks]: unknown option 'tokn' (did you mean 'token'?)" in " ".join(result.output.split())
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_good_recipe_and_the_demo_pass(tmp_path):
+    recipe = tmp_path / "corpus.toml"
+    recipe.write_text(GOOD, encoding="utf-8")
+    assert load_recipe(recipe).corpus["license"] == "cc-by-4.0"
+    assert load_recipe(DEMO).name == "demo"
