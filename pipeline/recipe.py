@@ -123,7 +123,9 @@ def _from_saved(saved: dict[str, Any]) -> dict[str, Any]:
     recipe a published corpus carries rebuilds it (its inputs as published; `--input` names your copy)."""
     return {"name": saved["name"], "corpus": saved.get("corpus", {}),
             "input": {**saved.get("input", {}), "paths": saved.get("inputs", [])},
-            "stages": saved.get("stages", {}), "dedup": saved.get("dedup", {}), "build": saved.get("build", {})}
+            "stages": saved.get("stages", {}), "dedup": saved.get("dedup", {}),
+            "output": {k: v for k, v in saved.get("build", {}).items() if k == "path"},
+            "build": {k: v for k, v in saved.get("build", {}).items() if k != "path"}}
 
 
 def _output(text: str, base: Path | None = None) -> Location:

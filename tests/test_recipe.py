@@ -64,7 +64,8 @@ def test_output_and_inputs_may_be_urls_and_the_work_folder_is_not_part_of_the_re
     assert recipe.output == "memory://bucket/corpus"
     assert recipe.work == tmp_path / "scratch"  # relative to the recipe folder
     assert "work" not in json.loads(recipe.to_json())["build"]
-    assert json.loads(recipe.to_json())["inputs"] == ["memory://bucket/news/*.jsonl", "local/*.txt", "/srv/news"]
+    # No absolute local path is saved (and so published): a pattern outside the recipe folder is named below its root.
+    assert json.loads(recipe.to_json())["inputs"] == ["memory://bucket/news/*.jsonl", "local/*.txt", "news"]
     assert load_recipe(tmp_path, work="elsewhere").work == Path.cwd() / "elsewhere"  # --work: relative to here
     assert load_recipe(tmp_path, output=f"file://{tmp_path}/out").output == tmp_path / "out"
 
