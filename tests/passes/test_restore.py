@@ -95,14 +95,28 @@ def test_candidates_come_from_the_contexts_the_word_fills_elsewhere(tmp_path):
         assert row["text"][r["start"]:r["end"]] == "[REDACTED]" and r["raw"] == "**"
 
 
-def test_partial_masks_get_no_candidates_and_text_is_untouched(tmp_path):
-    shard = write_shard(tmp_path / "a.parquet", articles(20) + ["Traders said the f**k word on air, not conventional ** gear."])
-    _, rows = run(tmp_path, [shard])
+def test_only_censorship_masks_in_text_get_candidates(tmp_path):
+    stage = MasksStage(privacy="mark")
+    texts = articles(40) + ["Traders said the f**k word on air, and Jo** Ke** wrote that conventional ** equipment was late."]
+    docs = []
+    for i, text in enumerate(texts):
+        d = stage(doc(text, lang="en", source="Harbor Ledger", title="Customs hold conventional ** equipment" if i == 40 else None))
+        d.source_index, d.id = i, xxhash.xxh3_128_hexdigest(f"{i}:{text}".encode())
+        docs.append(d)
+    shard = tmp_path / "a.parquet"
+    pq.write_table(pa.Table.from_pylist([d.to_row() for d in docs], schema=SCHEMA), shard)
+    _, rows = run(tmp_path, [shard], restore="apply", restore_threshold=0.01)
     [row] = masked_rows(rows)
-    partial, word = row["redactions"]
-    assert partial["kind"] == "partial" and partial["candidates"] == []
-    assert word["kind"] == "word"
-    assert row["text"] == "Traders said the [REDACTED] word on air, not conventional [REDACTED] gear."
+    by_kind = {(r["kind"], r["field"]): r for r in row["redactions"]}
+    assert sorted(by_kind) == [("censorship", "text"), ("censorship", "title"), ("privacy", "text"), ("profanity", "text")]
+    assert by_kind["censorship", "text"]["candidates"][0]["token"] == "weapons"
+    assert all(r["candidates"] == [] for key, r in by_kind.items() if key != ("censorship", "text"))
+    # the swear word and the names keep their letters; only the censored word was filled in
+    assert row["text"].startswith("Traders said the f**k word on air, and Jo** Ke** wrote that conventional weapons equipment")
+    for r in row["redactions"]:
+        if r["field"] == "text" and r["kind"] != "censorship":
+            assert row["text"][r["start"]:r["end"]] == r["raw"]
+    assert row["title"] == "Customs hold conventional [REDACTED] equipment"
 
 
 def test_with_little_evidence_nothing_is_offered_with_confidence(tmp_path):
