@@ -36,6 +36,11 @@ class Candidate:
     evidence_count: int
 
 
+#: What a mask hides (see pipeline/stages/mask_kinds.py): a censored word, a swear word, a private person, or
+#: letters kept around a mask that fit none of these.
+MASK_KINDS = ("censorship", "profanity", "privacy", "unknown")
+
+
 @dataclass(slots=True)
 class Redaction:
     """A mask: a word (or letters of one) hidden by a placeholder in the source.
