@@ -42,7 +42,7 @@ _RUN = re.compile(
 )
 # Markdown emphasis: an opener glued to the following word, a closer glued to the preceding one.
 _EMPHASIS = re.compile(
-    r"(?<![\w*＊])([*＊]{2,3})(?=[\w\"“'(\[])(?:(?![*＊]{2})[^\n]){1,200}?(?<=[\w.:!?\"”')\]])\1(?![\w*＊])"
+    r"(?<![\w*＊])([*＊]{2,3})(?=[\w\"“'(\[])(?:(?![*＊]{2})[^\n]|\n(?!\s*\n)){1,200}?(?<=[\w.:!?\"”')\]])\1(?![\w*＊])"
 )
 # Star runs that cannot be markdown: spaced between words (`of ** equipment`, `conventional **.`) or
 # inside Chinese text. A text that has one is masked, so a lowercase "bold" word in it is two masks.
@@ -51,7 +51,11 @@ _SENTENCE_BREAK = re.compile(r"[.!?。！？]\s+\S")
 _CODE = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+|www\.\S+", re.DOTALL)
 # Code: a short line that starts or ends like code, or code-like text around the run (`f(**kwargs)`, `x = a ** b`).
 _CODE_LINE = re.compile(r"^\s*(?:def |class |import |from \S+ import |return\b|print\(|>>>|\$ )|[;{}]\s*$")
-_CODE_NEAR = re.compile(r"\w\([^)\n]*[*＊]{1,2}\w|[*＊]{1,2}(?:kwargs|args)\b|\s[=^]\s|==")
+_CODE_NEAR = re.compile(
+    r"\w\([^)\n]*[*＊]{1,2}\w|[*＊]{1,2}(?:kwargs|args)\b|\s[=^]\s|=="
+    # a C declaration: `struct entry **list`, `char **argv`, `const char *const *names`
+    r"|\b(?:struct|union|enum)\s+\w+\s+\*{1,3}\w|\b(?:const|char|int|void|long|unsigned|double|float|size_t|\w+_t)\s+\*{1,3}\w"
+)
 _CODE_LINE_MAX = 200  # longer lines are prose, whatever they start with
 _RATING_BEFORE = re.compile(
     r"(?i)(?:rating|rated|stars?|score|verdict|grade|評分|评分|星级|оценка|рейтинг|bewertung|"
@@ -205,9 +209,9 @@ def _is_mask(text: str, start: int, end: int, shape: str, footnotes: _Footnotes)
         ):
             return False  # a separator between two stories on one line
         if end - start >= 5 and (not after.strip() or not before.strip()) and not (
-            _latin_piece(text, start, -1) or _latin_piece(text, end, 1)
+            0 < len(_latin_piece(text, start, -1)) <= 3 or _latin_piece(text, end, 1)
         ):
-            return False  # a rule that ends or opens a line: `Headline******`
+            return False  # a rule that ends or opens a line: `Headline******` (not a user's `Fe*******`)
         if _initial(text, start, end):
             return "privacy"  # `W**`: an initial standing for a person's name
     if shape in ("star", "times", "ex") and _anonymised_name(text, start, end):
