@@ -47,6 +47,9 @@ _EMPHASIS = re.compile(
 # Star runs that cannot be markdown: spaced between words (`of ** equipment`, `conventional **.`) or
 # inside Chinese text. A text that has one is masked, so a lowercase "bold" word in it is two masks.
 _CERTAIN = re.compile(rf"(?<=[\w,] )[*＊]{{2,}}(?=[ .,;:!?])|(?<=[{_CJK_CHARS}])[*＊]{{2,}}(?=[{_CJK_CHARS}])")
+_INDENTED = re.compile(r"(?: {5,}|\t)\S")
+_PREFORMATTED_MIN_LINES = 5
+_PREFORMATTED_SHARE = 0.2  # earlier stages dedent some lines; news prose has none
 _SENTENCE_BREAK = re.compile(r"[.!?。！？]\s+\S")
 _CODE = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+|www\.\S+", re.DOTALL)
 # Code: a short line that starts or ends like code, or code-like text around the run (`f(**kwargs)`, `x = a ** b`).
@@ -99,6 +102,7 @@ def find_masks(text: str) -> list[MaskMatch]:
     if _ANY.search(text):
         protected = _protected_spans(text)
         footnotes = _footnotes(text)
+        preformatted = None
         for m in _RUN.finditer(text):
             start, end = m.span()
             if any(s <= start < e for s, e in protected):
@@ -110,6 +114,10 @@ def find_masks(text: str) -> list[MaskMatch]:
             mask = _classify(text, start, end, shape, private=verdict == "privacy")
             if found and mask.start < found[-1].end:
                 continue
+            if mask.kind == "censorship":
+                preformatted = _preformatted(text) if preformatted is None else preformatted
+                if preformatted:
+                    continue  # a rendered manual or a code listing: `**` is a glob or an operator there
             found.append(mask)
     if _DASH_OR_SYMBOLS.search(text):
         taken = [(m.start, m.end) for m in found]
@@ -117,6 +125,13 @@ def find_masks(text: str) -> list[MaskMatch]:
                   if not any(a < e and s < b for a, b in taken)]
         found.sort(key=lambda m: m.start)
     return found
+
+
+def _preformatted(text: str) -> bool:
+    """Most lines indented like a rendered manual page or a code listing, which news prose never is."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    indented = sum(1 for line in lines if _INDENTED.match(line))
+    return indented >= _PREFORMATTED_MIN_LINES and indented >= _PREFORMATTED_SHARE * len(lines)
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
@@ -189,8 +204,10 @@ def _is_mask(text: str, start: int, end: int, shape: str, footnotes: _Footnotes)
     if end - start in (3, 4) and re.match(r"(?:[ -][*＊]{3,4})*[ -]?\d", after):
         return False  # a masked card or account number: **** **** **** 1234
     token = re.search(r"\S*$", near).group() + text[start:end] + re.match(r"\S*", after).group()
-    if "@" in token or re.search(r"\w[/\\:][*＊]|\d\.[*＊]|[*＊][./\\]\w", token):
-        return False  # e-mail address, IP octet (203.0.113.**), path or glob
+    if "@" in token or re.search(r"[/\\=][*＊]|\w:[*＊]|\d\.[*＊]|[*＊][./\\]\w", token):
+        return False  # e-mail address, IP octet (203.0.113.**), path, glob or option value (`--match=**`)
+    if left in "[{<" and right in ",;]}>":
+        return False  # a bound or a slot in code and notation: `[**, 2.0)`, `{**}`
     if left in _RATING_GLYPHS or right in _RATING_GLYPHS or _is_rating(before, after):
         return False
     if _HONORIFIC.search(near):
