@@ -39,7 +39,8 @@ for _word in PROFANITY:
             _BY_EDGES.setdefault((_word[:_i], _word[_j:]), set()).add(_j - _i)
 
 # A swear word with its middle replaced by a dash or by symbols (a grawlix): `f—k`, `bull$#!t`.
-# The dash hides any number of letters; the symbols must include one that is not punctuation.
+# The dash hides any number of letters; the symbols are mixed (`s@@@` is a sed command, not a word)
+# and include one that is not punctuation.
 DASHED = re.compile(r"(?<![\w—–])([A-Za-z]{1,8})(—|–|(?=[$#@!%&]*[$#@%&])[$#@!%&]{2,6})([A-Za-z]{0,8})(?![\w—–])")
 
 
@@ -57,6 +58,8 @@ def profanity_marks(text: str) -> list[tuple[int, int]]:
     out = []
     for m in DASHED.finditer(text):
         hidden = None if m.group(2) in "—–" else len(m.group(2))
+        if hidden and len(set(m.group(2))) < 2:
+            continue
         if profane(m.group(1), hidden, m.group(3)):
             out.append(m.span())
     return out

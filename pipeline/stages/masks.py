@@ -114,7 +114,7 @@ def find_masks(text: str) -> list[MaskMatch]:
             mask = _classify(text, start, end, shape, private=verdict == "privacy")
             if found and mask.start < found[-1].end:
                 continue
-            if mask.kind == "censorship":
+            if mask.kind in ("censorship", "unknown"):
                 preformatted = _preformatted(text) if preformatted is None else preformatted
                 if preformatted:
                     continue  # a rendered manual or a code listing: `**` is a glob or an operator there
@@ -279,11 +279,8 @@ def _latin_piece(text: str, pos: int, step: int) -> str:
 
 
 def _single_star_word(text: str, start: int) -> bool:
-    """`f*ck`, `sh*t`: one star inside a short word; not `a*b` or `x*y` in a formula."""
-    left, right = _latin_piece(text, start, -1), _latin_piece(text, start + 1, 1)
-    if len(left) + len(right) < 3 or min(len(left), len(right)) > 2:
-        return False
-    return not (left.isupper() and len(left) > 1) and not right.isupper()
+    """`f*ck`, `sh*t`: one star inside a swear word; not `a*b`, `r*exp` or `int*pl` in a formula or a pattern."""
+    return profane(_latin_piece(text, start, -1), 1, _latin_piece(text, start + 1, 1))
 
 
 def _anonymised_name(text: str, start: int, end: int) -> bool:

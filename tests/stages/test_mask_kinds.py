@@ -129,6 +129,10 @@ def test_a_long_word_glued_to_a_mask_is_censorship_not_a_name():
         "* cabins\n* deck chairs\n* lockers",
         "The band *NSYNC played the harbour festival.",
         "Call 138****5678 or write to h***@port.example.",
+        "The solver writes each root as r*exp(i*phi) and lists names like tab*le.",
+        "Write the s@@@ form of the substitution when the text holds slashes.",
+        "Copy gs://harbour-logs/** to the archive, or pass --include=** to keep all files.",
+        "Supported from version [**, 2.0.0) only.",
     ],
 )
 def test_other_uses_of_stars_are_left_alone(text):
@@ -158,3 +162,22 @@ def test_a_later_rewrite_of_text_leaves_title_spans_alone():
     title = d.redactions[1]
     d.rewrite([(0, 1, "One")])
     assert d.redactions[0].start == len("One ") and (title.start, title.end) == (4, 14)
+
+
+MANUAL = """NAME
+       tidewatch - follow harbour tide tables
+
+DESCRIPTION
+       tidewatch reads tables from the current folder. The pattern ** matches
+       every folder below it, and a ** b raises a to the power b in --expr.
+
+OPTIONS
+       --recursive
+              Descend into folders, as ** would.
+"""
+
+
+def test_stars_in_a_rendered_manual_are_not_censorship():
+    assert find_masks(MANUAL) == []
+    # the same sentence in news prose, with nothing indented, is masked
+    assert kinds("Officials said the ** matches were cancelled.") == [("**", "censorship")]
