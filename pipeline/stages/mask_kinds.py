@@ -65,13 +65,14 @@ def profanity_marks(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def private_name(kept: str, text: str, start: int, end: int) -> bool:
+def private_name(kept: str, text: str, start: int, end: int, censored: bool = False) -> bool:
     """`Man**`, `Fe*******`, `Ni** My**`: the first letters of a person's name kept, the rest
     hidden, as review and comment pages show their users. A longer word glued to a mask
-    (`Canada**`) is a whole word next to a censored one."""
-    if not kept[:1].isupper() or not kept[1:].islower() and kept[1:]:
+    (`Canada**`) is a whole word next to a censored one; in a `censored` text only a name
+    beside another masked name counts."""
+    if not kept[:1].isupper() or (kept[1:] and not kept[1:].islower()):
         return False
-    if len(kept) <= 3 and kept.lower() not in SHORT_WORDS:
+    if len(kept) <= 3 and kept.lower() not in SHORT_WORDS and not censored:
         return True
     # a short function word only when another masked name piece stands next to it: `Ni** My**`
     return bool(_NAME_PIECE_BEFORE.search(text[max(0, start - 20):start]) or _NAME_PIECE_AFTER.match(text[end:end + 20]))

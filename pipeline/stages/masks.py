@@ -100,7 +100,8 @@ def find_masks(text: str) -> list[MaskMatch]:
     """Every mask in `text`, with its kind, leaving honest uses of the same characters alone."""
     found: list[MaskMatch] = []
     if _ANY.search(text):
-        protected = _protected_spans(text)
+        masked = _CERTAIN.search(text) is not None  # a content farm's text: a censor was at work here
+        protected = _protected_spans(text, masked)
         footnotes = _footnotes(text)
         preformatted = None
         for m in _RUN.finditer(text):
@@ -111,7 +112,7 @@ def find_masks(text: str) -> list[MaskMatch]:
             verdict = _is_mask(text, start, end, shape, footnotes)
             if not verdict:
                 continue
-            mask = _classify(text, start, end, shape, private=verdict == "privacy")
+            mask = _classify(text, start, end, shape, verdict == "privacy", masked)
             if found and mask.start < found[-1].end:
                 continue
             if mask.kind in ("censorship", "unknown"):
@@ -134,9 +135,8 @@ def _preformatted(text: str) -> bool:
     return indented >= _PREFORMATTED_MIN_LINES and indented >= _PREFORMATTED_SHARE * len(lines)
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
+def _protected_spans(text: str, masked: bool) -> list[tuple[int, int]]:
     spans = [m.span() for m in _CODE.finditer(text)]
-    masked = _CERTAIN.search(text) is not None
     for m in _EMPHASIS.finditer(text):
         content = m.group()[len(m.group(1)):]
         if re.match(r"[\"“'(\[][\s,.;:]", content):
@@ -329,14 +329,16 @@ def _ex_is_mask(text: str, start: int, end: int, before: str, after: str) -> boo
     return bool((prev and prev.islower()) or (nxt and nxt.islower()))
 
 
-def _classify(text: str, start: int, end: int, shape: str, private: bool) -> MaskMatch:
+def _classify(text: str, start: int, end: int, shape: str, private: bool, masked: bool) -> MaskMatch:
     """The mask's span, kind and shape. A whole hidden word is censorship; letters glued to the run
-    are kept edges of a swear word (`f***ing`) or of a user's name (`Man**`), else unknown."""
+    are kept edges of a swear word (`f***ing`) or of a user's name (`Man**`), else unknown. In a
+    text a censor has masked, a short name glued to a mask (`Xi**`) is taken as censored too,
+    unless another masked name stands beside it."""
     left, right = _latin_piece(text, start, -1), _latin_piece(text, end, 1)
     outer = start - len(left), end + len(right)
     if (right or left.lower() not in SHORT_WORDS) and profane(left, 1 if shape == "single" else end - start, right):
         return MaskMatch(*outer, text[outer[0]:outer[1]], "profanity", "partial")
-    if private or (left and not right and private_name(left, text, outer[0], end)):
+    if private or (left and not right and private_name(left, text, outer[0], end, masked)):
         return MaskMatch(*outer, text[outer[0]:outer[1]], "privacy", "partial" if left or right else "word")
     start, end, form = _extent(text, start, end, shape)
     if form == "partial":
@@ -364,7 +366,7 @@ def _extent(text: str, start: int, end: int, shape: str) -> tuple[int, int, str]
     if left and right:
         return start - len(left), end + len(right), "partial"  # f**k, fu**ing, bull***t
     piece = left or right
-    if piece and len(piece) <= 2 and piece.lower() not in SHORT_WORDS:
+    if piece and len(piece) <= 2 and piece.islower() and piece not in SHORT_WORDS:
         return start - len(left), end + len(right), "partial"  # s***, f***: the first letters kept
     return start, end, "word"  # `conventional**`, `of**`: a whole word glued to its neighbour
 

@@ -181,3 +181,9 @@ def test_stars_in_a_rendered_manual_are_not_censorship():
     assert find_masks(MANUAL) == []
     # the same sentence in news prose, with nothing indented, is masked
     assert kinds("Officials said the ** matches were cancelled.") == [("**", "censorship")]
+
+
+def test_in_a_censored_text_a_short_name_glued_to_a_mask_is_censorship():
+    text = "State media said Xi** visited the port, and the ** equipment was moved."
+    assert kinds(text) == [("**", "censorship"), ("**", "censorship")]
+    assert MasksStage()(doc(text)).text.count("[REDACTED]") == 2
