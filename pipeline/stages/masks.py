@@ -2,21 +2,22 @@
 
 Content farms that translate Chinese news mask sensitive words first, so the
 translation carries a placeholder where a word was: `** equipment`,
-`conventional**`, `conventional **.`, `＊＊`, `××`, `□□`, `XX` between Chinese
-characters, `f**k` inside a word. Each mask is replaced in `text` by one
-canonical token and recorded as a `Redaction` (exact span, the raw mask, its
-context), so the censorship stays visible and countable instead of being
-noise or vanishing. Candidates for the masked word come later, from the whole
-corpus (`pipeline/passes/restore/`).
+`conventional**`, `conventional **.`, `the month.** has`, `＊＊`, `××`, `□□`,
+`XX` between Chinese characters. Each such mask is replaced in `text` (and in
+the title and subtitle) by one canonical token and recorded as a `Redaction`
+(exact span, the raw mask, its context), so the censorship stays visible and
+countable instead of being noise or vanishing. Candidates for the masked word
+come later, from the whole corpus (`pipeline/passes/restore/`).
 
-Placeholders have many honest uses, and a false mask is worse than a missed
-one: markdown emphasis, exponents, code, bullets, footnote marks, star
-ratings, separators, masked e-mail addresses, phone digits and IP octets,
-Roman numerals and sizes (`XX century`, `XXL`), and anonymised names
-(`Wang X`, `张××`, `王某`), which protect a private person rather than censor a
-word. Each candidate run is checked against those uses before it counts.
+The same stars also soften swear words (`f***ing`) and hide users' names
+(`Man**`): those are listed with their own kind and keep their letters
+(`mask_kinds.py`). And placeholders have many honest uses, where a false mask
+is worse than a missed one: markdown emphasis, exponents, code, globs,
+preformatted text, bullets, footnote marks, star ratings, separators, masked
+e-mail addresses, phone digits and IP octets, Roman numerals and sizes
+(`XX century`, `XXL`), and anonymised names (`Wang X`, `张××`, `王某`). Each
+candidate run is checked against those uses before it counts.
 """
-
 from __future__ import annotations
 
 import re
