@@ -18,6 +18,7 @@ e-mail addresses, phone digits and IP octets, Roman numerals and sizes
 (`XX century`, `XXL`), and anonymised names (`Wang X`, `张××`, `王某`). Each
 candidate run is checked against those uses before it counts.
 """
+
 from __future__ import annotations
 
 import re
