@@ -257,13 +257,15 @@ def test_the_build_reports_restoration_and_masks_per_outlet(demo_build):
     by_source: dict[str, list[int]] = {}
     for r in rows:
         if r["redactions"]:
-            counts = by_source.setdefault(r["source"] or "(unknown)", [0, 0])
+            counts = by_source.setdefault(r["source"] or "(unknown)", [0, 0, 0])
             counts[0] += len(r["redactions"])
-            counts[1] += 1
-    assert {k: [v["masks"], v["documents"]] for k, v in stats["masks"]["by_source"].items()} == by_source
+            counts[1] += sum(x["kind"] == "censorship" for x in r["redactions"])
+            counts[2] += 1
+    assert {k: [v["masks"], v.get("censorship", 0), v["documents"]]
+            for k, v in stats["masks"]["by_source"].items()} == by_source
     card = (out / "README.md").read_text(encoding="utf-8")
-    for source, (masks, documents) in by_source.items():
-        assert f"| {source} | {masks} | {documents} |" in card
+    for source, (masks, censorship, documents) in by_source.items():
+        assert f"| {source} | {masks} | {censorship} | {documents} |" in card
 
 
 def test_mask_counts_are_over_the_rows_written_not_dropped_copies(tmp_path):
@@ -277,7 +279,7 @@ def test_mask_counts_are_over_the_rows_written_not_dropped_copies(tmp_path):
     rows = [r for shard in sorted(out.glob("data/*/*.parquet")) for r in pq.read_table(shard).to_pylist()]
     assert stats["duplicates_dropped"] == 1
     assert stats["masks"]["total"] == sum(len(r["redactions"]) for r in rows) == 10
-    assert stats["masks"]["by_source"]["Harbor Ledger"] == {"masks": 5, "documents": 1}
+    assert stats["masks"]["by_source"]["Harbor Ledger"] == {"masks": 5, "censorship": 5, "documents": 1}
 
 
 def test_candidates_are_found_by_id_for_a_batch_in_any_order():
