@@ -400,12 +400,15 @@ class MasksStage(Stage):
             raise ValueError("stage 'masks': token must be a non-empty string")
 
     def __call__(self, doc: Document) -> Document:
+        body = doc.text
         found = self._annotate(doc, doc, "text")
         for name in ("title", "subtitle"):
             value = getattr(doc, name)
             if value and _ANY.search(value):
                 field = Document(value, doc.source_path, doc.source_index)
-                found += self._annotate(doc, field, name)
+                # a headline left in the text (not taken out of it) has its masks listed once, there
+                taken_out = any(r.kind == name for r in doc.removed)
+                found += self._annotate(doc, field, name, listed=taken_out or value.strip() not in body)
                 setattr(doc, name, field.text)
         shown = {"title": doc.title, "subtitle": doc.subtitle}
         for i, removed in enumerate(doc.removed):
@@ -414,9 +417,10 @@ class MasksStage(Stage):
         self.count("documents_with_masks", bool(found))
         return doc
 
-    def _annotate(self, doc: Document, target: Document, field: str, item: int = -1) -> int:
+    def _annotate(self, doc: Document, target: Document, field: str, item: int = -1, listed: bool = True) -> int:
         """List the masks of `target` (the document itself, or a field of it wrapped as one) in
-        `doc.redactions`; censorship masks outside `removed` become the token. Returns how many."""
+        `doc.redactions` (unless not `listed`); censorship masks outside `removed` become the
+        token. Returns how many were listed."""
         masks = find_masks(target.text)
         if self.options["privacy"] == "keep":
             self.count("masks_privacy_kept", sum(m.kind == "privacy" for m in masks))
@@ -425,6 +429,8 @@ class MasksStage(Stage):
             return 0
         changes = [(m.start, m.end, self._replacement(target.text, m) if field != "removed" else m.raw) for m in masks]
         spans = target.rewrite(changes)
+        if not listed:
+            return 0
         width = self.options["context_chars"]
         for mask, (start, end), (_, _, new) in zip(masks, spans, changes):
             start += len(new) - len(new.lstrip(" "))

@@ -187,3 +187,13 @@ def test_in_a_censored_text_a_short_name_glued_to_a_mask_is_censorship():
     text = "State media said Xi** visited the port, and the ** equipment was moved."
     assert kinds(text) == [("**", "censorship"), ("**", "censorship")]
     assert MasksStage()(doc(text)).text.count("[REDACTED]") == 2
+
+
+def test_a_headline_left_in_the_text_has_its_masks_listed_once():
+    text = "Port halts ** shipments\n\nDockers said the ** had been stopped."
+    d = MasksStage()(doc(text, title="Port halts ** shipments"))
+    assert [r.field for r in d.redactions] == ["text", "text"]
+    assert d.title == "Port halts [REDACTED] shipments"
+    # taken out of the text as its title line, the headline's repeat in the body is a second mask
+    d = MasksStage()(doc(text, title="Port halts ** shipments", removed=[Removed("title", "Port halts ** shipments", 0)]))
+    assert [r.field for r in d.redactions] == ["text", "text", "title"]
