@@ -97,7 +97,7 @@ def _row(rng: random.Random, i: int, source: str, lang: str, mask_rate: float, p
     start = 0
     for part in parts:
         if part.startswith(MASK):
-            doc.redactions.append(Redaction(start, start + len(MASK), "**", "word"))
+            doc.redactions.append(Redaction(start, start + len(MASK), "**", "censorship"))
         doc.paragraphs.append(Paragraph(start, start + len(part), lang=lang, lang_score=0.99))
         start += len(part) + 2
     doc.quality_flags = [f for f, p in FLAGS.items() if rng.random() < p]

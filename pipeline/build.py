@@ -30,6 +30,7 @@ import pyarrow.parquet as pq
 import xxhash
 
 from pipeline import __version__
+from pipeline.document import MASK_KINDS
 from pipeline.executors import Executor, LocalExecutor
 from pipeline.fs import (Location, exists, is_within, join, protocol, read_text, remote_files, remove, upload,
                          user_cache_dir)
@@ -222,14 +223,15 @@ def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path, executor:
     masks: dict[str, Counter[str]] = {}  # per outlet, over the rows written (not dropped copies)
     for shard in shards:
         table = pq.read_table(shard, columns=["id", "lang", "source", "redactions"])
-        found = pc.list_value_length(table["redactions"]).to_pylist()
+        kinds = _mask_kinds(table["redactions"])
         data = table.select(["id", "lang", "source"]).to_pydict()
-        for doc_id, lang, source, n in zip(data["id"], data["lang"], data["source"], found):
+        for doc_id, lang, source, found in zip(data["id"], data["lang"], data["source"], kinds):
             if doc_id not in dropped:
                 counts[(lang, assign_split(doc_id, splits))] += 1
-                if n:
+                if found:
                     tally = masks.setdefault(source or "(unknown)", Counter())
-                    tally["masks"] += n
+                    tally["masks"] += sum(found.values())
+                    tally.update(found)
                     tally["documents"] += 1
 
     def transform(table: pa.Table) -> pa.Table:
@@ -305,6 +307,17 @@ def _batches(shards: list[Path]) -> Iterator[pa.Table]:
             yield pf.read_row_group(i)
 
 
+def _mask_kinds(redactions: pa.ChunkedArray) -> list[Counter[str]]:
+    """Per row, how many of its redactions are of each kind."""
+    redactions = redactions.combine_chunks()  # one array, so the flattened kinds and their rows line up
+    flat = pc.list_flatten(redactions)
+    rows = pc.list_parent_indices(redactions).to_pylist()
+    per_row: list[Counter[str]] = [Counter() for _ in range(len(redactions))]
+    for row, kind in zip(rows, pc.struct_field(flat, "kind").to_pylist() if len(flat) else []):
+        per_row[row][kind] += 1
+    return per_row
+
+
 def _splits(recipe: Recipe) -> list[tuple[str, float]]:
     return split_fractions(recipe.build.get("splits", {"train": 1.0}))
 
@@ -347,6 +360,7 @@ def _merge_stats(task_stats: list[dict[str, Any]], tasks: list[Task], masks: dic
         for name, counts in s["stages"].items():
             stages.setdefault(name, Counter()).update(counts)
     mask_total = sum(c["masks"] for c in masks.values())
+    by_kind = {k: sum(c[k] for c in masks.values()) for k in MASK_KINDS}
     return {
         "inputs": {"files": sum(len(t.files) for t in tasks), "tasks": len(tasks)},
         "records_read": sum(s["records_read"] for s in task_stats),
@@ -357,6 +371,7 @@ def _merge_stats(task_stats: list[dict[str, Any]], tasks: list[Task], masks: dic
         "masks": {
             "total": mask_total,
             "documents": sum(c["documents"] for c in masks.values()),
+            "by_kind": by_kind,
             "by_source": {
                 k: dict(v) for k, v in sorted(masks.items(), key=lambda kv: (-kv[1]["masks"], kv[0]))
             },

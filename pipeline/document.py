@@ -7,9 +7,9 @@ has no field goes into `meta`, a JSON object kept as a string column because
 Arrow maps are not supported by every `datasets` version.
 
 Stages annotate rather than delete: what they take out of `text` goes to
-`removed`, what they rewrite goes to `edits`, and censorship masks go to
-`redactions`. `Document.rewrite` is the one way to change `text` once spans
-exist, so that every recorded span stays true.
+`removed`, what they rewrite goes to `edits`, and masks (censorship,
+profanity, privacy) go to `redactions`. `Document.rewrite` is the one way to
+change `text` once spans exist, so that every recorded span stays true.
 """
 
 from __future__ import annotations
@@ -36,17 +36,33 @@ class Candidate:
     evidence_count: int
 
 
+#: What a mask hides (see pipeline/stages/mask_kinds.py): a censored word, a swear word, a private person, or
+#: letters kept around a mask that fit none of these.
+MASK_KINDS = ("censorship", "profanity", "privacy", "unknown")
+
+
 @dataclass(slots=True)
 class Redaction:
-    """A censorship mask: `text[start:end]` is the canonical token that replaced `raw`."""
+    """A mask: a word (or letters of one) hidden by a placeholder in the source.
+
+    `field` says where the span is: "text" (the default), "title", "subtitle" or
+    "removed" (then `item` is the index in `removed`). A censorship mask in text,
+    title or subtitle is replaced there by the canonical token, so
+    `<field>[start:end]` is the token and `raw` the source's form; every other
+    mask (profanity, privacy, unknown, or anything in `removed`) is left as the
+    source wrote it, so `<field>[start:end] == raw` and no letter is lost.
+    """
 
     start: int
     end: int
     raw: str
-    kind: str  # "word" (a whole word was masked) or "partial" (letters inside a word)
+    kind: str  # "censorship", "profanity", "privacy" or "unknown"
     left: str = ""
     right: str = ""
     candidates: list[Candidate] = field(default_factory=list)
+    shape: str = "word"  # "word" (a whole word hidden) or "partial" (letters of a word kept: `f***ing`)
+    field: str = "text"
+    item: int = -1
 
 
 @dataclass(slots=True)
@@ -177,7 +193,7 @@ class Document:
                     break
             return pos + shift
 
-        for span in (*self.edits, *self.redactions, *self.paragraphs):
+        for span in (*self.edits, *(r for r in self.redactions if r.field == "text"), *self.paragraphs):
             span.start, span.end = moved(span.start), moved(span.end)
         return new_spans
 
@@ -230,6 +246,9 @@ _REDACTION = pa.struct(
         ("left", pa.string()),
         ("right", pa.string()),
         ("candidates", pa.list_(_CANDIDATE)),
+        ("shape", pa.string()),
+        ("field", pa.string()),
+        ("item", pa.int32()),
     ]
 )
 _EDIT = pa.struct([("kind", pa.string()), ("start", pa.int32()), ("end", pa.int32()), ("before", pa.string())])

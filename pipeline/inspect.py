@@ -180,7 +180,8 @@ def marked_text(row: dict[str, Any]) -> Text:
     for e in row.get("edits") or []:
         marks.append((e["start"], 1, e["end"], "edit", e))
     for n, r in enumerate(row.get("redactions") or [], 1):
-        marks.append((r["start"], 1, r["end"], "mask", n))
+        if r.get("field", "text") == "text":
+            marks.append((r["start"], 1, r["end"], "mask", n))
     out = Text()
     pos = 0
     for start, _, end, kind, item in sorted(marks, key=lambda m: m[:2]):
@@ -254,14 +255,17 @@ def _removed(removed: list[dict[str, Any]]) -> Table:
 
 
 def _masks(row: dict[str, Any]) -> Table:
-    t = Table(title="censorship masks", title_justify="left", title_style="bold")
-    for name in ("#", "raw", "kind", "in context", "candidates"):
+    t = Table(title="censorship masks and other masked words", title_justify="left", title_style="bold")
+    for name in ("#", "raw", "kind", "in", "in context", "candidates"):
         t.add_column(name)
     for n, r in enumerate(row["redactions"], 1):
-        context = Text.assemble("…" + _visible_breaks(r["left"][-30:]), (row["text"][r["start"]:r["end"]], STYLE_MASK),
+        field = r.get("field", "text")
+        value = row["removed"][r["item"]]["text"] if field == "removed" else row[field] or ""
+        context = Text.assemble("…" + _visible_breaks(r["left"][-30:]), (value[r["start"]:r["end"]], STYLE_MASK),
                                 _visible_breaks(r["right"][:30]) + "…")
         candidates = ", ".join(f"{c['token']} {c['score']:.2f} ({c['evidence_count']})" for c in r.get("candidates") or [])
-        t.add_row(str(n), Text(r["raw"]), r["kind"], context, candidates or Text("none proposed", style="dim"))
+        t.add_row(str(n), Text(r["raw"]), r["kind"], field if field != "removed" else f"removed #{r['item'] + 1}",
+                  context, candidates or Text("none proposed", style="dim"))
     return t
 
 

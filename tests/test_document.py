@@ -4,7 +4,7 @@ from tests.conftest import doc
 
 def test_rewrite_shifts_every_recorded_span():
     d = doc("aa XX bb YY cc")
-    d.redactions.append(Redaction(9, 11, "YY", "word"))
+    d.redactions.append(Redaction(9, 11, "YY", "censorship"))
     d.edits.append(Edit("x", 0, 2, "a"))
     spans = d.rewrite([(3, 5, "[LONGER]")])
     assert d.text == "aa [LONGER] bb YY cc"

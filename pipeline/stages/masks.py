@@ -2,19 +2,21 @@
 
 Content farms that translate Chinese news mask sensitive words first, so the
 translation carries a placeholder where a word was: `** equipment`,
-`conventional**`, `conventional **.`, `＊＊`, `××`, `□□`, `XX` between Chinese
-characters, `f**k` inside a word. Each mask is replaced in `text` by one
-canonical token and recorded as a `Redaction` (exact span, the raw mask, its
-context), so the censorship stays visible and countable instead of being
-noise or vanishing. Candidates for the masked word come later, from the whole
-corpus (`pipeline/passes/restore/`).
+`conventional**`, `conventional **.`, `the month.** has`, `＊＊`, `××`, `□□`,
+`XX` between Chinese characters. Each such mask is replaced in `text` (and in
+the title and subtitle) by one canonical token and recorded as a `Redaction`
+(exact span, the raw mask, its context), so the censorship stays visible and
+countable instead of being noise or vanishing. Candidates for the masked word
+come later, from the whole corpus (`pipeline/passes/restore/`).
 
-Placeholders have many honest uses, and a false mask is worse than a missed
-one: markdown emphasis, exponents, code, bullets, footnote marks, star
-ratings, separators, masked e-mail addresses, phone digits and IP octets,
-Roman numerals and sizes (`XX century`, `XXL`), and anonymised names
-(`Wang X`, `张××`, `王某`), which protect a private person rather than censor a
-word. Each candidate run is checked against those uses before it counts.
+The same stars also soften swear words (`f***ing`) and hide users' names
+(`Man**`): those are listed with their own kind and keep their letters
+(`mask_kinds.py`). And placeholders have many honest uses, where a false mask
+is worse than a missed one: markdown emphasis, exponents, code, globs,
+preformatted text, bullets, footnote marks, star ratings, separators, masked
+e-mail addresses, phone digits and IP octets, Roman numerals and sizes
+(`XX century`, `XXL`), and anonymised names (`Wang X`, `张××`, `王某`). Each
+candidate run is checked against those uses before it counts.
 """
 
 from __future__ import annotations
@@ -24,31 +26,41 @@ from dataclasses import dataclass
 
 from pipeline.document import Document, Redaction
 from pipeline.stages.base import Stage
+from pipeline.stages.mask_kinds import SHORT_WORDS, private_name, profane, profanity_marks
 
 _CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _CJK = re.compile(f"[{_CJK_CHARS}]")
 # Anything that could start a mask: documents without it skip the stage at C speed.
 _ANY = re.compile(r"[*＊]|××|□□|[XＸ]{2}")
-# Runs of one mask character; runs of the same shape separated only by spaces are one mask (`** **`).
+_DASH_OR_SYMBOLS = re.compile(r"[A-Za-z](?:—|–|[$#@!%&]{2})")
+# Runs of one mask character. Runs apart only by a space are two masks (`** **`): a censor masks
+# each sensitive word, and two such words stand side by side.
 _RUN = re.compile(
-    r"(?P<star>[*＊]{2,}(?:[ \t]+[*＊]{2,})*)"
-    r"|(?P<times>×{2,}(?:[ \t]+×{2,})*)"
-    r"|(?P<box>□{2,}(?:[ \t]+□{2,})*)"
-    r"|(?P<ex>[XＸ]{2,}(?:[ \t]+[XＸ]{2,})*)"
+    r"(?P<star>[*＊]{2,})"
+    r"|(?P<times>×{2,})"
+    r"|(?P<box>□{2,})"
+    r"|(?P<ex>[XＸ]{2,})"
     r"|(?P<single>(?<=[^\W\d_])[*＊](?=[^\W\d_]))"  # one star inside a word: `f*ck`
 )
 # Markdown emphasis: an opener glued to the following word, a closer glued to the preceding one.
 _EMPHASIS = re.compile(
-    r"(?<![\w*＊])([*＊]{2,3})(?=[\w\"“'(\[])(?:(?![*＊]{2})[^\n]){1,200}?(?<=[\w.:!?\"”')\]])\1(?![\w*＊])"
+    r"(?<![\w*＊])([*＊]{2,3})(?=[\w\"“'(\[])(?:(?![*＊]{2})[^\n]|\n(?!\s*\n)){1,200}?(?<=[\w.:!?\"”')\]])\1(?![\w*＊])"
 )
 # Star runs that cannot be markdown: spaced between words (`of ** equipment`, `conventional **.`) or
 # inside Chinese text. A text that has one is masked, so a lowercase "bold" word in it is two masks.
 _CERTAIN = re.compile(rf"(?<=[\w,] )[*＊]{{2,}}(?=[ .,;:!?])|(?<=[{_CJK_CHARS}])[*＊]{{2,}}(?=[{_CJK_CHARS}])")
+_INDENTED = re.compile(r"(?: {5,}|\t)\S")
+_PREFORMATTED_MIN_LINES = 5
+_PREFORMATTED_SHARE = 0.2  # earlier stages dedent some lines; news prose has none
 _SENTENCE_BREAK = re.compile(r"[.!?。！？]\s+\S")
 _CODE = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+|www\.\S+", re.DOTALL)
 # Code: a short line that starts or ends like code, or code-like text around the run (`f(**kwargs)`, `x = a ** b`).
 _CODE_LINE = re.compile(r"^\s*(?:def |class |import |from \S+ import |return\b|print\(|>>>|\$ )|[;{}]\s*$")
-_CODE_NEAR = re.compile(r"\w\([^)\n]*[*＊]{1,2}\w|[*＊]{1,2}(?:kwargs|args)\b|\s[=^]\s|==")
+_CODE_NEAR = re.compile(
+    r"\w\([^)\n]*[*＊]{1,2}\w|[*＊]{1,2}(?:kwargs|args)\b|\s[=^]\s|=="
+    # a C declaration: `struct entry **list`, `char **argv`, `const char *const *names`
+    r"|\b(?:struct|union|enum)\s+\w+\s+\*{1,3}\w|\b(?:const|char|int|void|long|unsigned|double|float|size_t|\w+_t)\s+\*{1,3}\w"
+)
 _CODE_LINE_MAX = 200  # longer lines are prose, whatever they start with
 _RATING_BEFORE = re.compile(
     r"(?i)(?:rating|rated|stars?|score|verdict|grade|評分|评分|星级|оценка|рейтинг|bewertung|"
@@ -74,13 +86,7 @@ _SURNAMES = set(
 _ROLE_TAIL = set("人者子民友生员师长告属主手姓叫名")
 _NAME_NEXT = ("先生", "女士", "同学", "老师", "师傅", "医生", "某")
 _DATE_UNIT = set("年月日号时")
-# Words of one or two letters that a mask may be glued to (`of**`, `**in`), unlike the kept
-# first letters of a masked swear word (`s***`).
-_SHORT_WORDS = {
-    "a", "i", "an", "as", "at", "be", "by", "do", "he", "if", "in", "is", "it", "me", "my", "no", "of", "on", "or",
-    "so", "to", "up", "us", "we", "de", "la", "le", "el", "en", "et", "un", "du", "da", "di", "il", "im", "am", "zu",
-    "и", "в", "с", "к", "о", "у", "во", "на", "по", "за", "из", "от", "до", "не",
-}
+_PLACE_UNIT = set("市省县区镇乡村街路楼室厂")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,33 +94,51 @@ class MaskMatch:
     start: int
     end: int
     raw: str
-    kind: str  # "word" or "partial"
+    kind: str  # "censorship", "profanity", "privacy" or "unknown" (see mask_kinds.py)
+    shape: str  # "word" or "partial"
 
 
 def find_masks(text: str) -> list[MaskMatch]:
-    """Every censorship mask in `text`, leaving honest uses of the same characters alone."""
-    if not _ANY.search(text):
-        return []
-    protected = _protected_spans(text)
-    footnotes = _footnotes(text)
+    """Every mask in `text`, with its kind, leaving honest uses of the same characters alone."""
     found: list[MaskMatch] = []
-    for m in _RUN.finditer(text):
-        start, end = m.span()
-        if any(s <= start < e for s, e in protected):
-            continue
-        shape = m.lastgroup
-        if not _is_mask(text, start, end, shape, footnotes):
-            continue
-        start, end, kind = _extent(text, start, end, shape)
-        if found and start < found[-1].end:
-            continue
-        found.append(MaskMatch(start, end, text[start:end], kind))
+    if _ANY.search(text):
+        masked = _CERTAIN.search(text) is not None  # a content farm's text: a censor was at work here
+        protected = _protected_spans(text, masked)
+        footnotes = _footnotes(text)
+        preformatted = None
+        for m in _RUN.finditer(text):
+            start, end = m.span()
+            if any(s <= start < e for s, e in protected):
+                continue
+            shape = m.lastgroup
+            verdict = _is_mask(text, start, end, shape, footnotes)
+            if not verdict:
+                continue
+            mask = _classify(text, start, end, shape, verdict == "privacy", masked)
+            if found and mask.start < found[-1].end:
+                continue
+            if mask.kind in ("censorship", "unknown"):
+                preformatted = _preformatted(text) if preformatted is None else preformatted
+                if preformatted:
+                    continue  # a rendered manual or a code listing: `**` is a glob or an operator there
+            found.append(mask)
+    if _DASH_OR_SYMBOLS.search(text):
+        taken = [(m.start, m.end) for m in found]
+        found += [MaskMatch(s, e, text[s:e], "profanity", "partial") for s, e in profanity_marks(text)
+                  if not any(a < e and s < b for a, b in taken)]
+        found.sort(key=lambda m: m.start)
     return found
 
 
-def _protected_spans(text: str) -> list[tuple[int, int]]:
+def _preformatted(text: str) -> bool:
+    """Most lines indented like a rendered manual page or a code listing, which news prose never is."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    indented = sum(1 for line in lines if _INDENTED.match(line))
+    return indented >= _PREFORMATTED_MIN_LINES and indented >= _PREFORMATTED_SHARE * len(lines)
+
+
+def _protected_spans(text: str, masked: bool) -> list[tuple[int, int]]:
     spans = [m.span() for m in _CODE.finditer(text)]
-    masked = _CERTAIN.search(text) is not None
     for m in _EMPHASIS.finditer(text):
         content = m.group()[len(m.group(1)):]
         if re.match(r"[\"“'(\[][\s,.;:]", content):
@@ -122,7 +146,8 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
         line_start = m.start() == 0 or text[m.start() - 1] == "\n"
         first = re.search(r"[^\W\d_]", content)
         long = len(content.split()) > 4 or _SENTENCE_BREAK.search(content)
-        if first and first.group().islower() and not line_start and (masked or long):
+        lower = first and (first.group().islower() or _CJK.match(first.group()))
+        if lower and not line_start and (masked or long):
             continue  # `limit **in**` in a masked text, `of **equipment to ... conventional**`: masks, not bold
         spans.append(m.span())
     return spans
@@ -162,7 +187,9 @@ def _line(text: str, start: int, end: int) -> tuple[str, str]:
     return text[line_start:start], text[end:len(text) if line_end < 0 else line_end]
 
 
-def _is_mask(text: str, start: int, end: int, shape: str, footnotes: _Footnotes) -> bool:
+def _is_mask(text: str, start: int, end: int, shape: str, footnotes: _Footnotes) -> bool | str:
+    """True for a mask, "privacy" for a person's name or a place hidden to protect it, False for
+    an honest use of the characters."""
     before, after = _line(text, start, end)
     if not before.strip() and not after.strip():
         return False  # a line of its own: section break, separator between articles, checkbox row
@@ -172,17 +199,21 @@ def _is_mask(text: str, start: int, end: int, shape: str, footnotes: _Footnotes)
     if (len(line) <= _CODE_LINE_MAX and _CODE_LINE.search(line)) or _CODE_NEAR.search(before[-60:] + text[start:end] + after[:60]):
         return False  # code: `f(**kwargs)`, `x = a ** b`
     near = before[-80:]  # for the checks of what precedes the run: a paragraph can be long
-    if left.isdigit() or right.isdigit() or left in ")]":
-        return False  # exponent (2**10, (a+b)**2) or masked digits (138****5678)
-    if re.fullmatch(r"[*＊]{3,4}(?:[ -][*＊]{3,4})*", text[start:end]) and re.match(r"[ -]\d", after):
+    if right.isdigit() and (left.isdigit() or left in ")]" or _glued_latin(left)) or left in ")]":
+        return False  # exponent (2**10, (a+b)**2, x**2) or masked digits (138****5678); not `加拿大**2018年`
+    if left.isdigit() and (right.isalnum() or right in "(."):
+        return False  # 2**x, 1**.5; a mask glued after a year (`in 2008** almost`) is one
+    if end - start in (3, 4) and re.match(r"(?:[ -][*＊]{3,4})*[ -]?\d", after):
         return False  # a masked card or account number: **** **** **** 1234
     token = re.search(r"\S*$", near).group() + text[start:end] + re.match(r"\S*", after).group()
-    if "@" in token or re.search(r"\w[./\\:][*＊]|[*＊][./\\]\w", token):
-        return False  # e-mail address, IP octet (203.0.113.**), path or glob
+    if "@" in token or re.search(r"[/\\=][*＊]|\w:[*＊]|\d\.[*＊]|[*＊][./\\]\w", token):
+        return False  # e-mail address, IP octet (203.0.113.**), path, glob or option value (`--match=**`)
+    if left in "[{<" and right in ",;]}>":
+        return False  # a bound or a slot in code and notation: `[**, 2.0)`, `{**}`
     if left in _RATING_GLYPHS or right in _RATING_GLYPHS or _is_rating(before, after):
         return False
     if _HONORIFIC.search(near):
-        return False  # Mr. X**: an anonymised person
+        return "privacy"  # Mr. X**: an anonymised person
     if shape == "single":
         return _single_star_word(text, start)
     if shape == "star":
@@ -196,12 +227,18 @@ def _is_mask(text: str, start: int, end: int, shape: str, footnotes: _Footnotes)
             not after.strip() or after.lstrip()[:1].isupper()
         ):
             return False  # a separator between two stories on one line
+        if end - start >= 5 and (not after.strip() or not before.strip()) and not (
+            0 < len(_latin_piece(text, start, -1)) <= 3 or _latin_piece(text, end, 1)
+        ):
+            return False  # a rule that ends or opens a line: `Headline******` (not a user's `Fe*******`)
         if _initial(text, start, end):
-            return False  # `W**`: an initial standing for a person's name
+            return "privacy"  # `W**`: an initial standing for a person's name
     if shape in ("star", "times", "ex") and _anonymised_name(text, start, end):
-        return False
+        return "privacy"
     if shape in ("times", "ex") and (right in _DATE_UNIT or text[end:end + 1] == "某"):
         return False  # a date template (XX月XX日) or a placeholder name
+    if shape in ("times", "ex") and right in _PLACE_UNIT:
+        return "privacy"  # an anonymised place or body: ××市, XX县, ××公司
     if shape == "ex":
         return _ex_is_mask(text, start, end, before, after)
     return True
@@ -244,11 +281,8 @@ def _latin_piece(text: str, pos: int, step: int) -> str:
 
 
 def _single_star_word(text: str, start: int) -> bool:
-    """`f*ck`, `sh*t`: one star inside a short word; not `a*b` or `x*y` in a formula."""
-    left, right = _latin_piece(text, start, -1), _latin_piece(text, start + 1, 1)
-    if len(left) + len(right) < 3 or min(len(left), len(right)) > 2:
-        return False
-    return not (left.isupper() and len(left) > 1) and not right.isupper()
+    """`f*ck`, `sh*t`: one star inside a swear word; not `a*b`, `r*exp` or `int*pl` in a formula or a pattern."""
+    return profane(_latin_piece(text, start, -1), 1, _latin_piece(text, start + 1, 1))
 
 
 def _anonymised_name(text: str, start: int, end: int) -> bool:
@@ -297,8 +331,35 @@ def _ex_is_mask(text: str, start: int, end: int, before: str, after: str) -> boo
     return bool((prev and prev.islower()) or (nxt and nxt.islower()))
 
 
+def _classify(text: str, start: int, end: int, shape: str, private: bool, masked: bool) -> MaskMatch:
+    """The mask's span, kind and shape. A whole hidden word is censorship; letters glued to the run
+    are kept edges of a swear word (`f***ing`) or of a user's name (`Man**`), else unknown. In a
+    text a censor has masked, a short name glued to a mask (`Xi**`) is taken as censored too,
+    unless another masked name stands beside it."""
+    left, right = _latin_piece(text, start, -1), _latin_piece(text, end, 1)
+    outer = start - len(left), end + len(right)
+    if (right or left.lower() not in SHORT_WORDS) and profane(left, 1 if shape == "single" else end - start, right):
+        return MaskMatch(*outer, text[outer[0]:outer[1]], "profanity", "partial")
+    if private or (left and not right and private_name(left, text, outer[0], end, masked)):
+        return MaskMatch(*outer, text[outer[0]:outer[1]], "privacy", "partial" if left or right else "word")
+    start, end, form = _extent(text, start, end, shape)
+    if form == "partial":
+        kind = "unknown"
+    elif text[start:end] == "****" and _latin_words_around(text, start, end):
+        kind = "profanity"  # `Bird ****`, `what the ****`: a four-letter word, not a censored term
+    else:
+        kind = "censorship"
+    return MaskMatch(start, end, text[start:end], kind, form)
+
+
+def _latin_words_around(text: str, start: int, end: int) -> bool:
+    """Both neighbours (past spaces and quotes) are words of a Latin-script text, or the line's edge."""
+    words = (_neighbour_word(text, start, -1), _neighbour_word(text, end, 1))
+    return any(words) and all(not w or not _CJK.match(w[0]) for w in words)
+
+
 def _extent(text: str, start: int, end: int, shape: str) -> tuple[int, int, str]:
-    """The span a mask replaces and its kind: letters glued to it make an in-word (partial) mask."""
+    """The span a mask replaces and its shape: letters glued to it make an in-word (partial) mask."""
     left, right = _latin_piece(text, start, -1), _latin_piece(text, end, 1)
     if shape == "single":
         return start - len(left), end + len(right), "partial"
@@ -307,7 +368,7 @@ def _extent(text: str, start: int, end: int, shape: str) -> tuple[int, int, str]
     if left and right:
         return start - len(left), end + len(right), "partial"  # f**k, fu**ing, bull***t
     piece = left or right
-    if piece and len(piece) <= 2 and piece.lower() not in _SHORT_WORDS:
+    if piece and len(piece) <= 2 and piece.islower() and piece not in SHORT_WORDS:
         return start - len(left), end + len(right), "partial"  # s***, f***: the first letters kept
     return start, end, "word"  # `conventional**`, `of**`: a whole word glued to its neighbour
 
@@ -322,6 +383,9 @@ class MasksStage(Stage):
         "restore_threshold": 0.9,  # with "apply": substitute the top candidate when its probability reaches this
         "restore_top": 5,
         "reference": {},  # language -> globs of plain-text files that add evidence, e.g. {en = ["refs/*.txt"]}
+        # Masked names of private people (`Man**`, `张××`): "keep" leaves them as written and unlisted,
+        # "mark" also lists them in `redactions` with kind "privacy". Neither hides a letter.
+        "privacy": "keep",
     }
 
     def __init__(self, **options) -> None:
@@ -330,34 +394,67 @@ class MasksStage(Stage):
             raise ValueError(f"stage 'masks': restore must be 'off', 'candidates' or 'apply', not {self.options['restore']!r}")
         if not 0.0 < float(self.options["restore_threshold"]) <= 1.0:
             raise ValueError("stage 'masks': restore_threshold must be a probability in (0, 1]")
+        if self.options["privacy"] not in ("keep", "mark"):
+            raise ValueError(f"stage 'masks': privacy must be 'keep' or 'mark', not {self.options['privacy']!r}")
         if not self.options["token"] or not isinstance(self.options["token"], str):
             raise ValueError("stage 'masks': token must be a non-empty string")
 
     def __call__(self, doc: Document) -> Document:
-        masks = find_masks(doc.text)
+        body = doc.text
+        found = self._annotate(doc, doc, "text")
+        for name in ("title", "subtitle"):
+            value = getattr(doc, name)
+            if value and _ANY.search(value):
+                field = Document(value, doc.source_path, doc.source_index)
+                # a headline left in the text (not taken out of it) has its masks listed once, there
+                taken_out = any(r.kind == name for r in doc.removed)
+                found += self._annotate(doc, field, name, listed=taken_out or value.strip() not in body)
+                setattr(doc, name, field.text)
+        shown = {"title": doc.title, "subtitle": doc.subtitle}
+        for i, removed in enumerate(doc.removed):
+            if not shown.get(removed.kind):  # a title line is masked once, in `title`
+                found += self._annotate(doc, Document(removed.text, doc.source_path, doc.source_index), "removed", i)
+        self.count("documents_with_masks", bool(found))
+        return doc
+
+    def _annotate(self, doc: Document, target: Document, field: str, item: int = -1, listed: bool = True) -> int:
+        """List the masks of `target` (the document itself, or a field of it wrapped as one) in
+        `doc.redactions` (unless not `listed`); censorship masks outside `removed` become the
+        token. Returns how many were listed."""
+        masks = find_masks(target.text)
+        if self.options["privacy"] == "keep":
+            self.count("masks_privacy_kept", sum(m.kind == "privacy" for m in masks))
+            masks = [m for m in masks if m.kind != "privacy"]
         if not masks:
-            return doc
-        token = self.options["token"]
-        changes = []
-        for mask in masks:
-            new = token
-            if mask.kind == "word" and mask.start and _glued_latin(doc.text[mask.start - 1]):
-                new = " " + new  # `conventional**` -> `conventional [REDACTED]`
-            if mask.kind == "word" and mask.end < len(doc.text) and _glued_latin(doc.text[mask.end]):
-                new = new + " "
-            changes.append((mask.start, mask.end, new))
-        spans = doc.rewrite(changes)
+            return 0
+        changes = [(m.start, m.end, self._replacement(target.text, m) if field != "removed" else m.raw) for m in masks]
+        spans = target.rewrite(changes)
+        if not listed:
+            return 0
         width = self.options["context_chars"]
         for mask, (start, end), (_, _, new) in zip(masks, spans, changes):
             start += len(new) - len(new.lstrip(" "))
             end -= len(new) - len(new.rstrip(" "))
-            doc.redactions.append(
-                Redaction(start, end, mask.raw, mask.kind, doc.text[max(0, start - width):start], doc.text[end:end + width])
-            )
+            doc.redactions.append(Redaction(
+                start, end, mask.raw, mask.kind, target.text[max(0, start - width):start], target.text[end:end + width],
+                shape=mask.shape, field=field, item=item,
+            ))
             self.count(f"masks_{mask.kind}")
+            self.count(f"masks_in_{field}")
         self.count("masks", len(masks))
-        self.count("documents_with_masks")
-        return doc
+        return len(masks)
+
+    def _replacement(self, text: str, mask: MaskMatch) -> str:
+        """The token for a censorship mask, spaced off a word it was glued to (`conventional**` ->
+        `conventional [REDACTED]`); any other mask stays as the source wrote it."""
+        if mask.kind != "censorship":
+            return mask.raw
+        new = self.options["token"]
+        if mask.shape == "word" and mask.start and _glued_latin(text[mask.start - 1]):
+            new = " " + new
+        if mask.shape == "word" and mask.end < len(text) and _glued_latin(text[mask.end]):
+            new = new + " "
+        return new
 
 
 def _glued_latin(char: str) -> bool:

@@ -188,8 +188,8 @@ def signals(doc: Document, short_line_words: int = THRESHOLDS["short_line_words"
         **_ngram_repetition(toks),
         "stopword_ratio": sum(map(frozenset(stops).__contains__, map(str.lower, toks))) / max(1, n_words)
         if stops else float("nan"),
-        "mask_count": len(doc.redactions),
-        "masks_per_100_words": 100 * len(doc.redactions) / max(1, n_words),
+        "mask_count": (masks := sum(r.field == "text" for r in doc.redactions)),  # title and removed lines are not text
+        "masks_per_100_words": 100 * masks / max(1, n_words),
         "apostrophes_fixed": sum(1 for e in doc.edits if e.kind == "apostrophe"),
         "enumeration_restarts": max(0, firsts - 1),
         "foreign_fragments": foreign_fragments,

@@ -262,20 +262,37 @@ def _processing(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
 
 def _masks(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
     masks = stats["masks"]
-    token = recipe["stages"].get("masks", {}).get("token", "[REDACTED]")
+    options = recipe["stages"].get("masks", {})
+    token = options.get("token", "[REDACTED]")
     share = masks["documents"] / stats["rows_written"] if stats["rows_written"] else 0.0
+    kinds = masks.get("by_kind", {})
+    kept = stats["stages"].get("masks", {}).get("masks_privacy_kept", 0)
     lines = [
         "## Censorship masks",
         "",
         f"Some source texts had words replaced by `**` (or `＊＊`, `××`, `XX`, `□□`) before they were "
-        f"machine-translated. {masks['total']} such "
-        f"masks were found in {masks['documents']} articles ({share:.1%} of rows). Each is replaced in `text` by "
-        f"`{token}` and listed in `redactions` with its span, its form in the source and, where the corpus gives "
-        "evidence, candidate words (guesses, not the original).",
+        f"machine-translated. {masks['total']} masks were found in {masks['documents']} articles ({share:.1%} of "
+        "rows) and listed in `redactions` with their span, their form in the source and their `kind`:",
+        "",
+        _table(["kind", "what it is", "masks"], [
+            ("censorship", f"a word hidden by a censor; replaced by `{token}`", kinds.get("censorship", 0)),
+            ("profanity", "a swear word softened by the publisher (`f***ing`); left as written", kinds.get("profanity", 0)),
+            ("privacy", "a private person's name hidden (`Man**`, `张××`); left as written", kinds.get("privacy", 0)),
+            ("unknown", "letters kept around a mask that fits neither; left as written", kinds.get("unknown", 0)),
+        ], right=2),
+        "",
+        "A mask in the title or subtitle is listed with `field` set to that column (and the title holds the "
+        "token); one in a line taken out as boilerplate or header has `field` `removed` and `item`, its place in "
+        "`removed`. Only censorship masks get candidate words, where the corpus gives evidence (guesses, not "
+        "the original).",
     ]
+    if kept:
+        lines[-1] += (f" {kept} masked names of private people (`Man**`, `张××`) were left as written and not listed "
+                      "(`privacy = \"mark\"` in `[stages.masks]` lists them).")
     if masks["by_source"]:
-        lines += ["", _table(["outlet", "masks", "articles"],
-                             [(src, c["masks"], c["documents"]) for src, c in masks["by_source"].items()])]
+        lines += ["", _table(["outlet", "masks", "censorship", "articles"],
+                             [(src, c["masks"], c.get("censorship", 0), c["documents"])
+                              for src, c in masks["by_source"].items()])]
     return "\n".join(lines + _restoration(stats))
 
 
@@ -284,9 +301,8 @@ def _restoration(stats: dict[str, Any]) -> list[str]:
     r = stats.get("restore", {})
     if r.get("mode", "off") == "off" or not r.get("word_masks"):
         return []
-    partial = stats["stages"].get("masks", {}).get("masks_partial", 0)
-    lines = ["", f"Candidates were offered for {r['with_candidates']} of the {r['word_masks']} masks that hid a whole "
-             f"word (in-word masks such as `f**k`, {partial} here, get none), ranked by how often each word fills "
+    lines = ["", f"Candidates were offered for {r['with_candidates']} of the {r['word_masks']} censorship masks that "
+             "hid a whole word in `text` (swear words, names and in-word masks get none), ranked by how often each word fills "
              "the same contexts elsewhere in the corpus. Scores are probabilities calibrated on the corpus itself."]
     check = r.get("calibration", {})
     if check.get("fitted"):

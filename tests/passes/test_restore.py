@@ -95,14 +95,28 @@ def test_candidates_come_from_the_contexts_the_word_fills_elsewhere(tmp_path):
         assert row["text"][r["start"]:r["end"]] == "[REDACTED]" and r["raw"] == "**"
 
 
-def test_partial_masks_get_no_candidates_and_text_is_untouched(tmp_path):
-    shard = write_shard(tmp_path / "a.parquet", articles(20) + ["Traders said the f**k word on air, not conventional ** gear."])
-    _, rows = run(tmp_path, [shard])
+def test_only_censorship_masks_in_text_get_candidates(tmp_path):
+    stage = MasksStage(privacy="mark")
+    texts = articles(40) + ["Traders said the f**k word on air, and Jo** Ke** wrote that conventional ** equipment was late."]
+    docs = []
+    for i, text in enumerate(texts):
+        d = stage(doc(text, lang="en", source="Harbor Ledger", title="Customs hold conventional ** equipment" if i == 40 else None))
+        d.source_index, d.id = i, xxhash.xxh3_128_hexdigest(f"{i}:{text}".encode())
+        docs.append(d)
+    shard = tmp_path / "a.parquet"
+    pq.write_table(pa.Table.from_pylist([d.to_row() for d in docs], schema=SCHEMA), shard)
+    _, rows = run(tmp_path, [shard], restore="apply", restore_threshold=0.01)
     [row] = masked_rows(rows)
-    partial, word = row["redactions"]
-    assert partial["kind"] == "partial" and partial["candidates"] == []
-    assert word["kind"] == "word"
-    assert row["text"] == "Traders said the [REDACTED] word on air, not conventional [REDACTED] gear."
+    by_kind = {(r["kind"], r["field"]): r for r in row["redactions"]}
+    assert sorted(by_kind) == [("censorship", "text"), ("censorship", "title"), ("privacy", "text"), ("profanity", "text")]
+    assert by_kind["censorship", "text"]["candidates"][0]["token"] == "weapons"
+    assert all(r["candidates"] == [] for key, r in by_kind.items() if key != ("censorship", "text"))
+    # the swear word and the names keep their letters; only the censored word was filled in
+    assert row["text"].startswith("Traders said the f**k word on air, and Jo** Ke** wrote that conventional weapons equipment")
+    for r in row["redactions"]:
+        if r["field"] == "text" and r["kind"] != "censorship":
+            assert row["text"][r["start"]:r["end"]] == r["raw"]
+    assert row["title"] == "Customs hold conventional [REDACTED] equipment"
 
 
 def test_with_little_evidence_nothing_is_offered_with_confidence(tmp_path):
@@ -243,13 +257,15 @@ def test_the_build_reports_restoration_and_masks_per_outlet(demo_build):
     by_source: dict[str, list[int]] = {}
     for r in rows:
         if r["redactions"]:
-            counts = by_source.setdefault(r["source"] or "(unknown)", [0, 0])
+            counts = by_source.setdefault(r["source"] or "(unknown)", [0, 0, 0])
             counts[0] += len(r["redactions"])
-            counts[1] += 1
-    assert {k: [v["masks"], v["documents"]] for k, v in stats["masks"]["by_source"].items()} == by_source
+            counts[1] += sum(x["kind"] == "censorship" for x in r["redactions"])
+            counts[2] += 1
+    assert {k: [v["masks"], v.get("censorship", 0), v["documents"]]
+            for k, v in stats["masks"]["by_source"].items()} == by_source
     card = (out / "README.md").read_text(encoding="utf-8")
-    for source, (masks, documents) in by_source.items():
-        assert f"| {source} | {masks} | {documents} |" in card
+    for source, (masks, censorship, documents) in by_source.items():
+        assert f"| {source} | {masks} | {censorship} | {documents} |" in card
 
 
 def test_mask_counts_are_over_the_rows_written_not_dropped_copies(tmp_path):
@@ -263,7 +279,7 @@ def test_mask_counts_are_over_the_rows_written_not_dropped_copies(tmp_path):
     rows = [r for shard in sorted(out.glob("data/*/*.parquet")) for r in pq.read_table(shard).to_pylist()]
     assert stats["duplicates_dropped"] == 1
     assert stats["masks"]["total"] == sum(len(r["redactions"]) for r in rows) == 10
-    assert stats["masks"]["by_source"]["Harbor Ledger"] == {"masks": 5, "documents": 1}
+    assert stats["masks"]["by_source"]["Harbor Ledger"] == {"masks": 5, "censorship": 5, "documents": 1}
 
 
 def test_candidates_are_found_by_id_for_a_batch_in_any_order():

@@ -66,9 +66,12 @@ def test_body_carries_every_count_from_stats_and_the_exact_recipe(demo_build):
         [line] = [ln for ln in body.splitlines() if f"**{stage}**" in ln]
         for key, n in counts.items():
             assert f"{key.replace('_', ' ')} {n}" in line, (stage, key)
-    assert f"{stats['masks']['total']} such masks were found in {stats['masks']['documents']} articles" in body
+    assert f"{stats['masks']['total']} masks were found in {stats['masks']['documents']} articles" in body
+    for kind, n in stats["masks"]["by_kind"].items():
+        assert re.search(rf"^\| {kind} \| .* \| {n} \|$", body, re.M), kind
+    assert sum(stats["masks"]["by_kind"].values()) == stats["masks"]["total"]
     for outlet, c in stats["masks"]["by_source"].items():
-        assert f"| {outlet} | {c['masks']} | {c['documents']} |" in body
+        assert f"| {outlet} | {c['masks']} | {c.get('censorship', 0)} | {c['documents']} |" in body
     assert "| `en` | English | 10 | 10 | 38.5% |" in body
     assert f"newscorpus {stats['pipeline_version']}" in body
     recipe_block = re.search(r"```json\n(.*?)\n```", body, re.S).group(1)

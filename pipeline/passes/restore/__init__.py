@@ -13,7 +13,8 @@ The pass is explicit and file-based, in `<work>/restore/`; the steps that read
 the shards are executor jobs (a process pool, or a Ray cluster), and the
 driver only sums their files and fits the model:
 
-1. scan (`scan.py`, per shard): a row per whole-word mask (`kind == "word"`)
+1. scan (`scan.py`, per shard): a row per whole-word censorship mask in `text`
+   (never a swear word's or a private person's: `scan.restorable`)
    with its context, and a digest of every text;
 2. sample (`scan.py`, per shard): the contexts of a deterministic, hash-chosen
    sample of ordinary words, used to calibrate the scores;
@@ -68,7 +69,7 @@ from pipeline.passes.restore.counts import (
 from pipeline.passes.restore.model import (
     FREQUENT_MIN_POSITIONS, FREQUENT_SHARE, Guesses, GuessesBuilder, Model, Propensity, calibrate, sharpen,
 )
-from pipeline.passes.restore.scan import MASK_SCHEMA, digests_path, masks_path, sample_shard, scan_shard
+from pipeline.passes.restore.scan import MASK_SCHEMA, digests_path, masks_path, restorable, sample_shard, scan_shard
 from pipeline.passes.restore.tokens import Query
 from pipeline.recipe import Recipe, RecipeError, expand_inputs
 from pipeline.stages.masks import MasksStage
@@ -288,7 +289,7 @@ def _apply(columns: dict[str, list], i: int, opts: Options) -> None:
     changes = []
     for r in columns["redactions"][i]:
         cands = r["candidates"]
-        if r["kind"] == "word" and cands and cands[0]["score"] >= opts.threshold:
+        if restorable(r) and cands and cands[0]["score"] >= opts.threshold:
             word = cands[0]["token"]
             before = doc.text[: r["start"]].rstrip(" ")
             if (not before or before[-1] in _OPENS_SENTENCE) and word[:1].islower():

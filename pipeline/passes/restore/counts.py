@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.fs import Location, read_text
-from pipeline.passes.restore.scan import shard_batches, text_digest
+from pipeline.passes.restore.scan import shard_batches, text_digest, text_masks
 from pipeline.passes.restore.tokens import BARRIER_HASH, PATTERNS, Group, Query, Vocab, context_keys, mix, token_hash, tokens, word_key
 
 Counts = tuple[np.ndarray, np.ndarray, np.ndarray]  # (key, key, n): context and filler, or group and word
@@ -156,7 +156,7 @@ def _shard_docs(shard: Path, keep: np.ndarray) -> Iterator[tuple[str, str, list[
         reds = batch.column("redactions")
         for i, (lang, text) in enumerate(zip(langs, texts)):
             if keep[row + i]:
-                spans = [(r["start"], r["end"]) for r in reds[i].as_py()] if lengths[i] else []
+                spans = text_masks(reds[i].as_py())[1] if lengths[i] else []
                 yield lang, text or "", spans
         row += len(batch)
 

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -68,9 +69,11 @@ def scan_shard(job: tuple[str, Path], folder: Path) -> ShardScan:
         lengths = pc.list_value_length(batch.column("redactions")).to_numpy(zero_copy_only=False)
         for i in np.nonzero(lengths)[0]:
             text, reds = texts[i] or "", batch.column("redactions")[int(i)].as_py()
-            toks, marks = tokens(text, [(r["start"], r["end"]) for r in reds])
-            for n, (r, j) in enumerate(zip(reds, marks)):
-                if r["kind"] != "word":
+            indices, spans = text_masks(reds)
+            toks, marks = tokens(text, spans)
+            for n, j in zip(indices, marks):
+                r = reds[n]
+                if not restorable(r):
                     continue
                 k = _width(text, r["start"], r["end"], r["raw"])
                 widths.setdefault(langs[i], set()).add(k)
@@ -80,6 +83,19 @@ def scan_shard(job: tuple[str, Path], folder: Path) -> ShardScan:
     pq.write_table(pa.table(rows, schema=MASK_SCHEMA), masks_path(folder, name))
     np.save(digests_path(folder, name), np.array(digests, dtype=np.uint64))
     return ShardScan(name, docs_by_lang, widths)
+
+
+def text_masks(reds: list[dict[str, Any]]) -> tuple[list[int], list[tuple[int, int]]]:
+    """The redactions whose spans are in `text` (not in the title, subtitle or removed lines):
+    their indices in the list and their spans."""
+    indices = [n for n, r in enumerate(reds) if r["field"] == "text"]
+    return indices, [(reds[n]["start"], reds[n]["end"]) for n in indices]
+
+
+def restorable(r: dict[str, Any]) -> bool:
+    """Whether a redaction gets candidates: a whole word hidden by a censor, in `text`. A swear word,
+    a user's name or a mask of unknown purpose is never guessed at."""
+    return r["kind"] == "censorship" and r["shape"] == "word" and r["field"] == "text"
 
 
 def _width(text: str, start: int, end: int, raw: str) -> int:
@@ -107,8 +123,8 @@ def sample_shard(job: tuple[str, Path], widths: dict[str, set[int]], rate: float
         for i, (doc_id, lang) in enumerate(zip(ids, langs)):
             if lang not in widths or doc_hash(doc_id) / 2**64 >= rate:
                 continue
-            reds = batch.column("redactions")[i].as_py()
-            toks, _ = tokens(batch.column("text")[i].as_py() or "", [(r["start"], r["end"]) for r in reds])
+            _, spans = text_masks(batch.column("redactions")[i].as_py())
+            toks, _ = tokens(batch.column("text")[i].as_py() or "", spans)
             sample += _sample_doc(doc_id, lang, toks, widths[lang])
     return sample
 
