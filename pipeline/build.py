@@ -33,6 +33,7 @@ from pipeline import __version__
 from pipeline.executors import Executor, LocalExecutor
 from pipeline.fs import (Location, exists, is_within, join, protocol, read_text, remote_files, remove, upload,
                          user_cache_dir)
+from pipeline.ownership import MARKER, claim_output, write_marker
 from pipeline.passes import run_passes
 from pipeline.passes.minhash.params import dedup_settings
 from pipeline.readers.options import ReaderOptions
@@ -87,10 +88,12 @@ def build(
     dedup_settings(recipe.dedup)  # and on a bad [dedup] option
     out, work = recipe.output, work_dir(recipe)
     staged = out if isinstance(out, Path) else work / STAGED  # where the published files are written
+    found = expand_inputs(recipe.inputs)
     # Never read our own output or work files.
-    files = [f for f in expand_inputs(recipe.inputs) if not is_within(f, out) and not is_within(f, work)]
+    files = [f for f in found if not is_within(f, out) and not is_within(f, work)]
     executor = executor or LocalExecutor(workers)
     _check_reachable(files, executor)
+    claim_output(out, recipe.inputs, found, frozenset(OWNED))  # refuse a folder that is not ours, or mark it
     work.mkdir(parents=True, exist_ok=True)
     with BuildLock(work / "lock"):
         state = StateStore(work / "state.sqlite")
@@ -172,7 +175,8 @@ def publish_remote(staged: Path, url: str) -> None:
     """
     made = [p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file()]
     made = sorted((rel for rel in made if is_owned(rel)), key=lambda rel: (OWNED.index(rel.split("/", 1)[0]), rel))
-    upload(staged, url, made)
+    write_marker(staged)
+    upload(staged, url, [MARKER, *made])  # the marker first: an interrupted first upload leaves a folder we own
     keep = set(made)
     remove(url, [rel for rel in remote_files(url) if is_owned(rel) and rel not in keep])
 
