@@ -2,7 +2,9 @@
 
 Work shards live in the work folder, by default `<output>/.newscorpus/` (hidden,
 so neither `load_dataset` nor an upload picks them up); the published files are
-written from them at the end, in task order.
+written from them at the end, in task order, into a staging folder that is
+then switched in whole (`pipeline.switch`): a reader never sees new shards
+beside an old card.
 
 An output on a remote filesystem (an fsspec URL) is built in a local folder
 inside the work folder, then uploaded file by file: shards first, the files
@@ -40,6 +42,8 @@ from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import Recipe, RecipeError, expand_inputs
 from pipeline.stages import build_stages
 from pipeline.state import BuildLock, Plan, StateStore, WorkerLock
+from pipeline.switch import STAGING, fresh_staging, switch
+from pipeline.switch import finish as finish_switch
 from pipeline.task import TASK_BYTES, Task, run_task
 from pipeline.writers.card import card_for, split_order
 from pipeline.writers.croissant import render_croissant
@@ -87,7 +91,8 @@ def build(
     ReaderOptions.from_recipe(recipe.input)  # or a bad [input] option
     dedup_settings(recipe.dedup)  # and on a bad [dedup] option
     out, work = recipe.output, work_dir(recipe)
-    staged = out if isinstance(out, Path) else work / STAGED  # where the published files are written
+    # Where the published files are written: a staging folder switched in whole (local), or uploaded (remote).
+    staged = out / STAGING if isinstance(out, Path) else work / STAGED
     found = expand_inputs(recipe.inputs)
     # Never read our own output or work files.
     files = [f for f in found if not is_within(f, out) and not is_within(f, work)]
@@ -96,6 +101,8 @@ def build(
     claim_output(out, recipe.inputs, found, frozenset(OWNED))  # refuse a folder that is not ours, or mark it
     work.mkdir(parents=True, exist_ok=True)
     with BuildLock(work / "lock"):
+        if isinstance(out, Path):
+            finish_switch(out, OWNED)  # a build killed while switching its files in: finish that first
         state = StateStore(work / "state.sqlite")
         try:
             recipe_hash = xxhash.xxh3_64_hexdigest(recipe.to_json(with_inputs=False).encode())
@@ -128,8 +135,12 @@ def build(
                 state.mark_done(task_stats["task"])
                 if on_task:
                     on_task(task_stats)
+            if isinstance(out, Path):
+                fresh_staging(out)
             stats = finalize(recipe, plan.tasks, staged, work, executor, time.perf_counter() - tasks_started)
-            if isinstance(out, str):
+            if isinstance(out, Path):
+                switch(out, OWNED)
+            else:
                 publish_remote(staged, out)
             state.set("finalized", plan.digest)
         finally:
@@ -282,7 +293,8 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def _wipe(out: Path, work: Path) -> None:
-    """Remove what an earlier build wrote, keeping the lock this build holds."""
+    """Remove what an earlier build left in the staging folder and the work folder, keeping the lock this
+    build holds. (The corpus it published stays until the new one is switched in.)"""
     for name in OWNED:
         target = out / name
         if target.is_dir():

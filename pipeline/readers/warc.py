@@ -43,11 +43,12 @@ from warcio.bufferedreaders import ChunkedDataException, DecompressingBufferedRe
 from warcio.utils import BUFF_SIZE
 
 from pipeline.document import Document, Reject
-from pipeline.fs import Location, open_binary
+from pipeline.fs import Location, file_size, open_binary
 from pipeline.readers.base import Where, too_large
 from pipeline.readers.html import html_document
 from pipeline.readers.options import ReaderOptions
-from pipeline.readers.streams import STREAM_ERRORS, compression_of, file_hash, open_stream, stream_reject
+from pipeline.readers.streams import (STREAM_ERRORS, DecompressionBomb, check_ratio, compression_of,
+                                      decompressed_limit, file_hash, open_stream, stream_reject)
 
 _PAGE_RECORDS = ("response", "resource")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -62,7 +63,25 @@ class LineTooLong(ValueError):
 
 
 class _BoundedReader(DecompressingBufferedReader):
-    """warcio's reader, with `readline` (what header parsing calls, without a limit) capped at `MAX_LINE`."""
+    """warcio's reader, with `readline` (what header parsing calls, without a limit) capped at `MAX_LINE`,
+    what it decompresses capped as for every compressed input, and its complaints logged, not printed."""
+
+    def __init__(self, fh: BinaryIO, limit: int) -> None:
+        super().__init__(fh, block_size=BUFF_SIZE)
+        self.limit, self.decompressed = limit, 0
+
+    def _process_read(self, data: bytes) -> None:
+        super()._process_read(data)
+        if self.buff is not None:
+            self.decompressed += self.buff_size
+            check_ratio(self.decompressed, self.limit)
+
+    def _decompress(self, data: bytes) -> bytes:
+        with redirect_stderr(io.StringIO()) as said:
+            out = super()._decompress(data)
+        if said.getvalue():
+            log.debug("warcio: %s", said.getvalue().strip()[:300])
+        return out
 
     def readline(self, length: int | None = None) -> bytes:
         cap = MAX_LINE if length is None else min(length, MAX_LINE)
@@ -75,9 +94,9 @@ class _BoundedReader(DecompressingBufferedReader):
 class _Archive(ArchiveIterator):
     """warcio's iterator over bounded reads, its warnings logged (and counted in `err_count`) instead of printed."""
 
-    def __init__(self, fh: BinaryIO, arc2warc: bool, path: str) -> None:
+    def __init__(self, fh: BinaryIO, arc2warc: bool, path: str, limit: int) -> None:
         super().__init__(fh, arc2warc=arc2warc)
-        self.reader = _BoundedReader(self.fh, block_size=BUFF_SIZE)
+        self.reader = _BoundedReader(self.fh, limit)
         self.path = path
 
     def _consume_blanklines(self) -> tuple[bytes | None, int]:
@@ -120,7 +139,7 @@ def _records(path: Location, display_path: str, options: ReaderOptions, digest: 
     with open_binary(path) if per_member else open_stream(path) as fh:
         if at.start:
             _discard(fh, at.start)
-        records = _Archive(fh, fmt == "arc", display_path)
+        records = _Archive(fh, fmt == "arc", display_path, decompressed_limit(file_size(path)))
         for index in itertools.count(at.first_index):
             try:
                 record = next(records)
@@ -137,10 +156,15 @@ def _records(path: Location, display_path: str, options: ReaderOptions, digest: 
                              position=f"offset {records.offset}")
                 return None
             offset = records.offset
-            page = _page(record, index, offset, display_path, options, digest, fmt) \
-                if index >= at.skip and record.rec_type in _PAGE_RECORDS else None
             warned = records.err_count
-            records.read_to_end()  # to the blank line that must end the record: is it there?
+            try:
+                page = _page(record, index, offset, display_path, options, digest, fmt) \
+                    if index >= at.skip and record.rec_type in _PAGE_RECORDS else None
+                records.read_to_end()  # to the blank line that must end the record: is it there?
+            except DecompressionBomb as exc:
+                yield Reject(display_path, index, "too_large", f"{exc}; the records before it were read",
+                             position=f"offset {offset}")
+                return None
             if records.err_count == warned or fmt != "warc":
                 if page is not None:
                     yield page
@@ -196,6 +220,8 @@ def _page(record: Any, index: int, offset: int, display_path: str, options: Read
         return where.reject("not_html", f"{record.rec_type} of type {mime} for {url}: not an HTML page")
     try:
         data = _read_upto(record.content_stream(), options.max_doc_bytes + 1)
+    except DecompressionBomb:
+        raise  # the file's cap, not this record's: it ends the file
     except (ChunkedDataException, zlib.error, OSError) as exc:
         return where.reject("corrupt_record", f"cannot decode the record's payload: {exc}")
     if (rejected := too_large(data, where, options)) is not None:
