@@ -22,6 +22,7 @@ message, a file name).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import Any
 
@@ -34,24 +35,51 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p *
 _BAD = re.compile(f"[\x00\ud800-\udfff{_NONCHARACTERS}]+")
 
 
+#: UTF-8 bytes that start a noncharacter (U+FDD0..U+FDEF, U+nFFFE, U+nFFFF), or a few neighbours of one.
+_NONCHARACTER_BYTES = (b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
+
+
+def _suspect(value: str) -> bool:
+    """Whether `value` may hold a character `_BAD` matches: a cheap test, as nearly every string holds none
+    (`_BAD`, a class of non-BMP ranges, is a slow regular expression)."""
+    if value.isascii():
+        return "\x00" in value
+    try:
+        data = value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True  # a lone surrogate
+    return b"\x00" in data or any(b in data for b in _NONCHARACTER_BYTES)
+
+
 def safe_text(value: str) -> str:
     """`value` with every character UTF-8 cannot carry, or that is no text, as U+FFFD."""
+    if not _suspect(value):
+        return value
     return _BAD.sub(lambda m: "\ufffd" * len(m[0]), value)
 
 
 def sanitize_document(doc: Document) -> Document:
     """`doc` with every string field writable; see the module docstring for how changes are recorded."""
-    spans = [(m.start(), m.end(), m[0]) for m in _BAD.finditer(doc.text)]
+    spans = [(m.start(), m.end(), m[0]) for m in _BAD.finditer(doc.text)] if _suspect(doc.text) else []
     if spans:
         doc.rewrite([(start, end, "\ufffd" * (end - start)) for start, end, _ in spans])
         doc.edits.extend(Edit(EDIT_KIND, start, end, _escaped(bad)) for start, end, bad in spans)
     # The edits just added are ASCII: `edits` is named below only if an earlier one had such characters.
     changed = ["text"] if spans else []
-    changed += [f.name for f in dataclasses.fields(doc) if f.name != "text" and _clean_field(doc, f.name)]
+    changed += [name for name in _string_fields(Document) if name != "text" and _clean_field(doc, name)]
     if changed:
         doc.quality_flags.append(FLAG)
         doc.meta["invalid_chars_in"] = changed
     return doc
+
+
+@functools.cache
+def _string_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a dataclass that may hold a string (numbers, and the float-only `quality`, are passed over)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if str(f.type) not in _NUMERIC)
+
+
+_NUMERIC = {"int", "float", "bool", "int | None", "float | None", "dict[str, float]"}
 
 
 def _clean_field(obj: Any, name: str) -> bool:
@@ -62,10 +90,11 @@ def _clean_field(obj: Any, name: str) -> bool:
 
 
 def _clean(value: Any) -> tuple[Any, bool]:
-    """(value with its strings made safe, whether anything changed); containers are cleaned in place."""
+    """(value with its strings made safe, whether anything changed); lists and objects are cleaned in place,
+    a dict is rebuilt only when something in it changed."""
     if isinstance(value, str):
         safe = safe_text(value)
-        return safe, safe != value
+        return safe, safe is not value and safe != value
     if isinstance(value, list):
         changed = False
         for i, item in enumerate(value):
@@ -73,16 +102,14 @@ def _clean(value: Any) -> tuple[Any, bool]:
             changed |= c
         return value, changed
     if isinstance(value, dict):
-        out, changed = {}, False
-        for key, item in value.items():
-            safe_key, ck = _clean(key)
-            out[safe_key], ci = _clean(item)
-            changed |= ck or ci
-        return out, changed
+        items = [(_clean(key), _clean(item)) for key, item in value.items()]
+        if not any(ck or ci for (_, ck), (_, ci) in items):
+            return value, False
+        return {key: item for (key, _), (item, _) in items}, True
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changed = False
-        for f in dataclasses.fields(value):
-            changed |= _clean_field(value, f.name)
+        for name in _string_fields(type(value)):
+            changed |= _clean_field(value, name)
         return value, changed
     return value, False
 
