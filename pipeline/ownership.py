@@ -12,8 +12,9 @@ the output and refuses (a `RecipeError`, exit 2) one that
   the first build into an empty or new folder).
 
 `--force` rebuilds a corpus; it never overrides this: the fix is another
-`--output`. A folder that holds a work folder (`.newscorpus/`) was written
-by a build before the marker existed, and is owned too (the marker is added).
+`--output`. A folder that holds a work folder (`.newscorpus/`) or a build's
+`stats.json` was written by a build before the marker existed, and is owned
+too (the marker is added).
 """
 
 from __future__ import annotations
@@ -73,9 +74,20 @@ def _check_local(out: Path, patterns: Iterable[str], inputs: Iterable[Location],
     for f in inputs:
         if isinstance(f, Path) and is_within(f, out) and not _written_by_build(f.relative_to(out), owned):
             raise OutputRefused(f"the output {out} contains the input file {f}; {hint}")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file() and not (out / _LEGACY).is_dir():
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file() and not _legacy_output(out):
         raise OutputRefused(f"the output {out} is a folder that no newscorpus build wrote (it is not empty and has "
                             f"no {MARKER} marker); {hint}")
+
+
+def _legacy_output(out: Path) -> bool:
+    """A corpus an older build wrote, before the marker: its work folder, or a build's stats.json, is there."""
+    if (out / _LEGACY).is_dir():
+        return True
+    try:
+        stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(stats, dict) and {"pipeline_version", "accounting_ok", "records_read"} <= stats.keys()
 
 
 def _written_by_build(rel: Path, owned: frozenset[str]) -> bool:

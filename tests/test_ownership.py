@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,13 @@ def test_cli_exits_2_before_any_work(tmp_path):
     result = CliRunner().invoke(app, ["build", str(toml), "-i", str(src), "-o", str(src), "-q", "--force"])
     assert result.exit_code == 2, result.output
     assert sorted(p.name for p in src.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_a_corpus_an_older_build_wrote_without_a_marker_is_still_ours(tmp_path):
+    src = _inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    build(_recipe(tmp_path, str(src), out))
+    (out / MARKER).unlink()
+    shutil.rmtree(out / ".newscorpus")  # built with --work elsewhere: only the published files are there
+    again = build(_recipe(tmp_path, str(src), out))
+    assert again.stats["rows_written"] == 2 and (out / MARKER).is_file()
