@@ -14,7 +14,10 @@ A record whose Content-Length is wrong is rejected (`bad_length`), never
 published cut short or with the next record's bytes in it: warcio notices only
 when the bytes after the record are not the blank line that must end it. In an
 uncompressed (or whole-file compressed) WARC the next record is then found
-again by its `WARC/1.x` line, so only the bad record is lost.
+again by its `WARC/1.x` line, so only the bad record is lost. A page whose
+record is whole but whose payload was cut before it was stored (a
+`WARC-Truncated` header, or fewer bytes than its HTTP Content-Length) is a
+row flagged `payload_truncated`, with the reason in `meta.payload_truncated`.
 
 Reading is bounded: a header line (WARC or HTTP) longer than `MAX_LINE` ends
 the file as `corrupt_warc` (a crafted gzip member of zeros would otherwise
@@ -55,6 +58,8 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 #: The longest header line read (WARC or HTTP headers); real ones, long URLs and cookies included, are far shorter.
 MAX_LINE = 1 << 20
 _RECORD_START = b"\nWARC/1."
+#: The flag of a page whose record says its payload was cut (the row keeps what there is).
+TRUNCATED_FLAG = "payload_truncated"
 log = logging.getLogger("newscorpus")
 
 
@@ -241,7 +246,24 @@ def _page(record: Any, index: int, offset: int, display_path: str, options: Read
         if doc.published is None and crawled:
             doc.published = crawled[:10]
             doc.meta["published_from"] = "warc_date"
+        cut = _payload_cut(headers.get_header("WARC-Truncated"), http, len(data))
+        if cut:
+            doc.quality_flags.append(TRUNCATED_FLAG)
+            doc.meta["payload_truncated"] = cut
     return doc
+
+
+def _payload_cut(warc_truncated: str | None, http: Any, size: int) -> str | None:
+    """Why the page's payload is shorter than it was, when the record says so: the crawler's
+    `WARC-Truncated` header, or fewer bytes than the HTTP Content-Length (of a body sent as is)."""
+    if warc_truncated:
+        return f"WARC-Truncated: {warc_truncated[:40]}"
+    if http is None or http.get_header("Content-Encoding") or http.get_header("Transfer-Encoding"):
+        return None
+    declared = (http.get_header("Content-Length") or "").strip()
+    if declared.isdigit() and int(declared) > size:
+        return f"{size} of the {declared} bytes its HTTP Content-Length states"
+    return None
 
 
 def _read_upto(stream: Any, limit: int) -> bytes:

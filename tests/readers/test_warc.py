@@ -1,9 +1,12 @@
 import gzip
+import io
 import resource
 import zlib
 
 import pytest
 import zstandard
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from pipeline.document import Document, Reject
 from pipeline.readers import read_file
@@ -180,3 +183,28 @@ def test_warcio_warnings_stay_off_stderr(tmp_path, capfd):
     path.write_bytes(b"".join(records))
     assert [r.reason for r in read(path) if isinstance(r, Reject)] == ["bad_length"]
     assert "WARNING" not in capfd.readouterr().err
+
+
+def _response(page: bytes, http_headers: list[tuple[str, str]], warc_headers: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), *http_headers],
+                            protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(URL, "response", payload=io.BytesIO(page), http_headers=http,
+                                                  warc_headers_dict={"WARC-Date": "2024-06-03T07:12:00Z",
+                                                                     **warc_headers}))
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("http_headers, warc_headers, flagged", [
+    ([("Content-Length", str(len(PAGE) + 4000))], {}, True),  # the crawler stored less than the server sent
+    ([], {"WARC-Truncated": "length"}, True),  # the crawler says it cut the payload
+    ([("Content-Length", str(len(PAGE)))], {}, False),
+])
+def test_a_payload_cut_before_it_was_stored_is_a_flagged_row(tmp_path, http_headers, warc_headers, flagged):
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(_response(PAGE, http_headers, warc_headers))
+    [doc] = read(path)
+    assert isinstance(doc, Document) and doc.title == NIGHT_MARKET.title
+    assert ("payload_truncated" in doc.quality_flags) == flagged
+    assert ("payload_truncated" in doc.meta) == flagged
