@@ -196,16 +196,19 @@ def _writable(pending: list[tuple[Document, str]], writer: pq.ParquetWriter,
     except (pa.ArrowException, UnicodeError, ValueError, TypeError, OverflowError):
         pass
     done: list[tuple[Document, str, bool]] = []
+    kept: list[dict[str, Any]] = []
     for (doc, shown), row in zip(pending, rows):
         try:
-            table = pa.Table.from_pylist([row], schema=SCHEMA)
+            pa.Table.from_pylist([row], schema=SCHEMA)
         except (pa.ArrowException, UnicodeError, ValueError, TypeError, OverflowError) as exc:
             rejects.append(Reject(doc.source_path, doc.source_index, "unwritable",
                                   f"the row cannot be stored: {type(exc).__name__}: {exc}", stage="write", id=doc.id))
             done.append((doc, shown, False))
             continue
-        writer.write_table(table)
+        kept.append(row)
         done.append((doc, shown, True))
+    if kept:
+        writer.write_table(pa.Table.from_pylist(kept, schema=SCHEMA))
     return done
 
 
