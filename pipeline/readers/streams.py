@@ -146,7 +146,8 @@ class _Capped(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:  # type: ignore[override]
-        data = self._inner.read(len(buffer))
+        # read1, not read: what was decompressed before a cut is given out before the error is raised.
+        data = self._inner.read1(len(buffer))
         n = len(data)
         buffer[:n] = data
         self._count += n

@@ -131,11 +131,15 @@ def read_warc_file(path: Location, display_path: str, options: ReaderOptions) ->
     except STREAM_ERRORS as exc:
         yield Reject(display_path, 0, *stream_reject(exc))
         return
-    resume = yield from _records(path, display_path, options, digest, fmt, per_member, _Resume(0, 0, 0))
-    while resume is not None:
-        # Read again decompressed: past the records already read of a file gzipped whole, or from the record
-        # after one whose length was wrong.
-        resume = yield from _records(path, display_path, options, digest, fmt, False, resume)
+    try:
+        resume = yield from _records(path, display_path, options, digest, fmt, per_member, _Resume(0, 0, 0))
+        while resume is not None:
+            # Read again decompressed: past the records already read of a file gzipped whole, or from the record
+            # after one whose length was wrong.
+            resume = yield from _records(path, display_path, options, digest, fmt, False, resume)
+    except STREAM_ERRORS as exc:  # while reading the file again, or looking for the next record
+        reason, message = stream_reject(exc)
+        yield Reject(display_path, 0, reason, f"{message}; the records before it were read")
 
 
 def _records(path: Location, display_path: str, options: ReaderOptions, digest: str, fmt: str, per_member: bool,
