@@ -2,7 +2,9 @@
 
 Work shards live in the work folder, by default `<output>/.newscorpus/` (hidden,
 so neither `load_dataset` nor an upload picks them up); the published files are
-written from them at the end, in task order.
+written from them at the end, in task order, into a staging folder that is
+then switched in whole (`pipeline.switch`): a reader never sees new shards
+beside an old card.
 
 An output on a remote filesystem (an fsspec URL) is built in a local folder
 inside the work folder, then uploaded file by file: shards first, the files
@@ -34,6 +36,7 @@ from pipeline.document import MASK_KINDS
 from pipeline.executors import Executor, LocalExecutor
 from pipeline.fs import (Location, exists, is_within, join, protocol, read_text, remote_files, remove, upload,
                          user_cache_dir)
+from pipeline.ownership import MARKER, claim_output, write_marker
 from pipeline.passes import run_passes
 from pipeline.provenance import versions
 from pipeline.passes.minhash.params import dedup_settings
@@ -41,6 +44,8 @@ from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import Recipe, RecipeError, find_inputs
 from pipeline.stages import build_stages
 from pipeline.state import BuildLock, Plan, StateStore, WorkerLock
+from pipeline.switch import STAGING, fresh_staging, switch
+from pipeline.switch import finish as finish_switch
 from pipeline.task import TASK_BYTES, Task, run_task
 from pipeline.writers.card import card_for, split_order
 from pipeline.writers.croissant import render_croissant
@@ -88,13 +93,19 @@ def build(
     ReaderOptions.from_recipe(recipe.input)  # or a bad [input] option
     dedup_settings(recipe.dedup)  # and on a bad [dedup] option
     out, work = recipe.output, work_dir(recipe)
-    staged = out if isinstance(out, Path) else work / STAGED  # where the published files are written
+    # Where the published files are written: a staging folder switched in whole (local), or uploaded (remote).
+    staged = out / STAGING if isinstance(out, Path) else work / STAGED
+    found = find_inputs(recipe.inputs)
     # Never read our own output or work files.
-    files = [f for f in find_inputs(recipe.inputs) if not is_within(f.location, out) and not is_within(f.location, work)]
+    files = [f for f in found if not is_within(f.location, out) and not is_within(f.location, work)]
     executor = executor or LocalExecutor(workers)
     _check_reachable([f.location for f in files], executor)
+    # Refuse a folder that is not ours, or mark it.
+    claim_output(out, recipe.inputs, [f.location for f in found], frozenset(OWNED))
     work.mkdir(parents=True, exist_ok=True)
     with BuildLock(work / "lock"):
+        if isinstance(out, Path):
+            finish_switch(out, OWNED)  # a build killed while switching its files in: finish that first
         state = StateStore(work / "state.sqlite")
         try:
             recipe_hash = xxhash.xxh3_64_hexdigest(recipe.to_json(with_inputs=False).encode())
@@ -127,10 +138,14 @@ def build(
                 state.mark_done(task_stats["task"])
                 if on_task:
                     on_task(task_stats)
+            if isinstance(out, Path):
+                fresh_staging(out)
             built_with = {"recipe_hash": recipe_hash, "inputs_digest": plan.inputs_digest, "versions": versions()}
             stats = finalize(recipe, plan.tasks, staged, work, executor, time.perf_counter() - tasks_started,
                              built_with)
-            if isinstance(out, str):
+            if isinstance(out, Path):
+                switch(out, OWNED)
+            else:
                 publish_remote(staged, out)
             state.set("finalized", plan.digest)
         finally:
@@ -176,7 +191,8 @@ def publish_remote(staged: Path, url: str) -> None:
     """
     made = [p.relative_to(staged).as_posix() for p in staged.rglob("*") if p.is_file()]
     made = sorted((rel for rel in made if is_owned(rel)), key=lambda rel: (OWNED.index(rel.split("/", 1)[0]), rel))
-    upload(staged, url, made)
+    write_marker(staged)
+    upload(staged, url, [MARKER, *made])  # the marker first: an interrupted first upload leaves a folder we own
     keep = set(made)
     remove(url, [rel for rel in remote_files(url) if is_owned(rel) and rel not in keep])
 
@@ -285,7 +301,8 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def _wipe(out: Path, work: Path) -> None:
-    """Remove what an earlier build wrote, keeping the lock this build holds."""
+    """Remove what an earlier build left in the staging folder and the work folder, keeping the lock this
+    build holds. (The corpus it published stays until the new one is switched in.)"""
     for name in OWNED:
         target = out / name
         if target.is_dir():

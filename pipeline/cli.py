@@ -147,6 +147,7 @@ def inspect(
     """Show one article: metadata, the text with every change marked, paragraph languages, quality."""
     from rich.markup import escape
 
+    from pipeline.console import DataConsole, json_safe
     from pipeline.inspect import inspect_file, inspect_id, load_for_file, render
     from pipeline.query import CorpusError
 
@@ -162,9 +163,9 @@ def inspect(
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from exc
     if as_json:
-        typer.echo(result.to_json())
+        typer.echo(json_safe(result.to_json()))
     else:
-        render(result, Console(highlight=False))
+        render(result, DataConsole())
 
 
 @app.command()
@@ -225,6 +226,7 @@ def stats(
 
     from rich.markup import escape
 
+    from pipeline.console import DataConsole, json_safe
     from pipeline.query import CorpusError
     from pipeline.report.data import gather
     from pipeline.report.terminal import print_stats
@@ -235,9 +237,9 @@ def stats(
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from exc
     if as_json:
-        typer.echo(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2, default=str))
+        typer.echo(json_safe(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2, default=str)))
     else:
-        print_stats(figures, Console(highlight=False))
+        print_stats(figures, DataConsole())
 
 
 @app.command()
@@ -246,14 +248,16 @@ def query(
     sql: Annotated[str, typer.Argument(help="DuckDB SQL over the views corpus (the rows), rejects and duplicates.")],
     limit: Annotated[int, typer.Option("--limit", help="Rows to print as a table (the query itself is not limited).")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print every row as one JSON object per line.")] = False,
+    allow_external: Annotated[bool, typer.Option("--allow-external", help="Let the SQL read and write files outside the corpus (DuckDB's external access; off by default).")] = False,
 ) -> None:
     """Run DuckDB SQL over a built corpus, e.g. "SELECT lang, count(*) FROM corpus GROUP BY lang"."""
     from rich.markup import escape
 
+    from pipeline.console import DataConsole
     from pipeline.query import CorpusError, print_query
 
     try:
-        print_query(output, sql, Console(highlight=False), limit=limit, as_json=as_json)
+        print_query(output, sql, DataConsole(), limit=limit, as_json=as_json, external_access=allow_external)
     except CorpusError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from exc

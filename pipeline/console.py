@@ -8,15 +8,48 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.segment import Segment
 from rich.table import Table
 
 log = logging.getLogger("newscorpus")
+#: Control characters (C0 but tab and newline, DEL, C1): ESC starts a terminal command (clear the screen, set the
+#: window title, write the clipboard), so data must never print one.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character shown as an escape (`\\x1b`) instead of sent to the terminal."""
+    return _CONTROL.sub(lambda m: ascii(m[0])[1:-1], text)
+
+
+def json_safe(text: str) -> str:
+    """A JSON document with the C1 controls JSON leaves raw (`\\x9b` is CSI to some terminals) as `\\u` escapes."""
+    return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+class DataConsole(Console):
+    """A console for printing what a corpus holds: its text never reaches the terminal as control codes,
+    and `:x:` in the data stays `:x:` (no emoji codes).
+
+    Every segment of text rich renders is made `printable`; rich's own styling is a separate kind of
+    segment (control, or a style), so colours and tables are unaffected.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(emoji=False, highlight=False, **kwargs)
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(printable(segment.text), segment.style) for segment in buffer)
 
 
 class _JsonFormatter(logging.Formatter):

@@ -6,6 +6,14 @@ streams them, so aggregating a large corpus never loads its text into memory.
 
 Views: `corpus` (every row of every shard), `rejects` (rejects.jsonl) and
 `duplicates` (duplicates.jsonl, present when the recipe drops duplicates).
+
+A connection reads the corpus's own files and nothing else: DuckDB's external
+access is off (no `read_text('/etc/passwd')`, no `COPY ... TO`, no
+`ATTACH`, no extension loading) with the files behind the views as the only
+allowed paths, and the configuration is locked so SQL cannot turn it back on.
+A corpus someone else built, or a query pasted from elsewhere, cannot reach
+outside the folder. `newscorpus query --allow-external` is the explicit way
+to have DuckDB's full access (to export a result, say).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from pipeline.console import json_safe
 from pipeline.document import SCHEMA
 
 REJECT_COLUMNS = {
@@ -44,8 +53,9 @@ def shard_files(output: Path) -> list[Path]:
     return sorted((Path(output) / "data").glob("*/*.parquet"))
 
 
-def connect(output: str | Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with the corpus views over `output`."""
+def connect(output: str | Path, external_access: bool = False) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with the corpus views over `output`, confined to its files unless
+    `external_access` is asked for."""
     output = Path(output)
     if not (output / "data").is_dir() and not (output / "stats.json").is_file():
         raise CorpusError(f"{output} is not a corpus output folder (no data/ or stats.json); "
@@ -59,6 +69,11 @@ def connect(output: str | Path) -> duckdb.DuckDBPyConnection:
         con.register("corpus", SCHEMA.empty_table())
     _jsonl_view(con, "rejects", output / "rejects.jsonl", REJECT_COLUMNS)
     _jsonl_view(con, "duplicates", output / "duplicates.jsonl", DUPLICATE_COLUMNS)
+    if not external_access:
+        allowed = [f.as_posix() for f in (*files, output / "rejects.jsonl", output / "duplicates.jsonl")]
+        con.execute(f"SET allowed_paths = [{', '.join(map(_literal, allowed))}]")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
     return con
 
 
@@ -80,13 +95,16 @@ def corpus_columns(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in con.execute("DESCRIBE corpus").fetchall()}
 
 
-def run_query(output: str | Path, sql: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+def run_query(output: str | Path, sql: str,
+              external_access: bool = False) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
     """(column names, rows) of `sql` over the corpus views; rows are streamed in batches."""
-    con = connect(output)
+    con = connect(output, external_access)
     try:
         result = con.execute(sql)
     except duckdb.Error as exc:
-        raise CorpusError(f"query failed: {exc}") from exc
+        hint = " (a query reads only the corpus; `newscorpus query --allow-external` lifts this)" \
+            if isinstance(exc, duckdb.PermissionException) else ""
+        raise CorpusError(f"query failed: {exc}{hint}") from exc
     if result.description is None:
         return [], iter(())
     names = [d[0] for d in result.description]
@@ -98,16 +116,17 @@ def run_query(output: str | Path, sql: str) -> tuple[list[str], Iterator[tuple[A
     return names, rows()
 
 
-def print_query(output: str | Path, sql: str, console: Console, limit: int = 50, as_json: bool = False) -> int:
+def print_query(output: str | Path, sql: str, console: Console, limit: int = 50, as_json: bool = False,
+                external_access: bool = False) -> int:
     """Print the result of `sql`: a table of at most `limit` rows, or every row as a JSON line.
 
     Returns the number of rows printed.
     """
-    names, rows = run_query(output, sql)
+    names, rows = run_query(output, sql, external_access)
     if as_json:
         n = 0
         for n, row in enumerate(rows, 1):
-            console.file.write(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str) + "\n")
+            console.file.write(json_safe(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str)) + "\n")
         return n
     shown = list(itertools.islice(rows, limit))
     more = next(rows, None) is not None

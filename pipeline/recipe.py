@@ -218,7 +218,13 @@ def _glob_root(pattern: str) -> str:
 
 def name_below(f: Path, root: Path) -> str:
     """`f` relative to the parent of `root`: the root folder's own name stays, its whereabouts do not."""
-    return f.relative_to(root.parent).as_posix()
+    return bytes_safe(f.relative_to(root.parent).as_posix())
+
+
+def bytes_safe(name: str) -> str:
+    """A file name that is not valid UTF-8 (its bad bytes held as surrogates, as `os.fsdecode` does)
+    with those bytes as `\\xNN` escapes: a string UTF-8 can store that still tells the name apart."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _unique_names(names: dict[Location, str]) -> dict[Location, str]:

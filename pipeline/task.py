@@ -28,6 +28,7 @@ from pipeline.passes.minhash.signatures import SignatureWriter, signature_path
 from pipeline.readers import read_file
 from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import InputFile, Recipe
+from pipeline.sanitize import safe_text, sanitize_document
 from pipeline.stages import build_stages
 from pipeline.undo import RAW_INEXACT, changes, undo_all
 
@@ -85,11 +86,23 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     langs: Counter[str] = Counter()
     per_file: dict[str, Counter[str]] = defaultdict(Counter)
     rejects: list[Reject] = []
-    rows: list[dict[str, Any]] = []
+    pending: list[tuple[Document, str]] = []  # cleaned documents not yet written, with their file's path
     tmp = work_dir / f"{task.name}.parquet.tmp"
     writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
     # What the dedup pass needs, computed here where it runs in parallel.
     signatures = SignatureWriter(signature_path(work_dir, task.name), dedup_settings(recipe.dedup), mask_token)
+
+    def flush() -> None:
+        """Write the pending documents; one that Arrow still refuses is a reject, not a lost task."""
+        for doc, shown, written in _writable(pending, writer, rejects):
+            if not written:
+                per_file[shown]["rejected"] += 1
+                continue
+            per_file[shown]["rows"] += 1
+            langs[doc.lang] += 1
+            signatures.add(doc)
+        pending.clear()
+
     try:
         for path, shown in zip(task.files, task.display):
             t0 = time.perf_counter()
@@ -101,16 +114,11 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
                     rejects.append(outcome)
                     per_file[shown]["rejected"] += 1
                 else:
-                    per_file[shown]["rows"] += 1
-                    langs[outcome.lang] += 1
-                    rows.append(outcome.to_row())
-                    signatures.add(outcome)
-                    if len(rows) >= BATCH_ROWS:
-                        writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
-                        rows.clear()
+                    pending.append((sanitize_document(outcome), shown))
+                    if len(pending) >= BATCH_ROWS:
+                        flush()
                 t0 = time.perf_counter()
-        if rows:
-            writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
+        flush()
     finally:
         writer.close()
         signatures.close()
@@ -163,13 +171,49 @@ def clean_document(doc: Document, stages: list, seconds: Counter[str]) -> Docume
     return doc
 
 
+def _writable(pending: list[tuple[Document, str]], writer: pq.ParquetWriter,
+              rejects: list[Reject]) -> list[tuple[Document, str, bool]]:
+    """Write `pending` as one batch; if Arrow refuses it, row by row, the refused ones as rejects.
+
+    Returns (document, file, whether it was written) in order.
+    """
+    rows = [doc.to_row() for doc, _ in pending]
+    try:
+        writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
+        return [(doc, shown, True) for doc, shown in pending]
+    except (pa.ArrowException, UnicodeError, ValueError, TypeError, OverflowError):
+        pass
+    done: list[tuple[Document, str, bool]] = []
+    kept: list[dict[str, Any]] = []
+    for (doc, shown), row in zip(pending, rows):
+        try:
+            pa.Table.from_pylist([row], schema=SCHEMA)
+        except (pa.ArrowException, UnicodeError, ValueError, TypeError, OverflowError) as exc:
+            rejects.append(Reject(doc.source_path, doc.source_index, "unwritable",
+                                  f"the row cannot be stored: {type(exc).__name__}: {exc}", stage="write", id=doc.id))
+            done.append((doc, shown, False))
+            continue
+        kept.append(row)
+        done.append((doc, shown, True))
+    if kept:
+        writer.write_table(pa.Table.from_pylist(kept, schema=SCHEMA))
+    return done
+
+
+#: Characters of a reject's message kept in rejects.jsonl: a message must say what is wrong, not carry the record.
+MESSAGE_CHARS = 500
+
+
 def _reject_row(r: Reject) -> dict[str, Any]:
+    message = safe_text(r.message)
+    if len(message) > MESSAGE_CHARS:
+        message = message[:MESSAGE_CHARS] + f"… ({len(message) - MESSAGE_CHARS} more characters left out)"
     return {
-        "source_path": r.source_path,
+        "source_path": safe_text(r.source_path),
         "source_index": r.source_index,
-        "position": r.position,
+        "position": safe_text(r.position[:MESSAGE_CHARS]) if r.position else r.position,
         "reason": r.reason,
-        "message": r.message,
+        "message": message,
         "stage": r.stage,
         "id": r.id,
     }

@@ -30,6 +30,7 @@ from pipeline.document import SCHEMA
 from pipeline.fs import Location, download, remote_files
 from pipeline.provenance import version_drift
 from pipeline.recipe import RecipeError
+from pipeline.switch import STAGING, unfinished
 from pipeline.writers.card import card_for, language_names, size_category
 from pipeline.writers.croissant import FILE_SET, RECORD_SET, render_croissant, required_problems, sha256_of, shard_files
 
@@ -74,6 +75,8 @@ STATS_KEYS = frozenset({"splits", "rows_written", "records_read", "rejected"})
 def validate_output(out: Path) -> Report:
     """Check a built corpus folder; an empty `problems` list means it is fit to publish."""
     report = Report(out)
+    if unfinished(out):
+        report.add(f"{STAGING}/", "a build was stopped while publishing its files; run it again to finish")
     if not (out / "data").is_dir():
         report.add("data/", "missing: this is not a built corpus folder (run `newscorpus build` first)")
         return report

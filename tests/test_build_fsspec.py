@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from pipeline.build import WORK, build, work_dir
 from pipeline.cli import app
+from pipeline.ownership import MARKER
 from pipeline.recipe import RecipeError, load_recipe
 from pipeline.validate import validate_location
 from tests.conftest import DEMO
@@ -71,7 +72,7 @@ def published(files: dict[str, bytes]) -> dict[str, object]:
 
 def local_files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and not p.relative_to(out).as_posix().startswith(WORK)}
+            if p.is_file() and not p.relative_to(out).as_posix().startswith(WORK + "/")}
 
 
 def remote_files(url: str) -> dict[str, bytes]:
@@ -137,7 +138,8 @@ def test_output_on_a_remote_filesystem_gets_the_bytes_of_a_local_build_and_valid
     root_path = url.removeprefix("memory://")
     assert published(remote_files(url)) == published(expected)
     shards = [rel for rel in expected if rel.startswith("data/")]
-    assert [s.removeprefix(root_path + "/") for s in sent][:len(shards)] == sorted(shards)  # the data first
+    assert sent[0] == f"{root_path}/{MARKER}"  # the ownership marker, then the data
+    assert [s.removeprefix(root_path + "/") for s in sent][1:len(shards) + 1] == sorted(shards)
     assert sent[-1] == f"{root_path}/README.md"  # the card, which names the configs, last
     assert work_dir(load_recipe(root, output=url)).is_relative_to(cache)  # nothing of the build beside the corpus
 

@@ -67,3 +67,28 @@ def test_query_command_json_lines(messy_output):
 
     result = CliRunner().invoke(app, ["query", str(messy_output), "SELEC nonsense"])
     assert result.exit_code == 2 and "query failed" in result.output
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT * FROM read_text('/etc/hostname')",
+    "SELECT * FROM read_csv('/etc/passwd')",
+    "COPY (SELECT id FROM corpus) TO '{tmp}/leak.csv'",
+    "ATTACH '{tmp}/other.duckdb'",
+    "SET enable_external_access = true",
+    "SET allowed_paths = ['/etc']",
+])
+def test_a_query_cannot_reach_outside_the_corpus(messy_output, tmp_path, sql):
+    with pytest.raises(CorpusError, match="query failed"):
+        list(run_query(messy_output, sql.format(tmp=tmp_path))[1])
+    assert not (tmp_path / "leak.csv").exists() and not (tmp_path / "other.duckdb").exists()
+
+
+def test_external_access_only_when_asked(messy_output, tmp_path):
+    sql = f"COPY (SELECT id FROM corpus) TO '{tmp_path}/ids.csv'"
+    refused = CliRunner().invoke(app, ["query", str(messy_output), sql])
+    assert refused.exit_code == 2 and "--allow-external" in refused.output
+    allowed = CliRunner().invoke(app, ["query", str(messy_output), sql, "--allow-external"])
+    assert allowed.exit_code == 0, allowed.output
+    assert len((tmp_path / "ids.csv").read_text().splitlines()) > 1
+    _, rows = run_query(messy_output, "SELECT count(*) FROM corpus JOIN rejects USING (id)")  # the views still work
+    assert list(rows)

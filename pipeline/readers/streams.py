@@ -9,6 +9,13 @@ A damaged stream is an error of the input, not of the run: `STREAM_ERRORS`
 lists what a decompressor raises, and `stream_reject` turns it into a reason
 code, so that a reader can reject the rest of the file and keep what it had
 already read.
+
+Decompression streams, and it is capped: a compressed file may give at most
+`BOMB_RATIO` times its stored size (and at least `BOMB_FLOOR` bytes) before
+it is taken for a compression bomb (`DecompressionBomb`, a `too_large`
+reject for the rest of the file). Each record is capped on its own too
+(`max_doc_bytes`), so memory stays bounded whatever the ratio; the file cap
+stops a few kilobytes of zeros from costing minutes of reading.
 """
 
 from __future__ import annotations
@@ -24,15 +31,35 @@ from typing import BinaryIO
 import xxhash
 import zstandard
 
-from pipeline.fs import Location, name_of, open_binary
+from pipeline.fs import Location, file_size, name_of, open_binary
 
 COMPRESSION_SUFFIXES = {".gz": "gzip", ".gzip": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd", ".zstd": "zstd"}
 _CHUNK = 1 << 20
 _BZ2_MAGIC = re.compile(rb"BZh[1-9]1AY&SY")
 
 
+#: Real text compresses 3 to 10 times; a crafted file of zeros a thousand times.
+BOMB_RATIO = 200
+BOMB_FLOOR = 256 * 2**20
+
+
 class TruncatedStream(EOFError):
     """The compressed data ended inside a frame."""
+
+
+class DecompressionBomb(OSError):
+    """A compressed file that decompresses to more than `decompressed_limit` of its stored size."""
+
+
+def decompressed_limit(stored: int) -> int:
+    """The most bytes a compressed file of `stored` bytes may decompress to."""
+    return max(BOMB_RATIO * stored, BOMB_FLOOR)
+
+
+def check_ratio(decompressed: int, limit: int) -> None:
+    if decompressed > limit:
+        raise DecompressionBomb(f"the file decompresses to more than {limit:,} bytes, {BOMB_RATIO} times its "
+                                "stored size: a compression bomb, or data no news corpus holds")
 
 
 #: What reading a damaged compressed (or unreadable) file raises.
@@ -71,15 +98,18 @@ def open_stream(path: Location) -> BinaryIO:
     kind = sniff_compression(raw.peek(16)[:16])
     if kind is None:
         return raw
+    limit = decompressed_limit(file_size(path))
     if kind == "gzip":
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
-    if kind == "bz2":
-        return bz2.BZ2File(raw, "rb")  # type: ignore[return-value]
-    if kind == "xz":
-        return lzma.LZMAFile(raw, "rb")  # type: ignore[return-value]
-    if kind == "zstd":
-        return io.BufferedReader(_ZstdReader(raw), _CHUNK)  # type: ignore[return-value]
-    raise ValueError(f"unknown compression {kind!r}")
+        stream: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+    elif kind == "bz2":
+        stream = bz2.BZ2File(raw, "rb")  # type: ignore[assignment]
+    elif kind == "xz":
+        stream = lzma.LZMAFile(raw, "rb")  # type: ignore[assignment]
+    elif kind == "zstd":
+        stream = io.BufferedReader(_ZstdReader(raw), _CHUNK)  # type: ignore[assignment]
+    else:
+        raise ValueError(f"unknown compression {kind!r}")
+    return io.BufferedReader(_Capped(stream, limit), _CHUNK)  # type: ignore[return-value]
 
 
 def file_hash(path: Location) -> str:
@@ -97,11 +127,39 @@ def file_hash(path: Location) -> str:
 
 def stream_reject(exc: BaseException) -> tuple[str, str]:
     """(reason, message) for an error raised while reading a stream."""
+    if isinstance(exc, DecompressionBomb):
+        return "too_large", str(exc)
     if isinstance(exc, EOFError):
         return "truncated", f"the compressed file ends too early: {exc}"
     if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
         return "unreadable", f"cannot open the file: {exc}"
     return "corrupt_stream", f"cannot read the file: {type(exc).__name__}: {exc}"
+
+
+class _Capped(io.RawIOBase):
+    """A decompressed stream that raises `DecompressionBomb` once it has given more than `limit` bytes."""
+
+    def __init__(self, inner: BinaryIO, limit: int) -> None:
+        self._inner, self._limit, self._count = inner, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        # read1, not read: what was decompressed before a cut is given out before the error is raised.
+        data = self._inner.read1(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self._count += n
+        check_ratio(self._count, self._limit)
+        return n
+
+    def tell(self) -> int:
+        return self._count
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
 
 
 class _ZstdReader(io.RawIOBase):

@@ -66,7 +66,7 @@ def _flags(f: Figures) -> Table | Text:
         per_flag.setdefault(r["flag"], []).append(r)
     t = _table("quality flags", "flag", "#articles", "per language")
     for flag, rows in sorted(per_flag.items(), key=lambda kv: (-sum(r["rows"] for r in kv[1]), kv[0])):
-        t.add_row(flag, _n(sum(r["rows"] for r in rows)), ", ".join(f"{r['lang']} {r['rows']:,}" for r in rows))
+        t.add_row(Text(flag), _n(sum(r["rows"] for r in rows)), ", ".join(f"{r['lang']} {r['rows']:,}" for r in rows))
     return t
 
 
@@ -76,7 +76,7 @@ def _masks(f: Figures) -> Table | Text:
         return Text("censorship masks: none found", style="dim")
     t = _table("censorship masks per outlet (most first)", "outlet", "#masks", "#articles with masks", "#articles", "#masks / 100 articles")
     for o in rows:
-        t.add_row(o["source"], _n(o["masks"]), _n(o["masked_rows"]), _n(o["rows"]), _n(o["masks_per_100"]))
+        t.add_row(Text(o["source"]), _n(o["masks"]), _n(o["masked_rows"]), _n(o["rows"]), _n(o["masks_per_100"]))
     return t
 
 
@@ -89,7 +89,7 @@ def _masks_over_time(f: Figures) -> Table | None:
             per_outlet.setdefault(c["source"], []).append(c)
     t = _table(f"censorship masks per outlet and {f.period}", "outlet", f"masks by {f.period}")
     for source, cells in sorted(per_outlet.items(), key=lambda kv: (-sum(c["masks"] for c in kv[1]), kv[0])):
-        t.add_row(source, ", ".join(f"{c['period']}: {c['masks']:,}" for c in cells))
+        t.add_row(Text(source), ", ".join(f"{c['period']}: {c['masks']:,}" for c in cells))
     return t
 
 
@@ -99,7 +99,7 @@ def _duplicates(f: Figures) -> Table | Text:
         return Text(f"duplicates: no row is marked as a duplicate; {f.summary['duplicates_dropped']:,} dropped", style="dim")
     t = _table(f"duplicates per outlet (dup_of set; {f.summary['duplicates_dropped']:,} more dropped)", "outlet", "#duplicates", "#articles")
     for o in rows:
-        t.add_row(o["source"], _n(o["duplicates"]), _n(o["rows"]))
+        t.add_row(Text(o["source"]), _n(o["duplicates"]), _n(o["rows"]))
     return t
 
 
@@ -120,6 +120,6 @@ def _outlets(f: Figures) -> Table:
         span = o["first_published"] or "undated"
         if o["last_published"] and o["last_published"] != o["first_published"]:
             span += f" – {o['last_published']}"
-        t.add_row(o["source"], o["langs"], _n(o["rows"]), _n(o["masks"]), _n(o["duplicates"]), _n(o["flagged_rows"]),
+        t.add_row(Text(o["source"]), Text(o["langs"]), _n(o["rows"]), _n(o["masks"]), _n(o["duplicates"]), _n(o["flagged_rows"]),
                   _n(o["median_words"]), span)
     return t

@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 import zstandard
 
+from pipeline.readers import read_file, streams
 from pipeline.readers.streams import STREAM_ERRORS, base_name, compression_of, file_hash, open_stream, stream_reject
+from tests.readers.samples import WarcRecord, warc_bytes
 
 DATA = "".join(f'{{"n": {i}, "text": "line {i} of a dump"}}\n' for i in range(3000)).encode()
 COMPRESSORS = {
@@ -95,3 +97,24 @@ def test_a_missing_remote_file_is_unreadable(memory_url):
     with pytest.raises(STREAM_ERRORS) as info, open_stream(f"{memory_url}/gone.jsonl"):
         pass
     assert stream_reject(info.value)[0] == "unreadable"
+
+
+@pytest.mark.parametrize("ext", sorted(COMPRESSORS))
+def test_a_file_that_decompresses_past_the_ratio_cap_is_too_large(tmp_path, ext, monkeypatch):
+    monkeypatch.setattr(streams, "BOMB_FLOOR", 2**20)  # the floor, not the ratio, is what keeps this test small
+    path = tmp_path / f"dump.jsonl.{ext}"
+    path.write_bytes(COMPRESSORS[ext](DATA + b" " * (8 * 2**20)))  # real lines, then a line of 8 MB of spaces
+    records = list(read_file(path, path.name))
+    assert [type(r).__name__ for r in records[:3000]] == ["Document"] * 3000
+    assert [r.reason for r in records[3000:]] == ["too_large"] and "compression bomb" in records[-1].message
+    with open_stream(tmp_path / f"dump.jsonl.{ext}") as fh:
+        assert fh.read(len(DATA)) == DATA  # below the cap, a stream reads as before
+
+
+def test_a_warc_gzip_member_past_the_ratio_cap_is_too_large(tmp_path, monkeypatch):
+    monkeypatch.setattr(streams, "BOMB_FLOOR", 2**20)
+    page = b"<html><body>" + b"<p>padding</p>" * 2**18 + b"</body></html>"
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(warc_bytes([WarcRecord("response", "https://example.org/a", page)]))
+    records = list(read_file(path, path.name))
+    assert [r.reason for r in records] == ["too_large"] and "compression bomb" in records[0].message

@@ -1,6 +1,12 @@
 import gzip
+import io
+import resource
+import zlib
 
+import pytest
 import zstandard
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from pipeline.document import Document, Reject
 from pipeline.readers import read_file
@@ -119,3 +125,86 @@ def test_an_empty_warc_is_one_reject(tmp_path):
     path.write_bytes(gzip.compress(b""))
     [r] = read(path)
     assert r.reason == "empty"
+
+
+def _bomb_member(parts: list[bytes], repeat: int) -> bytes:
+    """One gzip member: the head, then the last part `repeat` times (a few hundred KB for hundreds of MB)."""
+    c = zlib.compressobj(9, zlib.DEFLATED, 31)
+    out = [c.compress(p) for p in parts[:-1]] + [c.compress(parts[-1]) for _ in range(repeat)]
+    return b"".join(out) + c.flush()
+
+
+@pytest.mark.parametrize("head", [
+    b"",  # nothing but zeros where a record should start
+    b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: ",  # a WARC header line that never ends
+    b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://courier.example/x\r\n"
+    b"Content-Type: application/http; msgtype=response\r\n"
+    b"Content-Length: 200000000\r\n\r\nHTTP/1.1 200 OK\r\nX-Junk: ",  # an HTTP header line that never ends
+])
+def test_a_gzip_bomb_in_a_warc_header_is_a_reject_in_bounded_memory(tmp_path, head):
+    path = tmp_path / "bomb.warc.gz"
+    path.write_bytes(warc_bytes([WarcRecord("response", URL, PAGE)]) + _bomb_member([head, b"0" * 2**20], 64))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    records = read(path)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert [type(r).__name__ for r in records] == ["Document", "Reject"]
+    assert records[1].reason == "corrupt_warc" and "longer than" in records[1].message
+    assert len(records[1].message) < 300
+    assert grown_mb < 40  # 64 MB of one line, never held whole
+
+
+def _three_pages() -> list[bytes]:
+    """Three response records of an uncompressed WARC, as separate byte strings (the warcinfo record first)."""
+    pages = [PAGE.replace(b"first night market", b"night market number %d" % i) for i in range(3)]
+    raw = warc_bytes([WarcRecord("response", f"{URL}/{i}", p) for i, p in enumerate(pages)], gzip=False)
+    return [b"WARC/1.0\r\n" + part for part in raw.split(b"WARC/1.0\r\n")[1:]]
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+@pytest.mark.parametrize("change", ["shorter", "longer"])
+def test_a_record_whose_content_length_is_wrong_is_rejected_and_the_next_one_read(tmp_path, change, compressed):
+    records = _three_pages()
+    middle = records[2]
+    cut = middle.index(b"<p>", len(middle) // 2)
+    records[2] = middle[:cut] + middle[cut + 300:] if change == "shorter" else \
+        middle[:cut] + b"<p>" + b"More words nobody declared. " * 20 + b"</p>" + middle[cut:]
+    path = tmp_path / ("crawl.warc.gz" if compressed else "crawl.warc")
+    path.write_bytes(b"".join(gzip.compress(r) for r in records) if compressed else b"".join(records))
+    out = read(path)
+    assert [(type(r).__name__, r.source_index) for r in out] == [("Document", 1), ("Reject", 2), ("Document", 3)]
+    assert out[1].reason in ("bad_length", "truncated")
+    assert "number 2" in out[2].text and "number 0" in out[0].text
+
+
+def test_warcio_warnings_stay_off_stderr(tmp_path, capfd):
+    records = _three_pages()
+    records[2] = records[2][:-800] + records[2][-500:]
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(b"".join(records))
+    assert [r.reason for r in read(path) if isinstance(r, Reject)] == ["bad_length"]
+    assert "WARNING" not in capfd.readouterr().err
+
+
+def _response(page: bytes, http_headers: list[tuple[str, str]], warc_headers: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), *http_headers],
+                            protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(URL, "response", payload=io.BytesIO(page), http_headers=http,
+                                                  warc_headers_dict={"WARC-Date": "2024-06-03T07:12:00Z",
+                                                                     **warc_headers}))
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("http_headers, warc_headers, flagged", [
+    ([("Content-Length", str(len(PAGE) + 4000))], {}, True),  # the crawler stored less than the server sent
+    ([], {"WARC-Truncated": "length"}, True),  # the crawler says it cut the payload
+    ([("Content-Length", str(len(PAGE)))], {}, False),
+])
+def test_a_payload_cut_before_it_was_stored_is_a_flagged_row(tmp_path, http_headers, warc_headers, flagged):
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(_response(PAGE, http_headers, warc_headers))
+    [doc] = read(path)
+    assert isinstance(doc, Document) and doc.title == NIGHT_MARKET.title
+    assert ("payload_truncated" in doc.quality_flags) == flagged
+    assert ("payload_truncated" in doc.meta) == flagged
