@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
+from pipeline.headline import find_headline, is_body
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
     EDGE, MARKER, MAX_LINKS, NONE, Kinds, generic_lexicon, line_key, links_block, normalise_paragraphs, phrase_pattern,
@@ -55,6 +56,7 @@ _LABELS: dict[str, list[str]] = {
         "Publié le", "Publié", "Mis en ligne le", "Mis en ligne", "Date de publication",
         "Pubblicato il", "Pubblicato", "Pubblicata il",
         "نشر في", "نُشر في", "نشر بتاريخ", "نُشر بتاريخ", "تاريخ النشر", "نشر", "نُشر", "منشور",
+        "Publicerad", "Publiceret", "Publisert", "Indsat", "Diterbitkan", "Yayınlanma", "Giriş Tarihi",
         "公開日時", "公開日", "公開", "配信日時", "配信日", "配信", "掲載日", "掲載", "投稿日時", "投稿日", "発行日",
         "기사입력", "입력", "등록일", "등록", "발행일", "게시일", "게시", "게재", "승인",
     ],
@@ -68,6 +70,7 @@ _LABELS: dict[str, list[str]] = {
         "Mis à jour le", "Mis à jour", "Mise à jour", "Modifié le", "Actualisé le",
         "Aggiornato il", "Aggiornato", "Ultimo aggiornamento",
         "تم التحديث في", "تم التحديث", "آخر تحديث", "اخر تحديث", "تحديث",
+        "Uppdaterad", "Opdateret", "Oppdatert", "Güncelleme Tarihi", "Güncelleme",
         "最終更新日", "最終更新", "更新日時", "更新日", "更新",
         "최종수정", "기사수정", "수정일", "수정", "업데이트",
     ],
@@ -84,6 +87,7 @@ _LABELS: dict[str, list[str]] = {
         "Rédigé par", "Par", "Escrito por", "Texto de", "Reportagem de", "Por", "Von", "Text von", "Di", "A cura di",
         "بقلم", "كتب", "كتبت", "إعداد", "اعداد",
         "Authors", "Author", "Autores", "Autoras", "Autora", "Autor", "Auteurs", "Auteur", "Autore", "Autori",
+        "Penulis:", "Oleh", "Skrevet af", "Autori:", "ΓΡΑΦΕΙ:", "Γράφει:",
         "Авторы", "Автор", "Текст", "Корреспондент", "Text:", "Texto:", "Texte:", "Reporter:", "Correspondent:",
         "作者", "撰文", "撰稿", "本报记者", "本報記者", "特约记者", "特約記者", "实习生", "記者", "记者", "通讯员", "通訊員",
         "文:", "文/", "文／", "文|", "文｜", "文・", "著者", "筆者", "執筆者", "執筆", "取材・文", "取材・執筆",
@@ -117,6 +121,8 @@ _LABEL = re.compile(
     + phrase_pattern({t for t in _LABEL_TEXTS if _UNSPACED.match(t)}) + r")(?P<colon>\s*[:：]\s*)?"
 )
 _WORD_END = re.compile(r"(?![^\W\d_])")
+# A text store's stamp before the page text: " date 2024-03-14 <first line>" (or only the month).
+_STAMP = re.compile(r"^\s?date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:\s+|$)")
 
 # A header line's pieces are separated by bars, bullets, spaced dashes or wide gaps.
 _SEGMENTS = re.compile(r"\s*[|｜│丨¦]\s*|\s+[·•・]\s+|\s+[-–—]+\s+|\s{3,}|\t+|\s+/\s+|\s*\u3000\s*")
@@ -446,8 +452,11 @@ class HeadersStage(Stage):
         base = parse_crawl_time(doc.crawled)
         state = _State(doc, base, self)
         taken: dict[int, str] = {}
+        self._stamp(lines, state)
         self._top(lines, state, taken)
         self._tail(lines, state, taken)
+        if doc.title is None:
+            self._headline(lines, state, taken)
         for i in sorted(taken):
             doc.removed.append(Removed(taken[i], lines[i], i))
             self.count(taken[i])
@@ -492,16 +501,13 @@ class HeadersStage(Stage):
             elif given_title is None and state.doc.title is None and not started and self._is_kicker(
                     line, lines, content, pos):
                 taken[i] = "boilerplate"  # a section name above the title ("Kommunalpolitik")
-            elif given_title is None and state.doc.title is None and not started and self._is_title(line, lines, i):
-                state.doc.title = line
-                taken[i] = "title"
             elif state.doc.title is not None and pos + 1 < len(content) and _name_and_role(
                     line, lines[content[pos + 1]].strip()):
                 state.apply(_Line(bylines=[f"{line}, {lines[content[pos + 1]].strip()}"]))
                 taken[i] = taken[content[pos + 1]] = "byline"
                 pos += 2
                 continue
-            elif not started and _outlet_only(line) and (
+            elif not started and _outlet_only(line) and _outlet_sized(line) and (
                 (previous == "dateline" and _ORG_HINT.search(line))
                 or (pos + 1 < len(content) and _dateline_at(lines, content, pos + 1))
             ):
@@ -518,6 +524,46 @@ class HeadersStage(Stage):
                     break
             pos += 1
 
+    def _stamp(self, lines: list[str], state: _State) -> None:
+        """A text store's "date 2024-03-14" stamp at the very start: the article's date. It is cut when
+        a header line follows it on the same line and left when body text does (the text stays whole)."""
+        m = _STAMP.match(lines[0]) if lines else None
+        if not m:
+            return
+        state.apply(_Line(dates=[("published", m["date"])]) if len(m["date"]) == 10 else _Line())
+        rest = lines[0][m.end():]
+        if not is_body(rest):
+            state.doc.removed.append(Removed("dateline", m.group(0).strip(), 0))
+            lines[0] = rest
+            self.count("dateline")
+
+    def _headline(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """The headline among the first lines (see `pipeline.headline`), then a date line beside it
+        that no label marked ("2016/9/27 08:19", "0 Comment(s) Print China Post, May 26, 2015")."""
+        header = {i for i, kind in taken.items() if kind in ("dateline", "byline", "source")}
+        dated: dict[int, str] = {}
+        for i, line in enumerate(lines[:200]):
+            if i not in taken and line.strip() and (iso := _date_of_line(line.strip(), state)):
+                dated[i] = iso
+        header |= set(dated) | {i for i, line in enumerate(lines[:200]) if line.strip() and _label_led(line.strip())}
+        found = find_headline(lines, set(taken), header, _not_headline)
+        if found is None:
+            return
+        state.doc.title = found.text
+        taken[found.index] = "title"
+        for j in found.repeats:
+            if j < found.index + 12 and not is_body(lines[j]):
+                taken[j] = "title"
+        if found.source and not state.doc.source:
+            state.doc.source = _clean(found.source)
+        if state.doc.published is None:
+            near = [i for i in range(max(0, found.index - 3), len(lines)) if lines[i].strip() and i != found.index]
+            around = [i for i in near if i < found.index][-1:] + [i for i in near if i > found.index][:2]
+            for i in around:
+                if i in dated:
+                    state.doc.published = dated[i]
+                    break
+
     def _is_kicker(self, line: str, lines: list[str], content: list[int], pos: int) -> bool:
         """One word above a title-like line that header lines follow: a section name, not the title."""
         if len(line.split()) != 1 or len(line) > 30 or line.endswith(_SENTENCE_END) or pos + 2 >= len(content):
@@ -529,8 +575,8 @@ class HeadersStage(Stage):
     def _is_title(self, line: str, lines: list[str], i: int) -> bool:
         if len(line) > self.options["max_title_chars"] or line.endswith((".", "。", ":", "：", ",", "，", ";")):
             return False
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        return not nxt or _read_line(nxt) is not None
+        nxt = next((line.strip() for line in lines[i + 1:] if line.strip()), "")
+        return bool(nxt) and (_read_line(nxt) is not None or _is_bare_label(nxt))
 
     def _tail(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         lexicon = generic_lexicon()
@@ -581,6 +627,38 @@ class HeadersStage(Stage):
             offset += len(line) + 1
 
 
+def _not_headline(text: str) -> bool:
+    """A known navigation, share or promo phrase, or a line of header fields: never the headline."""
+    lexicon = generic_lexicon()
+    return lexicon.classify(text) != NONE or line_key(text) in lexicon.lines or _label_led(text) \
+        or _read_line(text) is not None
+
+
+def _label_led(line: str) -> bool:
+    """A line with a piece that starts with a metadata label ("Updated:", "By Jane Doe", "来源：")."""
+    if _is_bare_label(line):
+        return True
+    for seg in _SEGMENTS.split(line):
+        seg = seg.strip(_STRIP)
+        found = _labels_in(seg) if seg else []
+        if found and found[0].start() == 0 and _KIND[found[0]["label"].casefold()] != "ignore":
+            return True
+    return False
+
+
+def _date_of_line(line: str, state: _State) -> str | None:
+    """The date a short line states when it is mostly that date: a date with a time, a weekday, a
+    label or an outlet's name and a few widget words around it. Partial and relative dates are not read."""
+    if len(line) > 90 or not _DIGIT.search(line):
+        return None
+    found = find_date(line, state.stage.options["day_first"])
+    if found is None or found.iso is None or found.relative:
+        return None
+    rest = _TIME.sub(" ", found.rest)
+    words = len(re.findall(r"[^\W\d_]+", _UNSPACED.sub("", rest))) + len(_UNSPACED.findall(rest)) // 2
+    return found.iso if words <= 5 or _label_led(line) else None
+
+
 def _title_case(words: str) -> bool:
     """Every word capitalised (particles aside), as outlet names are written in cased scripts:
     "Le Phare de l'Ouest", "Times of the Valley", but not a deck such as "Thousands without power"."""
@@ -602,6 +680,12 @@ def _outlet_only(line: str) -> str | None:
     if _read_unlabelled(line, out, before_label=False) and out.outlet and not (out.dates or out.bylines or out.ignored):
         return out.outlet
     return None
+
+
+def _outlet_sized(line: str) -> bool:
+    """Short enough for an outlet's name rather than a headline: a few words, or an organisation's."""
+    chars = len(_UNSPACED.findall(line))
+    return (len(line.split()) <= 3 and chars <= 10) or bool(_ORG_HINT.search(line)) and len(line.split()) <= 5
 
 
 def _dateline_at(lines: list[str], content: list[int], pos: int) -> bool:
