@@ -131,12 +131,12 @@ def find_headline(lines: list[str], skip: set[int], header: set[int],
     for i in content[:_MAX_WINDOW]:
         if i not in skip and is_body(lines[i]):
             bodies += 1
-            if bodies >= 2:
+            if bodies >= 3:
                 break
         window.append(i)
     cleaned = {i: clean(lines[i]) for i in window if i not in skip}
     shaped = {i for i, (text, _) in cleaned.items()
-              if headline_shaped(text) and not _lower_start(text) and not reject(text) and not reject(lines[i].strip())}
+              if i not in header and headline_shaped(text) and not _lower_start(text) and not reject(text) and not reject(lines[i].strip())}
     # lines a headline may stand next to with nothing but these between: single words, widgets, images
     filler = {i for i in window if i not in header and (i in skip or (i not in shaped and not is_body(lines[i]))
                                                           or _words(cleaned[i][0]) <= 2)}
@@ -159,8 +159,7 @@ def find_headline(lines: list[str], skip: set[int], header: set[int],
 
 def _lower_start(text: str) -> bool:
     """Headlines start with a capital in scripts that have them."""
-    first = next((ch for ch in text if ch.isalpha()), "")
-    return first.islower()
+    return text[:1].islower()
 
 
 @dataclass
@@ -192,8 +191,14 @@ class _Context:
             nxt = self.window[after[0]]
             if is_body(self.lines[nxt]) or (not repeats and self._deck(self.cleaned[nxt][0], words)):
                 score += 1.5  # the body, or a deck longer than the headline
-            elif len(after) > 1 and is_body(self.lines[self.window[after[1]]]) and self.keys[after[0]] != self.keys[pos]:
-                score += 1.5  # a short deck, then the body
+            else:
+                # one or two short decks, then the body
+                for n in (1, 2):
+                    decks = [self.window[p] for p in after[:n]]
+                    if len(after) > n and is_body(self.lines[self.window[after[n]]]) and all(
+                            j not in self.header and _words(self.cleaned[j][0]) < words for j in decks):
+                        score += 1.5
+                        break
         if _CRUMB_SPLIT.search(self.lines[i]) and text != self.lines[i].strip() or self._after_crumbs(pos):
             score += 1.5
         if words < 3 and not (_UNSPACED.search(text) and len(text) >= 6):

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
+from pipeline.credits import WIRES, copyright_credit, dateline_credit, line_credit
 from pipeline.headline import find_headline, is_body
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
@@ -358,7 +359,9 @@ def _read_line(line: str, loose: bool = False) -> _Line | None:
         if out.outlet and out.bylines and not out.dates:
             # "By Helen Marsh | Contributing writer": what follows a byline is its affiliation; what comes
             # before it ("القاهرة - كتب: ...", a city or a section) is left unread rather than guessed
-            if out.outlet_after_byline:
+            if out.outlet_after_byline and out.outlet.casefold() in WIRES:
+                out.source = out.outlet  # "By Jane Doe | Wire": the wire the story came from
+            elif out.outlet_after_byline:
                 out.bylines[-1] = f"{out.bylines[-1]}, {out.outlet}"
             out.outlet = None
         return out
@@ -457,6 +460,7 @@ class HeadersStage(Stage):
         self._tail(lines, state, taken)
         if doc.title is None:
             self._headline(lines, state, taken)
+        self._credits(lines, state, taken)
         for i in sorted(taken):
             doc.removed.append(Removed(taken[i], lines[i], i))
             self.count(taken[i])
@@ -536,6 +540,32 @@ class HeadersStage(Stage):
             state.doc.removed.append(Removed("dateline", m.group(0).strip(), 0))
             lines[0] = rest
             self.count("dateline")
+
+    def _credits(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """Outlets named without a label (see `pipeline.credits`): credit lines of their own at the top
+        or the end are read and cut; datelines opening the first paragraphs and copyright lines are read."""
+        content = [i for i, line in enumerate(lines) if line.strip() and i not in taken]
+        last = set(content[-8:])
+        found: list[str] = []
+        for i in content[:12] + content[-8:]:
+            credit = line_credit(lines[i], at_end=i in last)
+            if credit is not None:
+                taken[i] = "source"
+                found.append(credit.outlet)
+        paragraphs = [i for i in content if i not in taken and len(lines[i].strip()) >= 40][:4]
+        for i in paragraphs:
+            credit = dateline_credit(lines[i])
+            if credit is not None:
+                found.insert(0, credit.outlet)
+                if credit.author and not state.bylines:
+                    state.bylines.append(credit.author)
+                break
+        for i in content[:3] + content[-10:]:
+            holder = copyright_credit(lines[i])
+            if holder:
+                found.append(holder)
+        if found and not state.doc.source:
+            state.doc.source = found[0]
 
     def _headline(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         """The headline among the first lines (see `pipeline.headline`), then a date line beside it
@@ -655,7 +685,8 @@ def _date_of_line(line: str, state: _State) -> str | None:
     if found is None or found.iso is None or found.relative:
         return None
     rest = _TIME.sub(" ", found.rest)
-    words = len(re.findall(r"[^\W\d_]+", _UNSPACED.sub("", rest))) + len(_UNSPACED.findall(rest)) // 2
+    words = sum(1 for token in _UNSPACED.sub("", rest).split() if any(ch.isalpha() for ch in token))
+    words += len(_UNSPACED.findall(rest)) // 2
     return found.iso if words <= 5 or _label_led(line) else None
 
 
@@ -726,7 +757,7 @@ class _State:
                 self.unparsed = True
             elif getattr(doc, kind) is None:
                 setattr(doc, kind, iso)
-        source = info.source or info.outlet
+        source = _trim_source(info.source or info.outlet)
         if source and not doc.source:
             doc.source = source
         self.bylines.extend(info.bylines)
@@ -763,6 +794,14 @@ class _State:
                 doc.quality_flags.append("date_unparsed")
         if doc.title and doc.source:
             doc.title = _strip_outlet(doc.title, doc.source)
+
+
+def _trim_source(source: str | None) -> str | None:
+    """An outlet as a "来源：" line names it, without what follows it on the line (a space, then a widget,
+    or other credits after a slash: "A/B/C 于2020-07-13" -> "A")."""
+    if source and _UNSPACED.search(source):
+        source = re.split(r"\s|[/／]", source.strip())[0]
+    return source or None
 
 
 def _strip_outlet(title: str, source: str) -> str:
