@@ -31,7 +31,8 @@ Ukrinform|Укрінформ|БЕЛТА|BelTA|Kazinform|KUNA|QNA|BNA|ONA|NNA|RSS
 _AGENCY = r"[A-ZÀ-ÞА-ЯЁ][\w.&'’ -]{0,28}?"
 # "SANTIAGO, Chile (AP) — ", "(Reuters) - ", "Peking (AFP) Bei dem ...", "KUALA LUMPUR, 11 Mei (Bernama) --"
 _DATELINE = re.compile(
-    rf"^\s*(?:[A-ZÀ-ÞА-ЯЁ][^\W\d_]*[\w.,'’ /-]{{0,40}}?\s*)?[(（]\s*(?P<agency>{_AGENCY})\s*[)）]\s*(?:[-–—:•]+|--|(?=[A-ZÀ-ÞА-ЯЁ]))")
+    rf"^\s*(?P<place>[A-ZÀ-ÞА-ЯЁ][^\W\d_]*[\w.,'’ /-]{{0,40}}?\s*)?[(（]\s*(?P<agency>{_AGENCY})\s*[)）]\s*"
+    rf"(?:(?P<dash>[-–—:•]+|--)|(?=[A-ZÀ-ÞА-ЯЁ]))")
 # "НЬЮ-ЙОРК, 16 января. /ТАСС/. "
 _SLASH_DATELINE = re.compile(rf"^\s*[A-ZÀ-ÞА-ЯЁ][^/]{{0,40}}?\s/(?P<agency>{_AGENCY})/[.\s]")
 # "(ANSA) - ROMA, 5 MAG - " is covered by _DATELINE; "SANTIAGO – Reuters" on a line of its own:
@@ -49,6 +50,11 @@ _COPYRIGHT = re.compile(
     r"版权|版權|著作権|저작권|all right)\b)",
     re.IGNORECASE,
 )
+# "... in der Region. AFP/ dpa", "... (AFP/jW)": a wire's name closing the last paragraph.
+_TAIL = re.compile(r"[\s.(]\(?(?P<agency>[^\W\d_][\w-]{1,20})(?:\s*/\s*[\w -]{1,15})?\)?\s*$")
+# A desk or team credit instead of a person: "Team Harbor Ledger", "Harbor Ledger Desk", "HARBOR TEAM".
+_DESK = re.compile(r"(?i)^(?:team|the)\s+(?P<a>.{2,40})$|^(?P<b>.{2,40}?)\s+(?:team|desk|staff|newsroom|redaksi|"
+                   r"redaktion|rédaction|redacción|redação|redazione|редакция|编辑部|編輯部|ডেস্ক|डेस्क)$")
 _RIGHTS = re.compile(r"(?i)reserv|riservat|vorbehalt|derechos|direitos|droits|rights|права|版权|版權|著作|저작")
 _NOT_NAME = re.compile(r"[。！？!?]|\s{3,}|https?://")
 
@@ -74,8 +80,12 @@ def dateline_credit(line: str) -> Credit | None:
     """The wire agency or outlet that a dateline at the start of a paragraph credits."""
     for pattern in (_DATELINE, _SLASH_DATELINE):
         m = pattern.match(line)
-        if m and (outlet := _outlet(m["agency"])) and not any(ch.isdigit() for ch in outlet):
-            return Credit(outlet)
+        if not m or (outlet := _outlet(m["agency"])) is None or any(ch.isdigit() for ch in outlet):
+            continue
+        place = m.groupdict().get("place") or ""
+        if len(place.split()) > 4 or (pattern is _DATELINE and not m["dash"] and outlet.casefold() not in WIRES):
+            continue
+        return Credit(outlet)
     m = _ZH_DATELINE.match(line) or _ZH_TAG.match(line)
     if m:
         return Credit(m["outlet"], m.groupdict().get("name"))
@@ -95,15 +105,37 @@ def line_credit(line: str, at_end: bool) -> Credit | None:
                 return Credit(outlet)
     if at_end and text.casefold() in WIRES:
         return Credit(text)
+    desk = desk_credit(text) if not at_end and len(text.split()) <= 5 else None
+    if desk and desk.casefold() not in WIRES:
+        return Credit(desk)
+    return None
+
+
+def tail_credit(line: str) -> str | None:
+    """A wire agency's name closing an article's last paragraph ("... AFP/ dpa", "(AFP/jW)")."""
+    m = _TAIL.search(line[-60:])
+    if m and m["agency"].casefold() in WIRES:
+        return m["agency"]
+    return None
+
+
+def desk_credit(name: str) -> str | None:
+    """The outlet behind a desk or team byline ("Team Harbor Ledger" -> "Harbor Ledger"), or a wire
+    agency named as the author ("Reuters", "Reuters Staff")."""
+    name = name.strip()
+    if name.casefold() in WIRES:
+        return name
+    m = _DESK.match(name)
+    if m:
+        outlet = _outlet(m["a"] or m["b"])
+        return outlet if outlet and outlet.casefold() not in ("the", "news") else None
     return None
 
 
 def copyright_credit(line: str) -> str | None:
     """The holder a copyright line names ("© 2024 Harbor Ledger. All rights reserved." -> Harbor Ledger);
     for "Copyright AP - Associated Press" the first name."""
-    if len(line) > 200:
-        return None
-    m = _COPYRIGHT.search(line)
+    m = _COPYRIGHT.search(line if len(line) <= 200 else line[-80:])
     if not m:
         return None
     name = re.split(r"\s+[-–—]\s+", m["outlet"])[0]

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
-from pipeline.credits import WIRES, copyright_credit, dateline_credit, line_credit
+from pipeline.credits import WIRES, copyright_credit, dateline_credit, desk_credit, line_credit, tail_credit
 from pipeline.headline import find_headline, is_body
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
@@ -554,13 +554,16 @@ class HeadersStage(Stage):
                 found.append(credit.outlet)
         paragraphs = [i for i in content if i not in taken and len(lines[i].strip()) >= 40][:4]
         for i in paragraphs:
-            credit = dateline_credit(lines[i])
+            credit = dateline_credit(_STAMP.sub("", lines[i]))
             if credit is not None:
                 found.insert(0, credit.outlet)
                 if credit.author and not state.bylines:
                     state.bylines.append(credit.author)
                 break
-        for i in content[:3] + content[-10:]:
+        if content and (wire := tail_credit(lines[content[-1]])):
+            found.append(wire)
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        for i in filled[:3] + filled[-10:]:
             holder = copyright_credit(lines[i])
             if holder:
                 found.append(holder)
@@ -782,6 +785,9 @@ class _State:
             seen = set()
             for byline in self.bylines:
                 for author in parse_authors(byline, doc.source):
+                    if (outlet := desk_credit(author.name)) is not None:
+                        doc.source = doc.source or outlet  # "By Reuters Staff", "Team Harbor Ledger"
+                        continue
                     if author.name.casefold() not in seen:
                         seen.add(author.name.casefold())
                         doc.authors.append(author)
