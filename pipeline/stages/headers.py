@@ -157,7 +157,13 @@ _KO_NAMES = r"[가-힣]{2,4}(?:\s*[·,、ㆍ]\s*[가-힣]{2,4})*"
 _KO_BYLINE = re.compile(rf"^(?P<names>{_KO_NAMES})\s*{_KO_ROLE}(?:\s*[=＝])?$")
 # Chinese "<outlet>记者 <name>" lines: "新华社记者刘欢", "海都记者 陈文浩" (the outlet is often abbreviated).
 _ZH_REPORTER = re.compile(r"^\W{0,2}[\u4e00-\u9fffA-Za-z]{0,10}?(?:特约|首席|实习|见习)?(?:记者|記者)\s*"
-                          r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*)$")
+                          r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*)"
+                          r"(?:\s*[/／]\s*[\u4e00-\u9fff]{1,12}|\s+(?:编辑|編輯|责编|責編|摄影|攝影)[\s:：]*[\u4e00-\u9fff\s、]{2,60})?$")
+# "每经编辑 魏官红", "责编：王一": an editor's credit, not an author.
+_ZH_EDITOR = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:编辑|編輯|责编|責編|校对|校對|审核|審核)[\s:：]*[\u4e00-\u9fff\s、]{2,20}$")
+# A labelled outlet anywhere on a line with other things: "责任编辑: 王一  来源:东方晨报 转载请注明出处".
+_LABELLED_SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處|Source|Fuente|Quelle|Fonte|Источник|出典|출처)\s*[:：]\s*"
+                              r"(?P<source>[^\s|｜,，;；。]{2,40})", re.IGNORECASE)
 # Wire prefixes at the start of the first body line.
 _KO_WIRE = re.compile(
     rf"^\s*[(\[（【]\s*(?:(?P<place>[^=＝)\]）】]{{1,15}})\s*[=＝]\s*)?(?P<outlet>[^)\]）】\s][^)\]）】]{{0,24}}?)"
@@ -427,6 +433,12 @@ def _read_unlabelled(piece: str, out: _Line, before_label: bool) -> bool:
     if _KO_BYLINE.match(_clean(_EMAIL.sub(" ", piece))):
         out.bylines.append(_EMAIL.sub(" ", piece))
         return True
+    if (reporter := _ZH_REPORTER.match(piece)) is not None:
+        out.bylines.append(reporter["names"])  # "海都记者 陈文浩", "记者王立群／台北报导"
+        return True
+    if _ZH_EDITOR.match(piece):
+        out.ignored += 1
+        return True
     if not _clean(_EMAIL.sub(" ", piece)) or _READ_TIME.match(piece) or not _clean(_TIME.sub(" ", piece)) \
             or _clean(piece).casefold() in WEEKDAYS:
         out.ignored += 1
@@ -458,6 +470,7 @@ class HeadersStage(Stage):
         self._stamp(lines, state)
         self._top(lines, state, taken)
         self._tail(lines, state, taken)
+        self._credit_lines(lines, state, taken)
         if doc.title is None:
             self._headline(lines, state, taken)
         self._credits(lines, state, taken)
@@ -541,18 +554,31 @@ class HeadersStage(Stage):
             lines[0] = rest
             self.count("dateline")
 
-    def _credits(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
-        """Outlets named without a label (see `pipeline.credits`): credit lines of their own at the top
-        or the end are read and cut; datelines opening the first paragraphs and copyright lines are read."""
+    def _credit_lines(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """Credit lines of their own at the top or the end ("(Harbor Ledger)", "-- NORDWIRE", "Team X"):
+        read and cut (see `pipeline.credits`)."""
         content = [i for i, line in enumerate(lines) if line.strip() and i not in taken]
         last = set(content[-8:])
-        found: list[str] = []
         for i in content[:12] + content[-8:]:
             credit = line_credit(lines[i], at_end=i in last)
             if credit is not None:
                 taken[i] = "source"
-                found.append(credit.outlet)
-        paragraphs = [i for i in content if i not in taken and len(lines[i].strip()) >= 40][:4]
+                state.credits.append(credit.outlet)
+
+    def _credits(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """Outlets named without a label line of their own: a "来源:" among other things on a line, a
+        dateline opening one of the first paragraphs under the headline, a wire closing the article, a
+        copyright line (see `pipeline.credits`)."""
+        content = [i for i, line in enumerate(lines) if line.strip() and i not in taken]
+        found = list(state.credits)
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        for i in filled[:15] + filled[-8:]:
+            m = _LABELLED_SOURCE.search(lines[i])
+            if m and len(lines[i]) < 200:
+                found.insert(0, m["source"])
+                break
+        top = state.headline if state.headline is not None else -1
+        paragraphs = [i for i in content if i > top and len(lines[i].strip()) >= 40][:4]
         for i in paragraphs:
             credit = dateline_credit(_STAMP.sub("", lines[i]))
             if credit is not None:
@@ -568,7 +594,7 @@ class HeadersStage(Stage):
             if holder:
                 found.append(holder)
         if found and not state.doc.source:
-            state.doc.source = found[0]
+            state.doc.source = _trim_source(found[0])
 
     def _headline(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         """The headline among the first lines (see `pipeline.headline`), then a date line beside it
@@ -583,6 +609,7 @@ class HeadersStage(Stage):
         if found is None:
             return
         state.doc.title = found.text
+        state.headline = found.index
         taken[found.index] = "title"
         for j in found.repeats:
             if j < found.index + 12 and not is_body(lines[j]):
@@ -749,6 +776,8 @@ class _State:
     def __init__(self, doc: Document, base: datetime | None, stage: HeadersStage) -> None:
         self.doc, self.base, self.stage = doc, base, stage
         self.bylines: list[str] = []
+        self.credits: list[str] = []  # outlets credited by lines of their own
+        self.headline: int | None = None  # the headline's line, when found by scoring
         self.unparsed = False
         self.had_authors = bool(doc.authors)
 
