@@ -114,6 +114,9 @@ def headline_shaped(text: str) -> bool:
     words = _words(text)
     if words > 40 or is_body(text):
         return False
+    pieces = [p.strip() for p in re.split(r"[|｜]", text)]
+    if len(pieces) > 1 and len(set(pieces)) < len(pieces):
+        return False  # "Site|Site": a page title of nothing but the site's name
     return not _SENTENCE_BREAK.search(text)
 
 

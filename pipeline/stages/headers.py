@@ -126,7 +126,7 @@ _WORD_END = re.compile(r"(?![^\W\d_])")
 _STAMP = re.compile(r"^\s?date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:\s+|$)")
 
 # A header line's pieces are separated by bars, bullets, spaced dashes or wide gaps.
-_SEGMENTS = re.compile(r"\s*[|｜│丨¦]\s*|\s+[·•・]\s+|\s+[-–—]+\s+|\s{3,}|\t+|\s+/\s+|\s*\u3000\s*")
+_SEGMENTS = re.compile(r"\s*[|｜│丨¦]\s*|(?<=[\u3000-\u9fff\d])\s{2}(?=[\u3000-\u9fff])|\s+[·•・]\s+|\s+[-–—]+\s+|\s{3,}|\t+|\s+/\s+|\s*\u3000\s*")
 _STRIP = " \t,，;；|·•-–—:："
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|(?<!\w)@\w+")
 _READ_TIME = re.compile(r"(?i)^\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti|мин\w*|分钟?|분)\.?(?:\s+\S+){0,3}$")
@@ -157,12 +157,13 @@ _KO_NAMES = r"[가-힣]{2,4}(?:\s*[·,、ㆍ]\s*[가-힣]{2,4})*"
 _KO_BYLINE = re.compile(rf"^(?P<names>{_KO_NAMES})\s*{_KO_ROLE}(?:\s*[=＝])?$")
 # Chinese "<outlet>记者 <name>" lines: "新华社记者刘欢", "海都记者 陈文浩" (the outlet is often abbreviated).
 _ZH_REPORTER = re.compile(r"^\W{0,2}[\u4e00-\u9fffA-Za-z]{0,10}?(?:特约|首席|实习|见习)?(?:记者|記者)\s*"
-                          r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*)"
+                          r"(?P<names>(?!编辑|編輯|责编|責編|摄影|攝影)[\u4e00-\u9fff]{2,4}"
+                          r"(?:[\s、，,]+(?!编辑|編輯|责编|責編|摄影|攝影)[\u4e00-\u9fff]{2,4})*)"
                           r"(?:\s*[/／]\s*[\u4e00-\u9fff]{1,12}|\s+(?:编辑|編輯|责编|責編|摄影|攝影)[\s:：]*[\u4e00-\u9fff\s、]{2,60})?$")
 # "每经编辑 魏官红", "责编：王一": an editor's credit, not an author.
 _ZH_EDITOR = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:编辑|編輯|责编|責編|校对|校對|审核|審核)[\s:：]*[\u4e00-\u9fff\s、]{2,20}$")
 # A labelled outlet anywhere on a line with other things: "责任编辑: 王一  来源:东方晨报 转载请注明出处".
-_LABELLED_SOURCE = re.compile(r"(?:来源|來源|稿源|出处|出處|Source|Fuente|Quelle|Fonte|Источник|出典|출처)\s*[:：]\s*"
+_LABELLED_SOURCE = re.compile(r"(?<![图圖片像])(?:来源|來源|稿源|出处|出處|Source|Fuente|Quelle|Fonte|Источник|出典|출처)\s*[:：]\s*"
                               r"(?P<source>[^\s|｜,，;；。]{2,40})", re.IGNORECASE)
 # Wire prefixes at the start of the first body line.
 _KO_WIRE = re.compile(
@@ -240,7 +241,7 @@ def _date_like(text: str, strict: bool) -> bool:
             return len(words) <= (2 if strict else 4)
         return not strict and bool(_DATEISH.search(text)) and len(words) <= 3
     rest = _TIME.sub(" ", found.rest)
-    words = re.findall(r"[^\W\d_]+", rest)
+    words = re.findall(r"[^\W\d_]+", _UNSPACED.sub(" ", rest)) + _UNSPACED.findall(rest)
     if found.relative:
         return len(words) <= (1 if strict else 2) and sum(len(w) for w in words) <= 12
     return len(words) <= 3 and sum(len(w) for w in words) <= 24
@@ -497,7 +498,7 @@ class HeadersStage(Stage):
         while pos < len(content):
             i = content[pos]
             line = lines[i].strip()
-            info = _read_line(line, loose=state.doc.title is not None)
+            info = _read_line(line, loose=state.doc.title is not None or pos > 0)
             if info is None and pos + 1 < len(content) and _is_bare_label(line):
                 joined = _read_line(f"{line.rstrip(':：')}: {lines[content[pos + 1]].strip()}")
                 if joined is not None:
@@ -604,7 +605,8 @@ class HeadersStage(Stage):
         for i, line in enumerate(lines[:200]):
             if i not in taken and line.strip() and (iso := _date_of_line(line.strip(), state)):
                 dated[i] = iso
-        header |= set(dated) | {i for i, line in enumerate(lines[:200]) if line.strip() and _label_led(line.strip())}
+        header |= set(dated) | {i for i, line in enumerate(lines[:200]) if line.strip() and (
+            _label_led(line.strip()) or (len(line) < 200 and _LABELLED_SOURCE.search(line)))}
         found = find_headline(lines, set(taken), header, _not_headline)
         if found is None:
             return
@@ -717,7 +719,7 @@ def _date_of_line(line: str, state: _State) -> str | None:
     rest = _TIME.sub(" ", found.rest)
     words = sum(1 for token in _UNSPACED.sub("", rest).split() if any(ch.isalpha() for ch in token))
     words += len(_UNSPACED.findall(rest)) // 2
-    return found.iso if words <= 5 or _label_led(line) else None
+    return found.iso if words <= 5 or _label_led(line) or _labels_in(line) else None
 
 
 def _title_case(words: str) -> bool:
