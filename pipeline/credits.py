@@ -51,7 +51,7 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE,
 )
 # "... in der Region. AFP/ dpa", "... (AFP/jW)": a wire's name closing the last paragraph.
-_TAIL = re.compile(r"[\s.(]\(?(?P<agency>[^\W\d_][\w-]{1,20})(?:\s*/\s*[\w -]{1,15})?\)?\s*$")
+_TAIL = re.compile(r"(?:\.\s+|\()(?P<agency>[^\W\d_][\w-]{1,20})(?:\s*/\s*[\w -]{1,15})?\)?\s*$")
 # A desk or team credit instead of a person: "Team Harbor Ledger", "Harbor Ledger Desk", "HARBOR TEAM".
 _DESK = re.compile(r"(?i)^(?:team|the)\s+(?P<a>.{2,40})$|^(?P<b>.{2,40}?)\s+(?:team|desk|staff|newsroom|redaksi|"
                    r"redaktion|rédaction|redacción|redação|redazione|редакция|编辑部|編輯部|ডেস্ক|डेस्क)$")
@@ -78,7 +78,8 @@ def _outlet(name: str | None) -> str | None:
 
 def dateline_credit(line: str) -> Credit | None:
     """The wire agency or outlet that a dateline at the start of a paragraph credits."""
-    for pattern in (_DATELINE, _SLASH_DATELINE):
+    head = line[:90]
+    for pattern in (_DATELINE, _SLASH_DATELINE) if ("(" in head or "（" in head or "/" in head) else ():
         m = pattern.match(line)
         if not m or (outlet := _outlet(m["agency"])) is None or any(ch.isdigit() for ch in outlet):
             continue
@@ -113,7 +114,7 @@ def line_credit(line: str, at_end: bool) -> Credit | None:
 
 def tail_credit(line: str) -> str | None:
     """A wire agency's name closing an article's last paragraph ("... AFP/ dpa", "(AFP/jW)")."""
-    m = _TAIL.search(line[-60:])
+    m = _TAIL.search(line[-60:]) if "(" in line[-60:] or ". " in line[-60:] else None
     if m and m["agency"].casefold() in WIRES:
         return m["agency"]
     return None
@@ -135,7 +136,11 @@ def desk_credit(name: str) -> str | None:
 def copyright_credit(line: str) -> str | None:
     """The holder a copyright line names ("© 2024 Harbor Ledger. All rights reserved." -> Harbor Ledger);
     for "Copyright AP - Associated Press" the first name."""
-    m = _COPYRIGHT.search(line if len(line) <= 200 else line[-80:])
+    line = line if len(line) <= 200 else line[-80:]
+    lower = line.lower()
+    if "©" not in line and "ⓒ" not in line and "(c)" not in lower and "copyright" not in lower:
+        return None
+    m = _COPYRIGHT.search(line)
     if not m:
         return None
     name = re.split(r"\s+[-–—]\s+", m["outlet"])[0]

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+(?=\S)")
+_CRUMB_CHARS = re.compile(r"[>＞→/»›]")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|[>＞→])\s*|\s+[/»›]\s+")
 _GLUED_TIME = re.compile(r"(?<=[^\d\s:：.])\s*(?:[(（]\d{1,2}:\d{2}[)）]|\d{1,2}:\d{2})$")
 _STARS = re.compile(r"\s*[*＊]{3,}$")
@@ -36,11 +37,12 @@ _WRAPPED = re.compile(r"^【([^【】]{4,})】$")
 _TAG = re.compile(r"^【([^【】\d]{2,12})】\s*(?=\S)")
 _SITE_SUFFIX = re.compile(r"^\s*(?:[-|｜–—_:]|::)\s*(?P<site>[^|｜]{2,40}?)\s*$")
 _KEY_DROP = re.compile(r"[\W_]+")
-_SENTENCE_BREAK = re.compile(r"[a-zà-ÿа-яё]{3}[.!?]\s+[A-ZÀ-ÞА-ЯЁ]")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+_SENTENCE_BREAK = re.compile(r"[a-zà-ÿа-яё]{3}[.]\s+[A-ZÀ-ÞА-ЯЁ]")
 _SENTENCE_MARK = re.compile(r"[.!?。！？][\"”’»」)）]?(?:\s|$)")
 _URL = re.compile(r"https?://|www\.|\.(?:com|html?|php|jpe?g|png)\b|@\w")
 _BAD_END = (".", "。", ",", "，", ";", "；", ":", "：", "、")
-_MAX_WINDOW = 40
+HEADLINE_WINDOW = 40  # content lines looked at: a headline comes before the article
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,19 +59,24 @@ class Headline:
 def clean(line: str) -> tuple[str, str | None]:
     """A candidate line without what scrapers glue to headlines, and an outlet tag found on it."""
     text = line.strip()
-    text = _NUMBERED.sub("", text)
-    parts = [p for p in _CRUMB_SPLIT.split(text) if p.strip()]
-    if len(parts) >= 2 and _is_crumb_trail(parts):
-        text = parts[-1].strip()
-    text = _STARS.sub("", text)
-    text = _GLUED_TIME.sub("", text).strip()
-    wrapped = _WRAPPED.match(text)
-    if wrapped:
-        text = wrapped[1].strip()
-    tag = _TAG.match(text)
+    if text[:1].isdigit():
+        text = _NUMBERED.sub("", text)
+    if _CRUMB_CHARS.search(text):
+        parts = [p for p in _CRUMB_SPLIT.split(text) if p.strip()]
+        if len(parts) >= 2 and _is_crumb_trail(parts):
+            text = parts[-1].strip()
+    if text.endswith(("*", "＊")):
+        text = _STARS.sub("", text)
+    if text[-1:].isdigit() or text.endswith((")", "）")):
+        text = _GLUED_TIME.sub("", text).strip()
     source = None
-    if tag:
-        source, text = tag[1].strip(), text[tag.end():].strip()
+    if text.startswith("【"):
+        wrapped = _WRAPPED.match(text)
+        if wrapped:
+            text = wrapped[1].strip()
+        tag = _TAG.match(text)
+        if tag:
+            source, text = tag[1].strip(), text[tag.end():].strip()
     return text, source
 
 
@@ -108,7 +115,7 @@ def headline_shaped(text: str) -> bool:
     """A few words to a few dozen, one phrase (no sentence break inside), no URL, mostly letters."""
     if not 3 <= len(text) <= 250 or _URL.search(text):
         return False
-    letters = sum(ch.isalpha() for ch in text)
+    letters = len(_NOT_LETTER.sub("", text))
     if letters < 0.5 * len(text.replace(" ", "")) or letters < 3:
         return False
     words = _words(text)
@@ -130,21 +137,24 @@ def find_headline(lines: list[str], skip: set[int], header: set[int],
     """
     content = [i for i, line in enumerate(lines) if line.strip()]
     window: list[int] = []
+    bodies_at: dict[int, bool] = {}
     bodies = 0
-    for i in content[:_MAX_WINDOW]:
-        if i not in skip and is_body(lines[i]):
+    for i in content[:HEADLINE_WINDOW]:
+        bodies_at[i] = i not in skip and is_body(lines[i])
+        if bodies_at[i]:
             bodies += 1
             if bodies >= 3:
                 break
         window.append(i)
     cleaned = {i: clean(lines[i]) for i in window if i not in skip}
     shaped = {i for i, (text, _) in cleaned.items()
-              if i not in header and headline_shaped(text) and not _lower_start(text) and not reject(text) and not reject(lines[i].strip())}
+              if i not in header and headline_shaped(text) and not _lower_start(text)}
+    words = {i: _words(text) for i, (text, _) in cleaned.items()}
     # lines a headline may stand next to with nothing but these between: single words, widgets, images
-    filler = {i for i in window if i not in header and (i in skip or (i not in shaped and not is_body(lines[i]))
-                                                          or _words(cleaned[i][0]) <= 2)}
+    filler = {i for i in window if i not in header and (i in skip or (i not in shaped and not bodies_at[i])
+                                                          or words[i] <= 2)}
     keys = [key(cleaned[i][0]) if i in cleaned else key(lines[i]) for i in window]
-    ctx = _Context(lines, window, cleaned, keys, header, filler)
+    ctx = _Context(lines, window, cleaned, keys, header, filler, bodies_at, words)
     best: tuple[float, Headline] | None = None
     first = True
     for pos, i in enumerate(window):
@@ -152,9 +162,10 @@ def find_headline(lines: list[str], skip: set[int], header: set[int],
             continue
         score, head = ctx.score(pos)
         score += 0.5 if first else 0.0
-        first = False
-        if best is None or score > best[0]:
+        if (best is None or score > best[0]) and not reject(cleaned[i][0]) and (
+                cleaned[i][0] == lines[i].strip() or not reject(lines[i].strip())):
             best = (score, head)
+        first = False
     if best is None or best[0] < 1.5:
         return None
     return best[1]
@@ -173,11 +184,13 @@ class _Context:
     keys: list[str]
     header: set[int]
     filler: set[int]
+    bodies: dict[int, bool]
+    words: dict[int, int]
 
     def score(self, pos: int) -> tuple[float, Headline]:
         i = self.window[pos]
         text, source = self.cleaned[i]
-        words = _words(text)
+        words = self.words[i]
         score = 0.0
         repeats, text, site = self._repeats(pos, text)
         source = source or site
@@ -192,14 +205,14 @@ class _Context:
             score += 1.0
         if after and self.window[after[0]] not in self.header:
             nxt = self.window[after[0]]
-            if is_body(self.lines[nxt]) or (not repeats and self._deck(self.cleaned[nxt][0], words)):
+            if self.bodies[nxt] or (not repeats and self._deck(self.cleaned[nxt][0], words)):
                 score += 1.5  # the body, or a deck longer than the headline
             else:
                 # one or two short decks, then the body
                 for n in (1, 2):
                     decks = [self.window[p] for p in after[:n]]
-                    if len(after) > n and is_body(self.lines[self.window[after[n]]]) and all(
-                            j not in self.header and _words(self.cleaned[j][0]) < words for j in decks):
+                    if len(after) > n and self.bodies[self.window[after[n]]] and all(
+                            j not in self.header and self.words[j] < words for j in decks):
                         score += 1.5
                         break
         if _CRUMB_SPLIT.search(self.lines[i]) and text != self.lines[i].strip() or self._after_crumbs(pos):
@@ -227,7 +240,7 @@ class _Context:
             return same, text, None
         for p, other in enumerate(self.keys):
             j = self.window[p]
-            if p == pos or j not in self.cleaned or len(other) < 6 or is_body(self.lines[j]):
+            if p == pos or j not in self.cleaned or len(other) < 6 or self.bodies[j]:
                 continue
             longer_text, shorter_text = self.cleaned[j][0], text
             if len(other) > len(k) and len(k) >= 8 and (other.startswith(k) or other.endswith(k)):

@@ -34,7 +34,8 @@ from functools import lru_cache
 from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
 from pipeline.credits import WIRES, copyright_credit, dateline_credit, desk_credit, line_credit, tail_credit
-from pipeline.headline import find_headline, is_body
+from pipeline.headline import clean as clean_headline
+from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
     EDGE, MARKER, MAX_LINKS, NONE, Kinds, generic_lexicon, line_key, links_block, normalise_paragraphs, phrase_pattern,
@@ -162,6 +163,7 @@ _ZH_REPORTER = re.compile(r"^\W{0,2}[\u4e00-\u9fffA-Za-z]{0,10}?(?:特约|首席
                           r"(?:\s*[/／]\s*[\u4e00-\u9fff]{1,12}|\s+(?:编辑|編輯|责编|責編|摄影|攝影)[\s:：]*[\u4e00-\u9fff\s、]{2,60})?$")
 # "每经编辑 魏官红", "责编：王一": an editor's credit, not an author.
 _ZH_EDITOR = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:编辑|編輯|责编|責編|校对|校對|审核|審核)[\s:：]*[\u4e00-\u9fff\s、]{2,20}$")
+_SOURCE_HINT = re.compile(r"来源|來源|稿源|出处|出處|[Ss]ource|[Ff]uente|[Qq]uelle|[Ff]onte|[Ии]сточник|出典|출처")
 # A labelled outlet anywhere on a line with other things: "责任编辑: 王一  来源:东方晨报 转载请注明出处".
 _LABELLED_SOURCE = re.compile(r"(?<![图圖片像])(?:来源|來源|稿源|出处|出處|Source|Fuente|Quelle|Fonte|Источник|出典|출처)\s*[:：]\s*"
                               r"(?P<source>[^\s|｜,，;；。]{2,40})", re.IGNORECASE)
@@ -332,19 +334,23 @@ def _labels_in(segment: str) -> list[re.Match[str]]:
     if len(lowered) != len(segment):  # a rare letter whose lower case is longer: keep offsets exact
         lowered = segment
     for m in _LABEL.finditer(lowered):
-        label = segment[m.start("label"):m.end("label")]
-        key = label.casefold()
-        colon = bool(m["colon"])
-        if key in _NEEDS_COLON and not colon:
-            continue
-        unspaced = bool(_UNSPACED.match(label[-1])) or key in _SEPARATOR_LABELS
-        if not unspaced and not colon and not _WORD_END.match(segment, m.end("label")):
-            continue
-        before = segment[m.start() - 1] if m.start() else " "
-        if before.isalpha() and not (unspaced and (colon or key in _SEPARATOR_LABELS) and _UNSPACED.match(label[0])):
-            continue
-        found.append(m)
+        if _is_label(segment, m):
+            found.append(m)
     return found
+
+
+def _is_label(segment: str, m: re.Match[str]) -> bool:
+    """Whether a match of `_LABEL` in a segment is a label (see `_labels_in`)."""
+    label = segment[m.start("label"):m.end("label")]
+    key = label.casefold()
+    colon = bool(m["colon"])
+    if key in _NEEDS_COLON and not colon:
+        return False
+    unspaced = bool(_UNSPACED.match(label[-1])) or key in _SEPARATOR_LABELS
+    if not unspaced and not colon and not _WORD_END.match(segment, m.end("label")):
+        return False
+    before = segment[m.start() - 1] if m.start() else " "
+    return not before.isalpha() or unspaced and (colon or key in _SEPARATOR_LABELS) and bool(_UNSPACED.match(label[0]))
 
 
 @lru_cache(maxsize=4096)
@@ -493,6 +499,8 @@ class HeadersStage(Stage):
         content = content[menu:][: self.options["max_header_lines"]]
         given_title = state.doc.title
         started = False  # a line of body (or a deck) has been seen: no title below it
+        title_seen = False
+        headline_at: int | None = None
         skipped = 0
         pos = 0
         while pos < len(content):
@@ -519,13 +527,13 @@ class HeadersStage(Stage):
             elif given_title is None and state.doc.title is None and not started and self._is_kicker(
                     line, lines, content, pos):
                 taken[i] = "boilerplate"  # a section name above the title ("Kommunalpolitik")
-            elif state.doc.title is not None and pos + 1 < len(content) and _name_and_role(
+            elif (state.doc.title is not None or title_seen) and pos + 1 < len(content) and _name_and_role(
                     line, lines[content[pos + 1]].strip()):
                 state.apply(_Line(bylines=[f"{line}, {lines[content[pos + 1]].strip()}"]))
                 taken[i] = taken[content[pos + 1]] = "byline"
                 pos += 2
                 continue
-            elif not started and _outlet_only(line) and _outlet_sized(line) and (
+            elif not started and _outlet_sized(line) and _outlet_only(line) and (
                 (previous == "dateline" and _ORG_HINT.search(line))
                 or (pos + 1 < len(content) and _dateline_at(lines, content, pos + 1))
             ):
@@ -534,6 +542,10 @@ class HeadersStage(Stage):
             elif kind != NONE:
                 if not started:
                     taken[i] = "boilerplate"
+            elif not started and not title_seen and given_title is None and not is_body(line) \
+                    and headline_shaped(clean_headline(line)[0]):
+                title_seen = True  # the headline, found later by scoring: header lines follow it
+                headline_at = pos
             else:
                 started = True
                 # a deck or a kicker may sit among the header lines; a paragraph of text ends them
@@ -541,6 +553,14 @@ class HeadersStage(Stage):
                 if skipped > 2 or len(line) > 300:
                     break
             pos += 1
+        if headline_at is not None and headline_at + 1 < len(content) and state.doc.title is None:
+            # the first line a headline could be, with a header line right under it: the headline, no
+            # need to score the others (a section name or a site's name is a word or two)
+            text = clean_headline(lines[content[headline_at]])[0]
+            under = taken.get(content[headline_at + 1])
+            if under in ("dateline", "byline", "source") and len(text.split()) >= 3 and not _not_headline(text):
+                state.doc.title = text
+                taken[content[headline_at]] = "title"
 
     def _stamp(self, lines: list[str], state: _State) -> None:
         """A text store's "date 2024-03-14" stamp at the very start: the article's date. It is cut when
@@ -574,8 +594,8 @@ class HeadersStage(Stage):
         found = list(state.credits)
         filled = [i for i, line in enumerate(lines) if line.strip()]
         for i in filled[:15] + filled[-8:]:
-            m = _LABELLED_SOURCE.search(lines[i])
-            if m and len(lines[i]) < 200:
+            m = _LABELLED_SOURCE.search(lines[i]) if len(lines[i]) < 200 and _SOURCE_HINT.search(lines[i]) else None
+            if m:
                 found.insert(0, m["source"])
                 break
         top = state.headline if state.headline is not None else -1
@@ -602,11 +622,20 @@ class HeadersStage(Stage):
         that no label marked ("2016/9/27 08:19", "0 Comment(s) Print China Post, May 26, 2015")."""
         header = {i for i, kind in taken.items() if kind in ("dateline", "byline", "source")}
         dated: dict[int, str] = {}
-        for i, line in enumerate(lines[:200]):
-            if i not in taken and line.strip() and (iso := _date_of_line(line.strip(), state)):
+        near = [i for i, line in enumerate(lines) if line.strip() and i not in taken][:HEADLINE_WINDOW]
+        long_lines = 0
+        for i in near:
+            line = lines[i].strip()
+            if len(line) > 120:
+                long_lines += 1
+                if long_lines >= 3:
+                    break  # the body has started: no headline below (see `pipeline.headline`)
+                continue
+            if iso := _date_of_line(line, state):
                 dated[i] = iso
-        header |= set(dated) | {i for i, line in enumerate(lines[:200]) if line.strip() and (
-            _label_led(line.strip()) or (len(line) < 200 and _LABELLED_SOURCE.search(line)))}
+                header.add(i)
+            elif _label_led(line) or _LABELLED_SOURCE.search(line):
+                header.add(i)
         found = find_headline(lines, set(taken), header, _not_headline)
         if found is None:
             return
@@ -702,8 +731,9 @@ def _label_led(line: str) -> bool:
         return True
     for seg in _SEGMENTS.split(line):
         seg = seg.strip(_STRIP)
-        found = _labels_in(seg) if seg else []
-        if found and found[0].start() == 0 and _KIND[found[0]["label"].casefold()] != "ignore":
+        lowered = seg.lower()
+        m = _LABEL.match(lowered) if len(lowered) == len(seg) else None
+        if m and _is_label(seg, m) and _KIND[m["label"].casefold()] != "ignore":
             return True
     return False
 
@@ -748,7 +778,7 @@ def _outlet_only(line: str) -> str | None:
 def _outlet_sized(line: str) -> bool:
     """Short enough for an outlet's name rather than a headline: a few words, or an organisation's."""
     chars = len(_UNSPACED.findall(line))
-    return (len(line.split()) <= 3 and chars <= 10) or bool(_ORG_HINT.search(line)) and len(line.split()) <= 5
+    return chars <= 10 and len(line.split()) <= 5
 
 
 def _dateline_at(lines: list[str], content: list[int], pos: int) -> bool:
