@@ -53,7 +53,8 @@ _COPYRIGHT = re.compile(
 # "... in der Region. AFP/ dpa", "... (AFP/jW)": a wire's name closing the last paragraph.
 _TAIL = re.compile(r"(?:\.\s+|\()(?P<agency>[^\W\d_][\w-]{1,20})(?:\s*/\s*[\w -]{1,15})?\)?\s*$")
 # A desk or team credit instead of a person: "Team Harbor Ledger", "Harbor Ledger Desk", "HARBOR TEAM".
-_DESK = re.compile(r"(?i)^(?:team|the)\s+(?P<a>.{2,40})$|^(?P<b>.{2,40}?)\s+(?:team|desk|staff|newsroom|redaksi|"
+_DESK = re.compile(r"(?i)^(?:team|redaksi|redaktion|rédaction|redacción|redação|redazione|редакция(?:\s+сайта)?)"
+                   r"\s+(?P<a>.{2,40})$|^(?P<b>.{2,40}?)\s+(?:team|desk|staff|newsroom|redaksi|"
                    r"redaktion|rédaction|redacción|redação|redazione|редакция|编辑部|編輯部|ডেস্ক|डेस्क)$")
 _RIGHTS = re.compile(r"(?i)reserv|riservat|vorbehalt|derechos|direitos|droits|rights|права|版权|版權|著作|저작")
 _NOT_NAME = re.compile(r"[。！？!?]|\s{3,}|https?://")

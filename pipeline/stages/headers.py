@@ -533,7 +533,7 @@ class HeadersStage(Stage):
                 taken[i] = taken[content[pos + 1]] = "byline"
                 pos += 2
                 continue
-            elif not started and _outlet_sized(line) and _outlet_only(line) and (
+            elif not started and (title_seen or len(line.split()) <= 2) and _outlet_sized(line) and _outlet_only(line) and (
                 (previous == "dateline" and _ORG_HINT.search(line))
                 or (pos + 1 < len(content) and _dateline_at(lines, content, pos + 1))
             ):
