@@ -41,7 +41,8 @@ _ZH_DATELINE = re.compile(
     r"^\s*[（(【]?\s*(?P<outlet>[\u4e00-\u9fff]{1,6}?(?:社|網|网|台))"
     r"(?:(?:記者|记者)\s*(?P<name>[\u4e00-\u9fff]{2,3}))?[\u4e00-\u9fff]{0,8}?"
     r"[\d一二三四五六七八九十〇]{1,4}(?:月[\d一二三四五六七八九十〇]{1,3})?日(?:電|电|綜合|综合)")
-_ZH_TAG = re.compile(r"^\s*【(?P<outlet>[^【】\s]{1,10}?(?:社|網|网|台|報|报|新聞台|新闻台))(?:訊|讯)?】")
+_ZH_TAG = re.compile(r"^\s*【(?P<outlet>[^【】\s]{1,10}?(?:社|網|网|台|報|报|新聞台|新闻台))(?:訊|讯)?】"
+                     r"(?:\s*(?:記者|记者)\s*(?P<name>[\u4e00-\u9fff]{2,3})(?:報道|报道|報導|报导))?")
 _PAREN_LINE = re.compile(r"^\s*[(（]\s*(?P<outlet>[^()（）]{2,40}?)\s*[)）]\s*$")
 _DASH_LINE = re.compile(r"^\s*(?:--|—|–)\s*(?P<outlet>[^\W\d_][\w.& -]{1,30})\s*$")
 _COPYRIGHT = re.compile(

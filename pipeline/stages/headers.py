@@ -175,9 +175,15 @@ _KO_WIRE = re.compile(
 _JA_WIRE = re.compile(r"^\s*【(?P<place>[^＝=】]{1,12})[＝=](?P<names>[^】]{2,20})】\s*")
 _ZH_WIRE = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?社)[\u4e00-\u9fff\d]{0,12}电\s*[（(]\s*(?:记者|記者)\s*(?P<names>[^）)]{2,30})[）)]")
 # "(Reporting by X; Editing by Y)", "（记者 王立群）" at the end of an article.
-_TAIL_PAREN = re.compile(r"^[(（\[]\s*(?P<inner>(?:Reporting|Reported|Writing|Additional reporting) by .+|(?:记者|記者|文[/／]|本报记者)\s*.+)\s*[)）\]]\.?$",
+_TAIL_PAREN = re.compile(r"^[(（\[]?\s*(?P<inner>(?:Reporting|Reported|Writing|Additional reporting) by .+|(?:记者|記者|文[/／]|本报记者)\s*.+?)\s*[)）\]]?\.?$",
                          re.IGNORECASE)
+_CREDIT_PART = re.compile(r"(?i)^\s*(?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s+")
 
+# "Jane Doe - Harbor Ledger", "Jane Doe, Lisbon": a byline without a label under the headline.
+_NAMED_LINE = re.compile(r"^(?P<name>[^\W\d_][^,\-–—|]{2,40}?)\s*(?:\s[-–—|]\s(?P<outlet>[^\W\d_][^,]{1,40})|,\s*"
+                         r"(?P<place>[^\W\d_][^\W\d_ -]{1,20}))$")
+# "【津島史人、安藤いく子】" closing a paragraph: a Japanese byline.
+_JA_TAIL = re.compile(r"【(?P<names>[\u3040-\u30ff\u4e00-\u9fff]{2,6}(?:[、・][\u3040-\u30ff\u4e00-\u9fff]{2,6})*)】\s*$")
 _FROM_OUTLET = re.compile(r"^(?:From|Do|Da|Desde)\s+(?P<outlet>[A-Z].{1,50})$")
 _AND = re.compile(r"\s+(?:and|&|und|et|y|e|и|та|및|ve)\s+|\s*[;；、·ㆍ]\s*|\s*،\s*|\s+و\s*")
 _COMMA = re.compile(r"\s*[,，/／]\s*")
@@ -575,6 +581,30 @@ class HeadersStage(Stage):
             lines[0] = rest
             self.count("dateline")
 
+    def _under_headline(self, lines: list[str], index: int, state: _State, taken: dict[int, str]) -> None:
+        """Header lines under a headline found deep in a page (below menus, a deck, a caption): date lines,
+        bylines, "Name - Outlet" and "Name, Place" lines, read until the body starts."""
+        under = [i for i in range(index + 1, len(lines)) if lines[i].strip() and i not in taken][:6]
+        bodies = 0
+        for n, i in enumerate(under):
+            line = lines[i].strip()
+            if is_body(line):
+                bodies += 1
+                if bodies >= 2:
+                    break
+                continue
+            info = _read_line(line, loose=True)
+            if info is not None and (info.dates or info.bylines or info.source):
+                taken[i] = state.apply(info)
+                continue
+            named = _NAMED_LINE.match(line)
+            if n < 3 and not state.bylines and named and _is_person(named["name"], None) \
+                    and (named["outlet"] or named["place"]):
+                state.bylines.append(named["name"])
+                taken[i] = "byline"
+                if named["outlet"] and not state.doc.source and _title_case(named["outlet"]):
+                    state.doc.source = named["outlet"].strip()
+
     def _credit_lines(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         """Credit lines of their own at the top or the end ("(Harbor Ledger)", "-- NORDWIRE", "Team X"):
         read and cut (see `pipeline.credits`)."""
@@ -607,6 +637,11 @@ class HeadersStage(Stage):
                 if credit.author and not state.bylines:
                     state.bylines.append(credit.author)
                 break
+        if not state.bylines:
+            for i in content[-6:]:
+                if (signed := _JA_TAIL.search(lines[i])) is not None and len(lines[i]) > len(signed[0]) + 20:
+                    state.bylines.append(signed["names"])  # "...本文。【津島史人、安藤いく子】"
+                    break
         if content and (wire := tail_credit(lines[content[-1]])):
             found.append(wire)
         filled = [i for i, line in enumerate(lines) if line.strip()]
@@ -647,6 +682,7 @@ class HeadersStage(Stage):
                 taken[j] = "title"
         if found.source and not state.doc.source:
             state.doc.source = _clean(found.source)
+        self._under_headline(lines, found.index, state, taken)
         if state.doc.published is None:
             near = [i for i in range(max(0, found.index - 3), len(lines)) if lines[i].strip() and i != found.index]
             around = [i for i in near if i < found.index][-1:] + [i for i in near if i > found.index][:2]
@@ -683,10 +719,11 @@ class HeadersStage(Stage):
             line = lines[i].strip()
             paren = _TAIL_PAREN.match(line)
             ko = _KO_BYLINE.match(_clean(_EMAIL.sub(" ", line)))
-            if paren:
-                inner = re.split(r"(?i);\s*(?:editing|edited) by", paren["inner"])[0]
-                inner = re.sub(r"(?i)^(?:additional\s+)?(?:reporting|reported|writing) by\s+", "", inner)
-                taken[i] = state.apply(_Line(bylines=[inner]))
+            if paren and (line.startswith(("(", "（", "[")) or _CREDIT_PART.match(line)):
+                # "(Reporting by A; Writing by B; Editing by C)": reporters and writers are authors
+                parts = [_CREDIT_PART.sub("", part) for part in re.split(r"\s*;\s*", paren["inner"])
+                         if _CREDIT_PART.match(part) or not re.match(r"(?i)\s*(?:editing|edited|compiled)\b", part)]
+                taken[i] = state.apply(_Line(bylines=[p for p in parts if p.strip()]))
             elif ko:
                 taken[i] = state.apply(_Line(bylines=[ko["names"]]))
             elif (info := _read_line(line)) is not None and info.labelled and not info.outlet:
