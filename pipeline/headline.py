@@ -37,7 +37,7 @@ _WRAPPED = re.compile(r"^【([^【】]{4,})】$")
 _TAG = re.compile(r"^【([^【】\d]{2,12})】\s*(?=\S)")
 _SITE_SUFFIX = re.compile(r"^\s*(?:[-|｜–—_:]|::)\s*(?P<site>[^|｜]{2,40}?)\s*$")
 _KEY_DROP = re.compile(r"[\W_]+")
-_NOT_LETTER = re.compile(r"[\W\d_]+")
+_DIGITS_AND_SIGNS = re.compile(r"[\d\s!-/:-@\[-`{-~·•|｜]")
 _SENTENCE_BREAK = re.compile(r"[a-zà-ÿа-яё]{3}[.]\s+[A-ZÀ-ÞА-ЯЁ]")
 _SENTENCE_MARK = re.compile(r"[.!?。！？][\"”’»」)）]?(?:\s|$)")
 _URL = re.compile(r"https?://|www\.|\.(?:com|html?|php|jpe?g|png)\b|@\w")
@@ -115,8 +115,8 @@ def headline_shaped(text: str) -> bool:
     """A few words to a few dozen, one phrase (no sentence break inside), no URL, mostly letters."""
     if not 3 <= len(text) <= 250 or _URL.search(text):
         return False
-    letters = len(_NOT_LETTER.sub("", text))
-    if letters < 0.5 * len(text.replace(" ", "")) or letters < 3:
+    signs = len(_DIGITS_AND_SIGNS.findall(text))  # not letters (marks of Thai or Devanagari are letters' parts)
+    if signs > 0.5 * len(text.replace(" ", "")) or len(text) - signs < 3:
         return False
     words = _words(text)
     if words > 40 or is_body(text):

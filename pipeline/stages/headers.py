@@ -59,6 +59,7 @@ _LABELS: dict[str, list[str]] = {
         "Pubblicato il", "Pubblicato", "Pubblicata il",
         "نشر في", "نُشر في", "نشر بتاريخ", "نُشر بتاريخ", "تاريخ النشر", "نشر", "نُشر", "منشور",
         "Publicerad", "Publiceret", "Publisert", "Indsat", "Diterbitkan", "Yayınlanma", "Giriş Tarihi",
+        "تاریخ انتشار", "منتشر شده", "প্রকাশিত", "प्रकाशित", "פורסם", "Objavljeno", "Опубліковано", "Δημοσίευση",
         "公開日時", "公開日", "公開", "配信日時", "配信日", "配信", "掲載日", "掲載", "投稿日時", "投稿日", "発行日",
         "기사입력", "입력", "등록일", "등록", "발행일", "게시일", "게시", "게재", "승인",
     ],
@@ -72,7 +73,8 @@ _LABELS: dict[str, list[str]] = {
         "Mis à jour le", "Mis à jour", "Mise à jour", "Modifié le", "Actualisé le",
         "Aggiornato il", "Aggiornato", "Ultimo aggiornamento",
         "تم التحديث في", "تم التحديث", "آخر تحديث", "اخر تحديث", "تحديث",
-        "Uppdaterad", "Opdateret", "Oppdatert", "Güncelleme Tarihi", "Güncelleme",
+        "Uppdaterad", "Opdateret", "Oppdatert", "Güncelleme Tarihi", "Güncelleme", "হালনাগাদ", "עודכן", "Ažurirano",
+        "Оновлено", "Ενημέρωση",
         "最終更新日", "最終更新", "更新日時", "更新日", "更新",
         "최종수정", "기사수정", "수정일", "수정", "업데이트",
     ],
@@ -100,7 +102,7 @@ _LABELS: dict[str, list[str]] = {
         "Translation:", "责任编辑", "責任編輯", "编辑:", "編輯:", "责编", "責編", "校对:", "审核:", "审校:", "翻译:",
         "摄影:", "图:", "圖:", "Редактор:", "Фото:", "Перевод:", "Edición:", "Foto:", "Traducción:", "Redaktion:",
         "Bearbeitung:", "Übersetzung:", "Édité par", "Édition:", "Traduction:", "Edição:", "Tradução:", "تحرير:",
-        "ترجمة:", "تصوير:", "編集:", "写真:", "翻訳:", "편집:", "사진:", "번역:",
+        "ترجمة:", "تصوير:", "編集:", "写真:", "翻訳:", "편집:", "사진:", "번역:", "کد خبر:", "Editor:",
     ],
 }
 _KIND = {}
@@ -184,6 +186,8 @@ _NAMED_LINE = re.compile(r"^(?P<name>[^\W\d_][^,\-–—|]{2,40}?)\s*(?:\s[-–�
                          r"(?P<place>[^\W\d_][^\W\d_ -]{1,20}))$")
 # "【津島史人、安藤いく子】" closing a paragraph: a Japanese byline.
 _JA_TAIL = re.compile(r"【(?P<names>[\u3040-\u30ff\u4e00-\u9fff]{2,6}(?:[、・][\u3040-\u30ff\u4e00-\u9fff]{2,6})*)】\s*$")
+_WEEKDAY = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")(?![^\W\d_])"
+                      r"|星期|周[一二三四五六日]|曜日|요일|বার|बार|วัน")
 _FROM_OUTLET = re.compile(r"^(?:From|Do|Da|Desde)\s+(?P<outlet>[A-Z].{1,50})$")
 _AND = re.compile(r"\s+(?:and|&|und|et|y|e|и|та|및|ve)\s+|\s*[;；、·ㆍ]\s*|\s*،\s*|\s+و\s*")
 _COMMA = re.compile(r"\s*[,，/／]\s*")
@@ -522,6 +526,9 @@ class HeadersStage(Stage):
             kind = lexicon.classify(line, edge=not started) if info is None else NONE
             previous = taken.get(content[pos - 1]) if pos else None
             if info is not None:
+                if pos == 0 and menu == 0 and info.dates and not (info.bylines or info.source or info.outlet) \
+                        and _WEEKDAY.search(line.lower()):
+                    state.widget_date = True
                 taken[i] = state.apply(info)
             elif previous == "byline" and state.continue_byline(line):
                 taken[i] = "byline"
@@ -593,7 +600,7 @@ class HeadersStage(Stage):
                 if bodies >= 2:
                     break
                 continue
-            info = _read_line(line, loose=True)
+            info = _read_line(line)
             if info is not None and (info.dates or info.bylines or info.source):
                 taken[i] = state.apply(info)
                 continue
@@ -683,6 +690,11 @@ class HeadersStage(Stage):
         if found.source and not state.doc.source:
             state.doc.source = _clean(found.source)
         self._under_headline(lines, found.index, state, taken)
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if state.widget_date and taken.get(first) == "dateline" and found.index != next(
+                (i for i in range(first + 1, len(lines)) if lines[i].strip()), None):
+            # a weekday and a date alone at the very top, away from the headline: the site's "today"
+            state.doc.published = None
         if state.doc.published is None:
             near = [i for i in range(max(0, found.index - 3), len(lines)) if lines[i].strip() and i != found.index]
             around = [i for i in near if i < found.index][-1:] + [i for i in near if i > found.index][:2]
@@ -847,6 +859,7 @@ class _State:
         self.bylines: list[str] = []
         self.credits: list[str] = []  # outlets credited by lines of their own
         self.headline: int | None = None  # the headline's line, when found by scoring
+        self.widget_date = False  # the first line is a weekday and a date and nothing else
         self.unparsed = False
         self.had_authors = bool(doc.authors)
 
