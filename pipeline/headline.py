@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+(?=\S)")
 _CRUMB_CHARS = re.compile(r"[>＞→/»›]")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|[>＞→])\s*|\s+[/»›]\s+")
@@ -104,7 +105,7 @@ def is_body(line: str) -> bool:
     line = line.strip()
     if len(line) >= 160:
         return True
-    if _UNSPACED.search(line):
+    if _CJK.search(line):
         return len(line) >= 45 and bool(_SENTENCE_MARK.search(line)) or len(line) >= 90
     words = len(line.split())
     ended = line.rstrip("\"”’»」)） ").endswith((".", "。")) or bool(_SENTENCE_MARK.search(line.rstrip()[:-1]))
