@@ -228,7 +228,7 @@ class _Context:
     def _deck(text: str, words: int) -> bool:
         """A deck under a headline: a sentence, or a phrase much longer than the headline."""
         n = _words(text)
-        return n > words and (text.endswith((".", "。")) or n >= 2 * words or n >= 15)
+        return n > words and (text.endswith((".", "。")) or n >= 15)
 
     def _repeats(self, pos: int, text: str) -> tuple[tuple[int, ...], str, str | None]:
         """Other lines that print this headline: the same text, or it with a site's name after it, or a
