@@ -40,6 +40,7 @@ _SITE_SUFFIX = re.compile(r"^\s*(?:[-|｜–—_:]|::)\s*(?P<site>[^|｜]{2,40}?
 _KEY_DROP = re.compile(r"[\W_]+")
 _DIGITS_AND_SIGNS = re.compile(r"[\d\s!-/:-@\[-`{-~·•|｜]")
 _SENTENCE_BREAK = re.compile(r"[a-zà-ÿа-яё]{3}[.]\s+[A-ZÀ-ÞА-ЯЁ]")
+_FULL_STOP = re.compile(r"[^\W\d_]{2}[.。][\"”’»」)）]?\s")
 _SENTENCE_MARK = re.compile(r"[.!?。！？][\"”’»」)）]?(?:\s|$)")
 _URL = re.compile(r"https?://|www\.|\.(?:com|html?|php|jpe?g|png)\b|@\w")
 _BAD_END = (".", "。", ",", "，", ";", "；", ":", "：", "、")
@@ -108,7 +109,7 @@ def is_body(line: str) -> bool:
     if _CJK.search(line):
         return len(line) >= 45 and bool(_SENTENCE_MARK.search(line)) or len(line) >= 90
     words = len(line.split())
-    ended = line.rstrip("\"”’»」)） ").endswith((".", "。")) or bool(_SENTENCE_MARK.search(line.rstrip()[:-1]))
+    ended = line.rstrip("\"”’»」)） ").endswith((".", "。")) or bool(_FULL_STOP.search(line.rstrip()[:-1]))
     return (words >= 12 or len(line) >= 80) and words >= 6 and ended
 
 

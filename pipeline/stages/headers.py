@@ -491,6 +491,7 @@ class HeadersStage(Stage):
         if doc.title is None:
             self._headline(lines, state, taken)
         self._credits(lines, state, taken)
+        self._today_widget(lines, state, taken)
         for i in sorted(taken):
             doc.removed.append(Removed(taken[i], lines[i], i))
             self.count(taken[i])
@@ -546,7 +547,7 @@ class HeadersStage(Stage):
                 taken[i] = taken[content[pos + 1]] = "byline"
                 pos += 2
                 continue
-            elif not started and (title_seen or len(line.split()) <= 2) and _outlet_sized(line) and _outlet_only(line) and (
+            elif not started and title_seen and _outlet_sized(line) and _outlet_only(line) and (
                 (previous == "dateline" and _ORG_HINT.search(line))
                 or (pos + 1 < len(content) and _dateline_at(lines, content, pos + 1))
             ):
@@ -571,7 +572,14 @@ class HeadersStage(Stage):
             # need to score the others (a section name or a site's name is a word or two)
             text = clean_headline(lines[content[headline_at]])[0]
             under = taken.get(content[headline_at + 1])
-            if under in ("dateline", "byline", "source") and len(text.split()) >= 3 and not _not_headline(text):
+            if under is None and headline_at + 2 < len(content) and not is_body(lines[content[headline_at + 1]]):
+                under = taken.get(content[headline_at + 2])  # a deck between the headline and the header line
+            after = next((lines[i].strip() for i in content[headline_at + 1:] if i not in taken), "")
+            # a word or two ("News", "Nyheder") is a section name when a headline follows the header lines
+            later = not is_body(after) and len(after.split()) >= 3 and headline_shaped(after) \
+                and not after.endswith(_SENTENCE_END)
+            if under in ("dateline", "byline", "source") and (len(text.split()) >= 3 or not later) \
+                    and not _not_headline(text):
                 state.doc.title = text
                 taken[content[headline_at]] = "title"
 
@@ -587,6 +595,19 @@ class HeadersStage(Stage):
             state.doc.removed.append(Removed("dateline", m.group(0).strip(), 0))
             lines[0] = rest
             self.count("dateline")
+
+    def _today_widget(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """A weekday and a date alone at the very top, away from the headline, is the site's "today": the
+        article's date is a date line under the headline, or none."""
+        content = [i for i, line in enumerate(lines) if line.strip()]
+        heads = [i for i, kind in taken.items() if kind == "title"]
+        if not state.widget_date or not heads or len(content) < 2 or min(heads) == content[1]:
+            return
+        state.doc.published = None
+        for i in [i for i in content if i > min(heads)][:3]:
+            if taken.get(i) in (None, "dateline") and (iso := _date_of_line(lines[i].strip(), state)):
+                state.doc.published = iso
+                break
 
     def _under_headline(self, lines: list[str], index: int, state: _State, taken: dict[int, str]) -> None:
         """Header lines under a headline found deep in a page (below menus, a deck, a caption): date lines,
@@ -632,7 +653,7 @@ class HeadersStage(Stage):
         filled = [i for i, line in enumerate(lines) if line.strip()]
         for i in filled[:15] + filled[-8:]:
             m = _LABELLED_SOURCE.search(lines[i]) if len(lines[i]) < 200 and _SOURCE_HINT.search(lines[i]) else None
-            if m:
+            if m and not m["source"][0].islower():
                 found.insert(0, m["source"])
                 break
         top = state.headline if state.headline is not None else -1
@@ -676,7 +697,8 @@ class HeadersStage(Stage):
             if iso := _date_of_line(line, state):
                 dated[i] = iso
                 header.add(i)
-            elif _label_led(line) or _LABELLED_SOURCE.search(line):
+            elif _label_led(line) or _LABELLED_SOURCE.search(line) or (
+                    (named := _NAMED_LINE.match(line)) and _is_person(named["name"], None)):
                 header.add(i)
         found = find_headline(lines, set(taken), header, _not_headline)
         if found is None:
@@ -690,11 +712,6 @@ class HeadersStage(Stage):
         if found.source and not state.doc.source:
             state.doc.source = _clean(found.source)
         self._under_headline(lines, found.index, state, taken)
-        first = next((i for i, line in enumerate(lines) if line.strip()), None)
-        if state.widget_date and taken.get(first) == "dateline" and found.index != next(
-                (i for i in range(first + 1, len(lines)) if lines[i].strip()), None):
-            # a weekday and a date alone at the very top, away from the headline: the site's "today"
-            state.doc.published = None
         if state.doc.published is None:
             near = [i for i in range(max(0, found.index - 3), len(lines)) if lines[i].strip() and i != found.index]
             around = [i for i in near if i < found.index][-1:] + [i for i in near if i > found.index][:2]
