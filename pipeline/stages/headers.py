@@ -930,12 +930,25 @@ class _State:
             doc.title = _strip_outlet(doc.title, doc.source)
 
 
+_DESK_WORDS = {"redaksi", "redaktion", "rédaction", "redacción", "redação", "redazione", "редакция", "team", "staff",
+               "desk", "newsroom"}
+
+
 def _trim_source(source: str | None) -> str | None:
     """An outlet as a "来源：" line names it, without what follows it on the line (a space, then a widget,
     or other credits after a slash: "A/B/C 于2020-07-13" -> "A")."""
     if source and _UNSPACED.search(source):
         source = re.split(r"\s|[/／]", source.strip())[0]
-    return source or None
+    if not source:
+        return None
+    source = source.strip()
+    if source[:1] in "(（" and source[-1:] in ")）":
+        source = source[1:-1].strip()  # "(Harbor Ledger)"
+    source = desk_credit(source) or source  # "Team Harbor Ledger"
+    last = source.split()[-1] if source.split() else ""
+    if not source or source[0].isdigit() or source.casefold() in _DESK_WORDS or last in _FUNCTION_WORDS:
+        return None  # a counter ("86 views"), a desk with no name, a caption's words ("... Jr. on")
+    return source
 
 
 def _strip_outlet(title: str, source: str) -> str:

@@ -366,3 +366,10 @@ def test_byline_shapes_under_a_headline():
 def test_headline_stays_null_without_one():
     d = run(PARA_EN + "\n\n" + PARA_EN + "\n")
     assert d.title is None and d.source is None and d.published is None
+
+
+def test_outlet_values_are_cleaned_or_dropped():
+    d = run(f"Ferry timetable changes after complaints\nTeam Hafenbote\nUpdated: 2 June 2024\n\n{PARA_EN}\n")
+    assert d.source == "Hafenbote" and d.authors == []
+    d = run(f"Ferry timetable changes after complaints\n- Redaksi\nRabu, 5 Juni 2024\n\n{PARA_EN}\n")
+    assert d.source is None and d.published == "2024-06-05"
