@@ -109,7 +109,7 @@ def is_body(line: str) -> bool:
     if _CJK.search(line):
         return len(line) >= 45 and bool(_SENTENCE_MARK.search(line)) or len(line) >= 90
     words = len(line.split())
-    ended = line.rstrip("\"”’»」)） ").endswith((".", "。")) or bool(_FULL_STOP.search(line.rstrip()[:-1]))
+    ended = line.rstrip("\"”’»」)） ").endswith((".", "。", "।", "۔")) or bool(_FULL_STOP.search(line.rstrip()[:-1]))
     return (words >= 12 or len(line) >= 80) and words >= 6 and ended
 
 

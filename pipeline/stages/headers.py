@@ -36,6 +36,7 @@ from pipeline.document import Author, Document, Removed
 from pipeline.credits import WIRES, copyright_credit, dateline_credit, desk_credit, line_credit, tail_credit
 from pipeline.headline import clean as clean_headline
 from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body
+from pipeline.headline import key as headline_key
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
     EDGE, MARKER, MAX_LINKS, NONE, Kinds, generic_lexicon, line_key, links_block, normalise_paragraphs, phrase_pattern,
@@ -707,7 +708,12 @@ class HeadersStage(Stage):
         state.headline = found.index
         taken[found.index] = "title"
         for j in found.repeats:
-            if j < found.index + 12 and not is_body(lines[j]):
+            # other prints of the headline: alone, or as "<headline> - <Site>"; a line that merely starts or
+            # ends with it ("Breaking: <headline>", a lead opening with its words) stays
+            again = clean_headline(lines[j])[0]
+            same = headline_key(again) == headline_key(found.text) or (
+                again.startswith(found.text) and len(again) <= len(found.text) + 40 and found.source)
+            if j < found.index + 12 and same and not is_body(lines[j]):
                 taken[j] = "title"
         if found.source and not state.doc.source:
             state.doc.source = _clean(found.source)
