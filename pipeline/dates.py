@@ -29,29 +29,46 @@ _MIN_YEAR, _MAX_YEAR = 1900, 2100
 # maps to one month in every language that uses it ("mar", "mai", "set" agree).
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     1: ("january", "jan", "января", "январь", "янв", "enero", "ene", "janeiro", "januar", "jänner", "janvier",
-        "janv", "gennaio", "gen", "يناير", "كانون الثاني", "jänn"),
+        "janv", "gennaio", "gen", "يناير", "كانون الثاني", "jänn",
+        "januari", "ocak", "січня", "січень", "জানুয়ারি", "জানুয়ারী", "जनवरी", "มกราคม", "ม.ค."),
     2: ("february", "feb", "февраля", "февраль", "фев", "февр", "febrero", "fevereiro", "fev", "februar",
-        "février", "fevrier", "févr", "febbraio", "فبراير", "شباط"),
+        "février", "fevrier", "févr", "febbraio", "فبراير", "شباط",
+        "februari", "şubat", "subat", "лютого", "лютий", "ফেব্রুয়ারি", "ফেব্রুয়ারী", "फ़रवरी", "फरवरी", "กุมภาพันธ์", "ก.พ."),
     3: ("march", "mar", "марта", "март", "мар", "marzo", "março", "marco", "märz", "maerz", "mär", "mars",
-        "مارس", "آذار", "اذار"),
+        "مارس", "آذار", "اذار",
+        "marts", "mart", "maret", "mac", "березня", "березень", "মার্চ", "मार्च", "มีนาคม", "มี.ค."),
     4: ("april", "apr", "апреля", "апрель", "апр", "abril", "abr", "avril", "avr", "aprile", "أبريل", "ابريل",
-        "إبريل", "نيسان"),
-    5: ("may", "мая", "май", "mayo", "maio", "mai", "maggio", "mag", "مايو", "أيار", "ايار"),
+        "إبريل", "نيسان",
+        "nisan", "квітня", "квітень", "এপ্রিল", "अप्रैल", "เมษายน", "เม.ย."),
+    5: ("may", "мая", "май", "mayo", "maio", "mai", "maggio", "mag", "مايو", "أيار", "ايار",
+        "maj", "mayıs", "mayis", "mei", "травня", "травень", "মে", "मई", "พฤษภาคม", "พ.ค."),
     6: ("june", "jun", "июня", "июнь", "июн", "junio", "junho", "juni", "juin", "giugno", "giu", "يونيو",
-        "يونيه", "حزيران"),
+        "يونيه", "حزيران",
+        "haziran", "червня", "червень", "জুন", "जून", "มิถุนายน", "มิ.ย."),
     7: ("july", "jul", "июля", "июль", "июл", "julio", "julho", "juli", "juillet", "juil", "luglio", "lug",
-        "يوليو", "يوليه", "تموز"),
-    8: ("august", "aug", "августа", "август", "авг", "agosto", "ago", "août", "aout", "أغسطس", "اغسطس", "آب"),
+        "يوليو", "يوليه", "تموز",
+        "julai", "temmuz", "липня", "липень", "জুলাই", "जुलाई", "กรกฎาคม", "ก.ค."),
+    8: ("august", "aug", "августа", "август", "авг", "agosto", "ago", "août", "aout", "أغسطس", "اغسطس", "آب",
+        "augusti", "agustus", "ogos", "ağustos", "agustos", "серпня", "серпень", "আগস্ট", "अगस्त", "สิงหาคม", "ส.ค."),
     9: ("september", "sep", "sept", "сентября", "сентябрь", "сен", "сент", "septiembre", "setiembre",
-        "setembro", "set", "septembre", "settembre", "سبتمبر", "أيلول", "ايلول"),
+        "setembro", "set", "septembre", "settembre", "سبتمبر", "أيلول", "ايلول",
+        "eylül", "eylul", "вересня", "вересень", "সেপ্টেম্বর", "सितंबर", "सितम्बर", "กันยายน", "ก.ย."),
     10: ("october", "oct", "октября", "октябрь", "окт", "octubre", "outubro", "out", "oktober", "okt",
-         "octobre", "ottobre", "ott", "أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول"),
+         "octobre", "ottobre", "ott", "أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول",
+        "ekim", "жовтня", "жовтень", "অক্টোবর", "अक्टूबर", "ตุลาคม", "ต.ค."),
     11: ("november", "nov", "ноября", "ноябрь", "нояб", "ноя", "noviembre", "novembro", "novembre", "نوفمبر",
-         "تشرين الثاني"),
+         "تشرين الثاني",
+        "kasım", "kasim", "листопада", "листопад", "নভেম্বর", "नवंबर", "नवम्बर", "พฤศจิกายน", "พ.ย."),
     12: ("december", "dec", "декабря", "декабрь", "дек", "diciembre", "dic", "dezembro", "dez", "dezember",
-         "décembre", "decembre", "déc", "dicembre", "ديسمبر", "كانون الأول", "كانون الاول"),
+         "décembre", "decembre", "déc", "dicembre", "ديسمبر", "كانون الأول", "كانون الاول",
+        "desember", "disember", "aralık", "aralik", "грудня", "грудень", "ডিসেম্বর", "दिसंबर", "दिसम्बर", "ธันวาคม", "ธ.ค."),
 }
-_MONTHS = {name: month for month, names in _MONTH_NAMES.items() for name in names}
+# Keys as `_normalise` leaves the text (NFKC splits some Bengali and Devanagari letters).
+_MONTHS = {unicodedata.normalize("NFKC", name): month for month, names in _MONTH_NAMES.items() for name in names}
+_THAI_MONTHS = {name: month for name, month in _MONTHS.items() if "\u0e00" <= name[0] <= "\u0e7f"}
+# Solar Hijri months (Iran, Afghanistan): read only with a Solar Hijri year (1300-1499).
+_PERSIAN_MONTHS = {name: n for n, name in enumerate(
+    "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split(), start=1)}
 # Weekday names and abbreviations: they go with a date, never name an outlet or a person.
 WEEKDAYS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
@@ -86,7 +103,17 @@ _MONTH = "(?P<month>" + _trie(_MONTHS) + r")(?![^\W\d_])\.?"
 _LETTER_BEFORE = r"(?<![^\W\d_])"
 
 _ISO = re.compile(r"(?<![\d.])(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})(?![\d])")
-_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?![\d])")
+_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?![\d])"
+                      r"|(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})(?![\d])")  # "23. 02. 2021."
+# Years counted from another era, read only where the era is named or the calendar's own month is:
+# Japanese era names (令和6年 = 2024), the Republic of China (民國113年 = 2024), Thai Buddhist-era
+# years with a Thai month (8 ธ.ค. 2568, or 68 for short), Solar Hijri years (1398/09/18, 18 آذر 1398).
+_JA_ERA = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_JA_ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_ROC = re.compile(r"(?:中華民國|中华民国|民國|民国)\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_THAI = re.compile(r"(?<!\d)(\d{1,2})\s*(" + "|".join(sorted(map(re.escape, _THAI_MONTHS), key=len, reverse=True))
+                   + r")\s*(\d{4}|\d{2})(?!\d)")
+_PERSIAN = re.compile(r"(?<!\d)(\d{1,2})\s*(" + "|".join(_PERSIAN_MONTHS) + r")\s*(1[34]\d\d)(?!\d)")
 _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]")
 _KO = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 # "2 February 2024", "2. Februar 2024", "14 de marzo de 2024", "1er juillet 2024", "24, أغسطس 2019"
@@ -150,7 +177,7 @@ _RELATIVE_HINT = re.compile(_trie([
     "اليوم", "الآن",
 ]))
 _TWO = re.compile(r"ين$|ان$")  # the Arabic dual: "ساعتين" two hours, "يومين" two days
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹০১২৩৪৫৬৭৮৯०१२३४५६७८९๐๑๒๓๔๕๖๗๘๙", "0123456789" * 5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,10 +227,16 @@ def find_date(text: str, day_first: bool = True, relative_base: datetime | None 
     if len(lower) != len(text):  # a letter whose lower case is longer: keep offsets exact
         lower = text
     if _DIGIT.search(text):
+        era = _era_date(text)
+        if era is not None:
+            return era
         for pattern in (_ISO, _CJK, _KO):
             m = pattern.search(text)
             if m:
-                return _match(text, m, _valid(int(m[1]), int(m[2]), int(m[3])))
+                y, mo, d = int(m[1]), int(m[2]), int(m[3])
+                if pattern is _ISO and 1300 <= y < 1500:
+                    return _match(text, m, _solar_hijri(y, mo, d))
+                return _match(text, m, _valid(y, mo, d))
         if _YEAR.search(text):
             for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
                 m = pattern.search(lower)
@@ -211,7 +244,8 @@ def find_date(text: str, day_first: bool = True, relative_base: datetime | None 
                     return _match(text, m, _valid(int(m["year"]), _MONTHS[m["month"]], int(m["day"])))
         m = _NUMERIC.search(text)
         if m:
-            return _match(text, m, _numeric(int(m[1]), int(m[2]), m[3], day_first))
+            a, b, year = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+            return _match(text, m, _numeric(int(a), int(b), year, day_first))
     if not _RELATIVE_HINT.search(lower):
         return None
     for pattern in _RELATIVE_AMOUNT:
@@ -224,6 +258,41 @@ def find_date(text: str, day_first: bool = True, relative_base: datetime | None 
             iso = (relative_base - timedelta(days=days)).date().isoformat() if relative_base else None
             return _match(text, m, iso, relative=True)
     return None
+
+
+def _era_date(text: str) -> DateMatch | None:
+    """A date whose year is counted in another era or calendar that the text names (see `_JA_ERA`)."""
+    m = _JA_ERA.search(text)
+    if m:
+        year = 1 if m[2] == "元" else int(m[2])
+        return _match(text, m, _valid(_JA_ERA_START[m[1]] + year, int(m[3]), int(m[4])))
+    m = _ROC.search(text)
+    if m:
+        return _match(text, m, _valid(1911 + int(m[1]), int(m[2]), int(m[3])))
+    m = _THAI.search(text.lower())
+    if m:
+        year = int(m[3]) + (2500 if len(m[3]) == 2 else 0)
+        return _match(text, m, _valid(year - 543 if year > 2400 else year, _THAI_MONTHS[m[2]], int(m[1])))
+    m = _PERSIAN.search(text)
+    if m:
+        return _match(text, m, _solar_hijri(int(m[3]), _PERSIAN_MONTHS[m[2]], int(m[1])))
+    return None
+
+
+def _solar_hijri(year: int, month: int, day: int) -> str | None:
+    """The Gregorian date of a Solar Hijri one: days counted from 1 Farvardin 1300 (21 March 1921),
+    with the 33-year cycle's leap years (the year modulo 33 is 1, 5, 9, 13, 17, 22, 26 or 30)."""
+    if not (1300 <= year < 1500 and 1 <= month <= 12 and 1 <= day <= (31 if month <= 6 else 30)):
+        return None
+    days = sum(366 if _hijri_leap(y) else 365 for y in range(1300, year))
+    days += (month - 1) * 31 if month <= 7 else 186 + (month - 7) * 30
+    if month == 12 and day == 30 and not _hijri_leap(year):
+        return None
+    return (date(1921, 3, 21) + timedelta(days=days + day - 1)).isoformat()
+
+
+def _hijri_leap(year: int) -> bool:
+    return year % 33 in (1, 5, 9, 13, 17, 22, 26, 30)
 
 
 def is_partial(text: str) -> bool:

@@ -114,3 +114,32 @@ def test_dates_without_a_year_or_a_day_are_seen_but_not_read(text):
 @pytest.mark.parametrize("text", ["The 8 members voted", "2024-03-14", "Room 12"])
 def test_text_without_a_partial_date(text):
     assert not is_partial(text)
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("令和5年4月1日(土)", "2023-04-01"),  # Japanese era
+        ("平成元年2月3日", "1989-02-03"),
+        ("中華民國112年7月9日", "2023-07-09"),  # Republic of China
+        ("วันที่ 3 มกราคม 2567", "2024-01-03"),  # Thai Buddhist era
+        ("(2 ก.พ. 67)", "2024-02-02"),  # the short Thai form
+        ("۱۴۰۲/۰۱/۰۱", "2023-03-21"),  # Solar Hijri, Persian digits
+        ("12 مهر 1401", "2022-10-04"),
+        ("শনিবার ০৪ মে ২০২৪", "2024-05-04"),  # Bengali digits and month
+        ("5 अगस्त 2023", "2023-08-05"),
+        ("7. februar 2022", "2022-02-07"),
+        ("Søndag d. 14. August, 2022", "2022-08-14"),
+        ("Rabu, 6 Maret 2024", "2024-03-06"),
+        ("9 Ekim 2021 - 10:30", "2021-10-09"),
+        ("15 березня 2023", "2023-03-15"),
+        ("06. 11. 2020. u 08:15", "2020-11-06"),
+    ],
+)
+def test_local_calendars_and_forms(text, iso):
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["令和5年4月", "民國112年", "1402/13/01", "3 มกราคม", "1399/12/31"])
+def test_era_dates_never_guessed(text):
+    assert parse_date(text) is None

@@ -33,6 +33,10 @@ from functools import lru_cache
 
 from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
+from pipeline.credits import WIRES, copyright_credit, dateline_credit, desk_credit, line_credit, tail_credit
+from pipeline.headline import clean as clean_headline
+from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body
+from pipeline.headline import key as headline_key
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
     EDGE, MARKER, MAX_LINKS, NONE, Kinds, generic_lexicon, line_key, links_block, normalise_paragraphs, phrase_pattern,
@@ -55,6 +59,8 @@ _LABELS: dict[str, list[str]] = {
         "Publié le", "Publié", "Mis en ligne le", "Mis en ligne", "Date de publication",
         "Pubblicato il", "Pubblicato", "Pubblicata il",
         "نشر في", "نُشر في", "نشر بتاريخ", "نُشر بتاريخ", "تاريخ النشر", "نشر", "نُشر", "منشور",
+        "Publicerad", "Publiceret", "Publisert", "Indsat", "Diterbitkan", "Yayınlanma", "Giriş Tarihi",
+        "تاریخ انتشار", "منتشر شده", "প্রকাশিত", "प्रकाशित", "פורסם", "Objavljeno", "Опубліковано", "Δημοσίευση",
         "公開日時", "公開日", "公開", "配信日時", "配信日", "配信", "掲載日", "掲載", "投稿日時", "投稿日", "発行日",
         "기사입력", "입력", "등록일", "등록", "발행일", "게시일", "게시", "게재", "승인",
     ],
@@ -68,6 +74,8 @@ _LABELS: dict[str, list[str]] = {
         "Mis à jour le", "Mis à jour", "Mise à jour", "Modifié le", "Actualisé le",
         "Aggiornato il", "Aggiornato", "Ultimo aggiornamento",
         "تم التحديث في", "تم التحديث", "آخر تحديث", "اخر تحديث", "تحديث",
+        "Uppdaterad", "Opdateret", "Oppdatert", "Güncelleme Tarihi", "Güncelleme", "হালনাগাদ", "עודכן", "Ažurirano",
+        "Оновлено", "Ενημέρωση",
         "最終更新日", "最終更新", "更新日時", "更新日", "更新",
         "최종수정", "기사수정", "수정일", "수정", "업데이트",
     ],
@@ -84,6 +92,7 @@ _LABELS: dict[str, list[str]] = {
         "Rédigé par", "Par", "Escrito por", "Texto de", "Reportagem de", "Por", "Von", "Text von", "Di", "A cura di",
         "بقلم", "كتب", "كتبت", "إعداد", "اعداد",
         "Authors", "Author", "Autores", "Autoras", "Autora", "Autor", "Auteurs", "Auteur", "Autore", "Autori",
+        "Penulis:", "Oleh", "Skrevet af", "Autori:", "ΓΡΑΦΕΙ:", "Γράφει:",
         "Авторы", "Автор", "Текст", "Корреспондент", "Text:", "Texto:", "Texte:", "Reporter:", "Correspondent:",
         "作者", "撰文", "撰稿", "本报记者", "本報記者", "特约记者", "特約記者", "实习生", "記者", "记者", "通讯员", "通訊員",
         "文:", "文/", "文／", "文|", "文｜", "文・", "著者", "筆者", "執筆者", "執筆", "取材・文", "取材・執筆",
@@ -94,7 +103,7 @@ _LABELS: dict[str, list[str]] = {
         "Translation:", "责任编辑", "責任編輯", "编辑:", "編輯:", "责编", "責編", "校对:", "审核:", "审校:", "翻译:",
         "摄影:", "图:", "圖:", "Редактор:", "Фото:", "Перевод:", "Edición:", "Foto:", "Traducción:", "Redaktion:",
         "Bearbeitung:", "Übersetzung:", "Édité par", "Édition:", "Traduction:", "Edição:", "Tradução:", "تحرير:",
-        "ترجمة:", "تصوير:", "編集:", "写真:", "翻訳:", "편집:", "사진:", "번역:",
+        "ترجمة:", "تصوير:", "編集:", "写真:", "翻訳:", "편집:", "사진:", "번역:", "کد خبر:", "Editor:",
     ],
 }
 _KIND = {}
@@ -117,9 +126,11 @@ _LABEL = re.compile(
     + phrase_pattern({t for t in _LABEL_TEXTS if _UNSPACED.match(t)}) + r")(?P<colon>\s*[:：]\s*)?"
 )
 _WORD_END = re.compile(r"(?![^\W\d_])")
+# A text store's stamp before the page text: " date 2024-03-14 <first line>" (or only the month).
+_STAMP = re.compile(r"^\s?date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:\s+|$)")
 
 # A header line's pieces are separated by bars, bullets, spaced dashes or wide gaps.
-_SEGMENTS = re.compile(r"\s*[|｜│丨¦]\s*|\s+[·•・]\s+|\s+[-–—]+\s+|\s{3,}|\t+|\s+/\s+|\s*\u3000\s*")
+_SEGMENTS = re.compile(r"\s*[|｜│丨¦]\s*|(?<=[\u3000-\u9fff\d])\s{2}(?=[\u3000-\u9fff])|\s+[·•・]\s+|\s+[-–—]+\s+|\s{3,}|\t+|\s+/\s+|\s*\u3000\s*")
 _STRIP = " \t,，;；|·•-–—:："
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|(?<!\w)@\w+")
 _READ_TIME = re.compile(r"(?i)^\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti|мин\w*|分钟?|분)\.?(?:\s+\S+){0,3}$")
@@ -150,7 +161,15 @@ _KO_NAMES = r"[가-힣]{2,4}(?:\s*[·,、ㆍ]\s*[가-힣]{2,4})*"
 _KO_BYLINE = re.compile(rf"^(?P<names>{_KO_NAMES})\s*{_KO_ROLE}(?:\s*[=＝])?$")
 # Chinese "<outlet>记者 <name>" lines: "新华社记者刘欢", "海都记者 陈文浩" (the outlet is often abbreviated).
 _ZH_REPORTER = re.compile(r"^\W{0,2}[\u4e00-\u9fffA-Za-z]{0,10}?(?:特约|首席|实习|见习)?(?:记者|記者)\s*"
-                          r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、，,]+[\u4e00-\u9fff]{2,4})*)$")
+                          r"(?P<names>(?!编辑|編輯|责编|責編|摄影|攝影)[\u4e00-\u9fff]{2,4}"
+                          r"(?:[\s、，,]+(?!编辑|編輯|责编|責編|摄影|攝影)[\u4e00-\u9fff]{2,4})*)"
+                          r"(?:\s*[/／]\s*[\u4e00-\u9fff]{1,12}|\s+(?:编辑|編輯|责编|責編|摄影|攝影)[\s:：]*[\u4e00-\u9fff\s、]{2,60})?$")
+# "每经编辑 魏官红", "责编：王一": an editor's credit, not an author.
+_ZH_EDITOR = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:编辑|編輯|责编|責編|校对|校對|审核|審核)[\s:：]*[\u4e00-\u9fff\s、]{2,20}$")
+_SOURCE_HINT = re.compile(r"来源|來源|稿源|出处|出處|[Ss]ource|[Ff]uente|[Qq]uelle|[Ff]onte|[Ии]сточник|出典|출처")
+# A labelled outlet anywhere on a line with other things: "责任编辑: 王一  来源:东方晨报 转载请注明出处".
+_LABELLED_SOURCE = re.compile(r"(?<![图圖片像])(?:来源|來源|稿源|出处|出處|Source|Fuente|Quelle|Fonte|Источник|出典|출처)\s*[:：]\s*"
+                              r"(?P<source>[^\s|｜,，;；。]{2,40})", re.IGNORECASE)
 # Wire prefixes at the start of the first body line.
 _KO_WIRE = re.compile(
     rf"^\s*[(\[（【]\s*(?:(?P<place>[^=＝)\]）】]{{1,15}})\s*[=＝]\s*)?(?P<outlet>[^)\]）】\s][^)\]）】]{{0,24}}?)"
@@ -159,9 +178,17 @@ _KO_WIRE = re.compile(
 _JA_WIRE = re.compile(r"^\s*【(?P<place>[^＝=】]{1,12})[＝=](?P<names>[^】]{2,20})】\s*")
 _ZH_WIRE = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?社)[\u4e00-\u9fff\d]{0,12}电\s*[（(]\s*(?:记者|記者)\s*(?P<names>[^）)]{2,30})[）)]")
 # "(Reporting by X; Editing by Y)", "（记者 王立群）" at the end of an article.
-_TAIL_PAREN = re.compile(r"^[(（\[]\s*(?P<inner>(?:Reporting|Reported|Writing|Additional reporting) by .+|(?:记者|記者|文[/／]|本报记者)\s*.+)\s*[)）\]]\.?$",
+_TAIL_PAREN = re.compile(r"^[(（\[]?\s*(?P<inner>(?:Reporting|Reported|Writing|Additional reporting) by .+|(?:记者|記者|文[/／]|本报记者)\s*.+?)\s*[)）\]]?\.?$",
                          re.IGNORECASE)
+_CREDIT_PART = re.compile(r"(?i)^\s*(?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s+")
 
+# "Jane Doe - Harbor Ledger", "Jane Doe, Lisbon": a byline without a label under the headline.
+_NAMED_LINE = re.compile(r"^(?P<name>[^\W\d_][^,\-–—|]{2,40}?)\s*(?:\s[-–—|]\s(?P<outlet>[^\W\d_][^,]{1,40})|,\s*"
+                         r"(?P<place>[^\W\d_][^\W\d_ -]{1,20}))$")
+# "【津島史人、安藤いく子】" closing a paragraph: a Japanese byline.
+_JA_TAIL = re.compile(r"【(?P<names>[\u3040-\u30ff\u4e00-\u9fff]{2,6}(?:[、・][\u3040-\u30ff\u4e00-\u9fff]{2,6})*)】\s*$")
+_WEEKDAY = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")(?![^\W\d_])"
+                      r"|星期|周[一二三四五六日]|曜日|요일|বার|बार|วัน")
 _FROM_OUTLET = re.compile(r"^(?:From|Do|Da|Desde)\s+(?P<outlet>[A-Z].{1,50})$")
 _AND = re.compile(r"\s+(?:and|&|und|et|y|e|и|та|및|ve)\s+|\s*[;；、·ㆍ]\s*|\s*،\s*|\s+و\s*")
 _COMMA = re.compile(r"\s*[,，/／]\s*")
@@ -227,7 +254,7 @@ def _date_like(text: str, strict: bool) -> bool:
             return len(words) <= (2 if strict else 4)
         return not strict and bool(_DATEISH.search(text)) and len(words) <= 3
     rest = _TIME.sub(" ", found.rest)
-    words = re.findall(r"[^\W\d_]+", rest)
+    words = re.findall(r"[^\W\d_]+", _UNSPACED.sub(" ", rest)) + _UNSPACED.findall(rest)
     if found.relative:
         return len(words) <= (1 if strict else 2) and sum(len(w) for w in words) <= 12
     return len(words) <= 3 and sum(len(w) for w in words) <= 24
@@ -318,19 +345,23 @@ def _labels_in(segment: str) -> list[re.Match[str]]:
     if len(lowered) != len(segment):  # a rare letter whose lower case is longer: keep offsets exact
         lowered = segment
     for m in _LABEL.finditer(lowered):
-        label = segment[m.start("label"):m.end("label")]
-        key = label.casefold()
-        colon = bool(m["colon"])
-        if key in _NEEDS_COLON and not colon:
-            continue
-        unspaced = bool(_UNSPACED.match(label[-1])) or key in _SEPARATOR_LABELS
-        if not unspaced and not colon and not _WORD_END.match(segment, m.end("label")):
-            continue
-        before = segment[m.start() - 1] if m.start() else " "
-        if before.isalpha() and not (unspaced and (colon or key in _SEPARATOR_LABELS) and _UNSPACED.match(label[0])):
-            continue
-        found.append(m)
+        if _is_label(segment, m):
+            found.append(m)
     return found
+
+
+def _is_label(segment: str, m: re.Match[str]) -> bool:
+    """Whether a match of `_LABEL` in a segment is a label (see `_labels_in`)."""
+    label = segment[m.start("label"):m.end("label")]
+    key = label.casefold()
+    colon = bool(m["colon"])
+    if key in _NEEDS_COLON and not colon:
+        return False
+    unspaced = bool(_UNSPACED.match(label[-1])) or key in _SEPARATOR_LABELS
+    if not unspaced and not colon and not _WORD_END.match(segment, m.end("label")):
+        return False
+    before = segment[m.start() - 1] if m.start() else " "
+    return not before.isalpha() or unspaced and (colon or key in _SEPARATOR_LABELS) and bool(_UNSPACED.match(label[0]))
 
 
 @lru_cache(maxsize=4096)
@@ -352,7 +383,9 @@ def _read_line(line: str, loose: bool = False) -> _Line | None:
         if out.outlet and out.bylines and not out.dates:
             # "By Helen Marsh | Contributing writer": what follows a byline is its affiliation; what comes
             # before it ("القاهرة - كتب: ...", a city or a section) is left unread rather than guessed
-            if out.outlet_after_byline:
+            if out.outlet_after_byline and out.outlet.casefold() in WIRES:
+                out.source = out.outlet  # "By Jane Doe | Wire": the wire the story came from
+            elif out.outlet_after_byline:
                 out.bylines[-1] = f"{out.bylines[-1]}, {out.outlet}"
             out.outlet = None
         return out
@@ -418,6 +451,12 @@ def _read_unlabelled(piece: str, out: _Line, before_label: bool) -> bool:
     if _KO_BYLINE.match(_clean(_EMAIL.sub(" ", piece))):
         out.bylines.append(_EMAIL.sub(" ", piece))
         return True
+    if (reporter := _ZH_REPORTER.match(piece)) is not None:
+        out.bylines.append(reporter["names"])  # "海都记者 陈文浩", "记者王立群／台北报导"
+        return True
+    if _ZH_EDITOR.match(piece):
+        out.ignored += 1
+        return True
     if not _clean(_EMAIL.sub(" ", piece)) or _READ_TIME.match(piece) or not _clean(_TIME.sub(" ", piece)) \
             or _clean(piece).casefold() in WEEKDAYS:
         out.ignored += 1
@@ -446,8 +485,14 @@ class HeadersStage(Stage):
         base = parse_crawl_time(doc.crawled)
         state = _State(doc, base, self)
         taken: dict[int, str] = {}
+        self._stamp(lines, state)
         self._top(lines, state, taken)
         self._tail(lines, state, taken)
+        self._credit_lines(lines, state, taken)
+        if doc.title is None:
+            self._headline(lines, state, taken)
+        self._credits(lines, state, taken)
+        self._today_widget(lines, state, taken)
         for i in sorted(taken):
             doc.removed.append(Removed(taken[i], lines[i], i))
             self.count(taken[i])
@@ -466,12 +511,14 @@ class HeadersStage(Stage):
         content = content[menu:][: self.options["max_header_lines"]]
         given_title = state.doc.title
         started = False  # a line of body (or a deck) has been seen: no title below it
+        title_seen = False
+        headline_at: int | None = None
         skipped = 0
         pos = 0
         while pos < len(content):
             i = content[pos]
             line = lines[i].strip()
-            info = _read_line(line, loose=state.doc.title is not None)
+            info = _read_line(line, loose=state.doc.title is not None or pos > 0)
             if info is None and pos + 1 < len(content) and _is_bare_label(line):
                 joined = _read_line(f"{line.rstrip(':：')}: {lines[content[pos + 1]].strip()}")
                 if joined is not None:
@@ -481,6 +528,9 @@ class HeadersStage(Stage):
             kind = lexicon.classify(line, edge=not started) if info is None else NONE
             previous = taken.get(content[pos - 1]) if pos else None
             if info is not None:
+                if pos == 0 and menu == 0 and info.dates and not (info.bylines or info.source or info.outlet) \
+                        and _WEEKDAY.search(line.lower()):
+                    state.widget_date = True
                 taken[i] = state.apply(info)
             elif previous == "byline" and state.continue_byline(line):
                 taken[i] = "byline"
@@ -492,16 +542,13 @@ class HeadersStage(Stage):
             elif given_title is None and state.doc.title is None and not started and self._is_kicker(
                     line, lines, content, pos):
                 taken[i] = "boilerplate"  # a section name above the title ("Kommunalpolitik")
-            elif given_title is None and state.doc.title is None and not started and self._is_title(line, lines, i):
-                state.doc.title = line
-                taken[i] = "title"
-            elif state.doc.title is not None and pos + 1 < len(content) and _name_and_role(
+            elif (state.doc.title is not None or title_seen) and pos + 1 < len(content) and _name_and_role(
                     line, lines[content[pos + 1]].strip()):
                 state.apply(_Line(bylines=[f"{line}, {lines[content[pos + 1]].strip()}"]))
                 taken[i] = taken[content[pos + 1]] = "byline"
                 pos += 2
                 continue
-            elif not started and _outlet_only(line) and (
+            elif not started and title_seen and _outlet_sized(line) and _outlet_only(line) and (
                 (previous == "dateline" and _ORG_HINT.search(line))
                 or (pos + 1 < len(content) and _dateline_at(lines, content, pos + 1))
             ):
@@ -510,6 +557,10 @@ class HeadersStage(Stage):
             elif kind != NONE:
                 if not started:
                     taken[i] = "boilerplate"
+            elif not started and not title_seen and given_title is None and not is_body(line) \
+                    and headline_shaped(clean_headline(line)[0]):
+                title_seen = True  # the headline, found later by scoring: header lines follow it
+                headline_at = pos
             else:
                 started = True
                 # a deck or a kicker may sit among the header lines; a paragraph of text ends them
@@ -517,6 +568,163 @@ class HeadersStage(Stage):
                 if skipped > 2 or len(line) > 300:
                     break
             pos += 1
+        if headline_at is not None and headline_at + 1 < len(content) and state.doc.title is None:
+            # the first line a headline could be, with a header line right under it: the headline, no
+            # need to score the others (a section name or a site's name is a word or two)
+            text = clean_headline(lines[content[headline_at]])[0]
+            under = taken.get(content[headline_at + 1])
+            if under is None and headline_at + 2 < len(content) and not is_body(lines[content[headline_at + 1]]):
+                under = taken.get(content[headline_at + 2])  # a deck between the headline and the header line
+            after = next((lines[i].strip() for i in content[headline_at + 1:] if i not in taken), "")
+            # a word or two ("News", "Nyheder") is a section name when a headline follows the header lines
+            later = not is_body(after) and len(after.split()) >= 3 and headline_shaped(after) \
+                and not after.endswith(_SENTENCE_END)
+            if under in ("dateline", "byline", "source") and (len(text.split()) >= 3 or not later) \
+                    and not _not_headline(text):
+                state.doc.title = text
+                taken[content[headline_at]] = "title"
+
+    def _stamp(self, lines: list[str], state: _State) -> None:
+        """A text store's "date 2024-03-14" stamp at the very start: the article's date. It is cut when
+        a header line follows it on the same line and left when body text does (the text stays whole)."""
+        m = _STAMP.match(lines[0]) if lines else None
+        if not m:
+            return
+        state.apply(_Line(dates=[("published", m["date"])]) if len(m["date"]) == 10 else _Line())
+        rest = lines[0][m.end():]
+        if not is_body(rest):
+            state.doc.removed.append(Removed("dateline", m.group(0).strip(), 0))
+            lines[0] = rest
+            self.count("dateline")
+
+    def _today_widget(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """A weekday and a date alone at the very top, away from the headline, is the site's "today": the
+        article's date is a date line under the headline, or none."""
+        content = [i for i, line in enumerate(lines) if line.strip()]
+        heads = [i for i, kind in taken.items() if kind == "title"]
+        if not state.widget_date or not heads or len(content) < 2 or min(heads) == content[1]:
+            return
+        state.doc.published = None
+        for i in [i for i in content if i > min(heads)][:3]:
+            if taken.get(i) in (None, "dateline") and (iso := _date_of_line(lines[i].strip(), state)):
+                state.doc.published = iso
+                break
+
+    def _under_headline(self, lines: list[str], index: int, state: _State, taken: dict[int, str]) -> None:
+        """Header lines under a headline found deep in a page (below menus, a deck, a caption): date lines,
+        bylines, "Name - Outlet" and "Name, Place" lines, read until the body starts."""
+        under = [i for i in range(index + 1, len(lines)) if lines[i].strip() and i not in taken][:6]
+        bodies = 0
+        for n, i in enumerate(under):
+            line = lines[i].strip()
+            if is_body(line):
+                bodies += 1
+                if bodies >= 2:
+                    break
+                continue
+            info = _read_line(line)
+            if info is not None and (info.dates or info.bylines or info.source):
+                taken[i] = state.apply(info)
+                continue
+            named = _NAMED_LINE.match(line)
+            if n < 3 and not state.bylines and named and _is_person(named["name"], None) \
+                    and (named["outlet"] or named["place"]):
+                state.bylines.append(named["name"])
+                taken[i] = "byline"
+                if named["outlet"] and not state.doc.source and _title_case(named["outlet"]):
+                    state.doc.source = named["outlet"].strip()
+
+    def _credit_lines(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """Credit lines of their own at the top or the end ("(Harbor Ledger)", "-- NORDWIRE", "Team X"):
+        read and cut (see `pipeline.credits`)."""
+        content = [i for i, line in enumerate(lines) if line.strip() and i not in taken]
+        last = set(content[-8:])
+        for i in content[:12] + content[-8:]:
+            credit = line_credit(lines[i], at_end=i in last)
+            if credit is not None:
+                taken[i] = "source"
+                state.credits.append(credit.outlet)
+
+    def _credits(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """Outlets named without a label line of their own: a "来源:" among other things on a line, a
+        dateline opening one of the first paragraphs under the headline, a wire closing the article, a
+        copyright line (see `pipeline.credits`)."""
+        content = [i for i, line in enumerate(lines) if line.strip() and i not in taken]
+        found = list(state.credits)
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        for i in filled[:15] + filled[-8:]:
+            m = _LABELLED_SOURCE.search(lines[i]) if len(lines[i]) < 200 and _SOURCE_HINT.search(lines[i]) else None
+            if m and not m["source"][0].islower():
+                found.insert(0, m["source"])
+                break
+        top = state.headline if state.headline is not None else -1
+        paragraphs = [i for i in content if i > top and len(lines[i].strip()) >= 40][:4]
+        for i in paragraphs:
+            credit = dateline_credit(_STAMP.sub("", lines[i]))
+            if credit is not None:
+                found.insert(0, credit.outlet)
+                if credit.author and not state.bylines:
+                    state.bylines.append(credit.author)
+                break
+        if not state.bylines:
+            for i in content[-6:]:
+                if (signed := _JA_TAIL.search(lines[i])) is not None and len(lines[i]) > len(signed[0]) + 20:
+                    state.bylines.append(signed["names"])  # "...本文。【津島史人、安藤いく子】"
+                    break
+        if content and (wire := tail_credit(lines[content[-1]])):
+            found.append(wire)
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        for i in filled[:3] + filled[-10:]:
+            holder = copyright_credit(lines[i])
+            if holder:
+                found.append(holder)
+        if found and not state.doc.source:
+            state.doc.source = _trim_source(found[0])
+
+    def _headline(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """The headline among the first lines (see `pipeline.headline`), then a date line beside it
+        that no label marked ("2016/9/27 08:19", "0 Comment(s) Print China Post, May 26, 2015")."""
+        header = {i for i, kind in taken.items() if kind in ("dateline", "byline", "source")}
+        dated: dict[int, str] = {}
+        near = [i for i, line in enumerate(lines) if line.strip() and i not in taken][:HEADLINE_WINDOW]
+        long_lines = 0
+        for i in near:
+            line = lines[i].strip()
+            if len(line) > 120:
+                long_lines += 1
+                if long_lines >= 3:
+                    break  # the body has started: no headline below (see `pipeline.headline`)
+                continue
+            if iso := _date_of_line(line, state):
+                dated[i] = iso
+                header.add(i)
+            elif _label_led(line) or _LABELLED_SOURCE.search(line) or (
+                    (named := _NAMED_LINE.match(line)) and _is_person(named["name"], None)):
+                header.add(i)
+        found = find_headline(lines, set(taken), header, _not_headline)
+        if found is None:
+            return
+        state.doc.title = found.text
+        state.headline = found.index
+        taken[found.index] = "title"
+        for j in found.repeats:
+            # other prints of the headline: alone, or as "<headline> - <Site>"; a line that merely starts or
+            # ends with it ("Breaking: <headline>", a lead opening with its words) stays
+            again = clean_headline(lines[j])[0]
+            same = headline_key(again) == headline_key(found.text) or (
+                again.startswith(found.text) and len(again) <= len(found.text) + 40 and found.source)
+            if j < found.index + 12 and same and not is_body(lines[j]):
+                taken[j] = "title"
+        if found.source and not state.doc.source:
+            state.doc.source = _clean(found.source)
+        self._under_headline(lines, found.index, state, taken)
+        if state.doc.published is None:
+            near = [i for i in range(max(0, found.index - 3), len(lines)) if lines[i].strip() and i != found.index]
+            around = [i for i in near if i < found.index][-1:] + [i for i in near if i > found.index][:2]
+            for i in around:
+                if i in dated:
+                    state.doc.published = dated[i]
+                    break
 
     def _is_kicker(self, line: str, lines: list[str], content: list[int], pos: int) -> bool:
         """One word above a title-like line that header lines follow: a section name, not the title."""
@@ -529,8 +737,8 @@ class HeadersStage(Stage):
     def _is_title(self, line: str, lines: list[str], i: int) -> bool:
         if len(line) > self.options["max_title_chars"] or line.endswith((".", "。", ":", "：", ",", "，", ";")):
             return False
-        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        return not nxt or _read_line(nxt) is not None
+        nxt = next((line.strip() for line in lines[i + 1:] if line.strip()), "")
+        return bool(nxt) and (_read_line(nxt) is not None or _is_bare_label(nxt))
 
     def _tail(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         lexicon = generic_lexicon()
@@ -546,10 +754,11 @@ class HeadersStage(Stage):
             line = lines[i].strip()
             paren = _TAIL_PAREN.match(line)
             ko = _KO_BYLINE.match(_clean(_EMAIL.sub(" ", line)))
-            if paren:
-                inner = re.split(r"(?i);\s*(?:editing|edited) by", paren["inner"])[0]
-                inner = re.sub(r"(?i)^(?:additional\s+)?(?:reporting|reported|writing) by\s+", "", inner)
-                taken[i] = state.apply(_Line(bylines=[inner]))
+            if paren and (line.startswith(("(", "（", "[")) or _CREDIT_PART.match(line)):
+                # "(Reporting by A; Writing by B; Editing by C)": reporters and writers are authors
+                parts = [_CREDIT_PART.sub("", part) for part in re.split(r"\s*;\s*", paren["inner"])
+                         if _CREDIT_PART.match(part) or not re.match(r"(?i)\s*(?:editing|edited|compiled)\b", part)]
+                taken[i] = state.apply(_Line(bylines=[p for p in parts if p.strip()]))
             elif ko:
                 taken[i] = state.apply(_Line(bylines=[ko["names"]]))
             elif (info := _read_line(line)) is not None and info.labelled and not info.outlet:
@@ -581,6 +790,40 @@ class HeadersStage(Stage):
             offset += len(line) + 1
 
 
+def _not_headline(text: str) -> bool:
+    """A known navigation, share or promo phrase, or a line of header fields: never the headline."""
+    lexicon = generic_lexicon()
+    return lexicon.classify(text) != NONE or line_key(text) in lexicon.lines or _label_led(text) \
+        or _read_line(text) is not None
+
+
+def _label_led(line: str) -> bool:
+    """A line with a piece that starts with a metadata label ("Updated:", "By Jane Doe", "来源：")."""
+    if _is_bare_label(line):
+        return True
+    for seg in _SEGMENTS.split(line):
+        seg = seg.strip(_STRIP)
+        lowered = seg.lower()
+        m = _LABEL.match(lowered) if len(lowered) == len(seg) else None
+        if m and _is_label(seg, m) and _KIND[m["label"].casefold()] != "ignore":
+            return True
+    return False
+
+
+def _date_of_line(line: str, state: _State) -> str | None:
+    """The date a short line states when it is mostly that date: a date with a time, a weekday, a
+    label or an outlet's name and a few widget words around it. Partial and relative dates are not read."""
+    if len(line) > 90 or not _DIGIT.search(line):
+        return None
+    found = find_date(line, state.stage.options["day_first"])
+    if found is None or found.iso is None or found.relative:
+        return None
+    rest = _TIME.sub(" ", found.rest)
+    words = sum(1 for token in _UNSPACED.sub("", rest).split() if any(ch.isalpha() for ch in token))
+    words += len(_UNSPACED.findall(rest)) // 2
+    return found.iso if words <= 5 or _label_led(line) or _labels_in(line) else None
+
+
 def _title_case(words: str) -> bool:
     """Every word capitalised (particles aside), as outlet names are written in cased scripts:
     "Le Phare de l'Ouest", "Times of the Valley", but not a deck such as "Thousands without power"."""
@@ -602,6 +845,12 @@ def _outlet_only(line: str) -> str | None:
     if _read_unlabelled(line, out, before_label=False) and out.outlet and not (out.dates or out.bylines or out.ignored):
         return out.outlet
     return None
+
+
+def _outlet_sized(line: str) -> bool:
+    """Short enough for an outlet's name rather than a headline: a few words, or an organisation's."""
+    chars = len(_UNSPACED.findall(line))
+    return chars <= 10 and len(line.split()) <= 5
 
 
 def _dateline_at(lines: list[str], content: list[int], pos: int) -> bool:
@@ -631,6 +880,9 @@ class _State:
     def __init__(self, doc: Document, base: datetime | None, stage: HeadersStage) -> None:
         self.doc, self.base, self.stage = doc, base, stage
         self.bylines: list[str] = []
+        self.credits: list[str] = []  # outlets credited by lines of their own
+        self.headline: int | None = None  # the headline's line, when found by scoring
+        self.widget_date = False  # the first line is a weekday and a date and nothing else
         self.unparsed = False
         self.had_authors = bool(doc.authors)
 
@@ -642,7 +894,7 @@ class _State:
                 self.unparsed = True
             elif getattr(doc, kind) is None:
                 setattr(doc, kind, iso)
-        source = info.source or info.outlet
+        source = _trim_source(info.source or info.outlet)
         if source and not doc.source:
             doc.source = source
         self.bylines.extend(info.bylines)
@@ -667,6 +919,9 @@ class _State:
             seen = set()
             for byline in self.bylines:
                 for author in parse_authors(byline, doc.source):
+                    if (outlet := desk_credit(author.name)) is not None:
+                        doc.source = doc.source or outlet  # "By Reuters Staff", "Team Harbor Ledger"
+                        continue
                     if author.name.casefold() not in seen:
                         seen.add(author.name.casefold())
                         doc.authors.append(author)
@@ -679,6 +934,27 @@ class _State:
                 doc.quality_flags.append("date_unparsed")
         if doc.title and doc.source:
             doc.title = _strip_outlet(doc.title, doc.source)
+
+
+_DESK_WORDS = {"redaksi", "redaktion", "rédaction", "redacción", "redação", "redazione", "редакция", "team", "staff",
+               "desk", "newsroom"}
+
+
+def _trim_source(source: str | None) -> str | None:
+    """An outlet as a "来源：" line names it, without what follows it on the line (a space, then a widget,
+    or other credits after a slash: "A/B/C 于2020-07-13" -> "A")."""
+    if source and _UNSPACED.search(source):
+        source = re.split(r"\s|[/／]", source.strip())[0]
+    if not source:
+        return None
+    source = source.strip()
+    if source[:1] in "(（" and source[-1:] in ")）":
+        source = source[1:-1].strip()  # "(Harbor Ledger)"
+    source = desk_credit(source) or source  # "Team Harbor Ledger"
+    last = source.split()[-1] if source.split() else ""
+    if not source or source[0].isdigit() or source.casefold() in _DESK_WORDS or last in _FUNCTION_WORDS:
+        return None  # a counter ("86 views"), a desk with no name, a caption's words ("... Jr. on")
+    return source
 
 
 def _strip_outlet(title: str, source: str) -> str:

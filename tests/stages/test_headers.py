@@ -151,12 +151,12 @@ def test_bylines_and_sources_at_the_end_of_the_article():
 
 
 def test_wire_bylines_glued_to_the_first_line():
-    d = run("제목\n\n(세종=한빛통신) 김민수 기자 = 산지 쌀값이 3개월 연속 하락했다.\n\n둘째 문단.")
+    d = run("산지 쌀값 석 달째 하락\n\n(세종=한빛통신) 김민수 기자 = 산지 쌀값이 3개월 연속 하락했다.\n\n둘째 문단.")
     assert (d.source, d.authors) == ("한빛통신", [Author("김민수")])
     assert d.text.startswith("산지 쌀값이")
-    d = run("見出し\n\n【大阪＝中村優子】大阪の港で花火大会が復活する。\n\n次の段落。")
+    d = run("大阪港の花火大会が復活へ\n\n【大阪＝中村優子】大阪の港で花火大会が復活する。\n\n次の段落。")
     assert d.authors == [Author("中村優子")] and d.text.startswith("大阪の港で")
-    d = run("标题\n\n海星社滨江6月3日电（记者 高远）记者从滨江市生态环境局获悉，整治行动启动。\n\n第二段。")
+    d = run("滨江启动河道整治行动\n\n海星社滨江6月3日电（记者 高远）记者从滨江市生态环境局获悉，整治行动启动。\n\n第二段。")
     assert (d.source, d.authors) == ("海星社", [Author("高远")])
     assert d.text.startswith("海星社滨江6月3日电")  # a Chinese wire lead is part of the sentence: kept
 
@@ -199,14 +199,16 @@ def test_body_sentences_are_never_header_lines(first):
 
 
 def test_absent_fields_stay_null():
-    d = run("Only a title\n\nBody paragraph one.\n\nBody two.")
-    assert d.title == "Only a title"
+    d = run(f"Only a title above the article\n\n{BODY}")
+    assert d.title == "Only a title above the article"
     assert (d.source, d.published, d.updated, d.authors, d.quality_flags) == (None, None, None, [], [])
 
 
-def test_source_is_not_taken_from_a_copyright_line():
+def test_copyright_line_names_the_outlet_only_when_nothing_else_does():
     d = run(f"A title\n\n{BODY}\n\n© 2024 Уральский курьер. Все права защищены.")
-    assert d.source is None
+    assert d.source == "Уральский курьер"
+    d = run(f"A title\n\nИсточник: Северный вестник\n\n{BODY}\n\n© 2024 Уральский курьер. Все права защищены.")
+    assert d.source == "Северный вестник"
 
 
 @pytest.mark.parametrize(
@@ -270,8 +272,8 @@ def test_a_section_word_above_the_title():
     d = run(f"Kommunalpolitik\n\nNeues Hallenbad kostet zwei Millionen mehr\n\nVon Anna Schulte\n\n{BODY}")
     assert d.title == "Neues Hallenbad kostet zwei Millionen mehr"
     assert [r.kind for r in d.removed] == ["boilerplate", "title", "byline"]
-    # a one-word first line with no header below it is the title
-    assert run(f"Kommunalpolitik\n\n{BODY}").title == "Kommunalpolitik"
+    # a single word above the body, with no header line under it, is a section name, not a headline
+    assert run(f"Kommunalpolitik\n\n{BODY}").title is None
 
 
 def test_a_wire_dateline_on_its_own_line():
@@ -288,3 +290,86 @@ def test_a_name_line_with_the_role_under_it():
 def test_weekday_and_arabic_time_markers_go_with_the_date():
     d = run(f"عنوان الخبر\n\nالثلاثاء 12 مارس 2024 - 10:30 م\n\n{BODY}")
     assert (d.published, d.source) == ("2024-03-12", None)
+
+
+# ---- real page shapes (text written for these tests)
+
+PARA_EN = ("The harbour board approved the new ferry timetable on Tuesday after months of complaints from "
+           "commuters on the eastern routes, officials said.")
+
+
+def test_store_date_stamp_is_read_and_cut_before_a_headline():
+    d = run(f" date 2024-06-02 Ferry timetable changes after commuter complaints\n\n{PARA_EN}\n")
+    assert d.published == "2024-06-02"
+    assert d.title == "Ferry timetable changes after commuter complaints"
+    assert "date 2024" not in d.text
+
+
+def test_store_date_stamp_before_body_text_leaves_the_text_whole():
+    d = run(f" date 2024-06-02 {PARA_EN}\n\n{PARA_EN}\n")
+    assert d.published == "2024-06-02" and d.title is None
+    assert d.text.startswith(" date 2024-06-02 The harbour") or d.text.startswith("date 2024-06-02 The harbour")
+
+
+def test_month_only_stamp_is_no_date():
+    assert run(f" date 2024-06 {PARA_EN}\n").published is None
+
+
+def test_headline_behind_menus_and_breadcrumbs():
+    text = ("Skip to content\n\nMenu\n\nHome / Regional / Ferry timetable changes after commuter complaints\n\n"
+            "Updated: Jun 2, 2024, 10:15 IST\n\nBy Jane Doe | Reuters\n\n" + PARA_EN + "\n")
+    d = run(text)
+    assert d.title == "Ferry timetable changes after commuter complaints"
+    assert d.published == "2024-06-02"
+    assert d.source == "Reuters" and [a.name for a in d.authors] == ["Jane Doe"]
+
+
+def test_page_title_twin_gives_title_and_outlet():
+    text = "Fähre fährt wieder nach Plan - Hafenbote\nA A A\n\nFähre fährt wieder nach Plan\n\n2024-06-02 08:10\n" + PARA_EN
+    d = run(text)
+    assert d.title == "Fähre fährt wieder nach Plan" and d.source == "Hafenbote" and d.published == "2024-06-02"
+
+
+def test_chinese_source_line_with_date_and_widgets():
+    text = ("首页 > 新闻 > 正文\n\n港口新规出台 渔船须提前申报\n\n2024年3月15日 10:20  来源：东方晨报  【字体：大 小】\n\n"
+            "港务局周二发布新规，要求所有渔船在进港前二十四小时提交申报。新规将于下月起实施。\n")
+    d = run(text)
+    assert d.title == "港口新规出台 渔船须提前申报"
+    assert d.source == "东方晨报" and d.published == "2024-03-15"
+
+
+def test_wire_dateline_and_closing_credit_give_the_outlet():
+    d = run("Floodwaters keep rising in the south\n\nPORTO ALEGRE, Brazil (AP) — " + PARA_EN + "\n")
+    assert d.source == "AP"
+    d = run(PARA_EN + "\n\n" + PARA_EN + "\n\nNORDWIRE\n")
+    assert d.source is None  # not a known wire: a lone word at the end stays text
+    d = run(PARA_EN + "\n\n" + PARA_EN + "\n\nReuters\n")
+    assert d.source == "Reuters"
+
+
+def test_today_widget_at_the_top_is_not_the_article_date():
+    text = ("Friday, 7 June 2024\nHafenbote\n\nFerry timetable changes after commuter complaints\n\n"
+            "Published: 2 June 2024\n\n" + PARA_EN + "\n")
+    d = run(text)
+    assert d.published == "2024-06-02"
+
+
+def test_byline_shapes_under_a_headline():
+    d = run("Fähre fährt wieder nach Plan\nMarta Kovač - Lučki Vjesnik\n\n" + PARA_EN + "\n")
+    assert [a.name for a in d.authors] == ["Marta Kovač"] and d.source == "Lučki Vjesnik"
+    d = run("港口新规出台 渔船须提前申报\n記者林志明、陳美玲/台中報導\n\n港務局周二發布新規，要求所有漁船在進港前提交申報。新規將於下月起實施。\n")
+    assert [a.name for a in d.authors] == ["林志明", "陳美玲"]
+    d = run("Ferry timetable changes\n\n" + PARA_EN + "\n\n(Reporting by Jane Doe; Writing by Omar Haddad; Editing by Li Wen)\n")
+    assert [a.name for a in d.authors] == ["Jane Doe", "Omar Haddad"]
+
+
+def test_headline_stays_null_without_one():
+    d = run(PARA_EN + "\n\n" + PARA_EN + "\n")
+    assert d.title is None and d.source is None and d.published is None
+
+
+def test_outlet_values_are_cleaned_or_dropped():
+    d = run(f"Ferry timetable changes after complaints\nTeam Hafenbote\nUpdated: 2 June 2024\n\n{PARA_EN}\n")
+    assert d.source == "Hafenbote" and d.authors == []
+    d = run(f"Ferry timetable changes after complaints\n- Redaksi\nRabu, 5 Juni 2024\n\n{PARA_EN}\n")
+    assert d.source is None and d.published == "2024-06-05"

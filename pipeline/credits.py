@@ -1,0 +1,157 @@
+"""Outlets that a page names without a label: wire credits, datelines, copyright lines.
+
+News text credits its outlet in a few fixed shapes besides "Source:" lines:
+
+- a dateline opening the first paragraphs: `SANTIAGO, Chile (AP) — ...`,
+  `(Reuters) - ...`, `MOSKVA, 16 января. /ТАСС/. ...`, `(ANSA) - ROMA, 5 MAG - ...`;
+- Chinese wire datelines: `新华社北京9月5日电`, `（中央社記者王小明台北27日電）`, `【東方晨報訊】`;
+- a credit line of its own: `(Harbor Ledger)`, `-- NORDWIRE`, or a wire agency's
+  name alone at the end of the article;
+- a copyright line: `© 2024 Harbor Ledger. All rights reserved.`
+
+A wire agency is recognised by name only in the last shape (a lone line at the
+end could be anything else); the others carry their own punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Wire agencies, as they sign a story on a line of their own. A closed list: agencies are few.
+WIRES = frozenset(s.casefold() for s in """
+AP|Associated Press|The Associated Press|Reuters|AFP|Agence France-Presse|dpa|EFE|ANSA|Lusa|TASS|ТАСС|РИА Новости|
+Интерфакс|Interfax|Xinhua|新华社|新華社|中新社|中新网|中央社|Kyodo|共同通信|Yonhap|연합뉴스|Bernama|PTI|IANS|ANI|UNI|
+NTB|TT|Ritzau|STA|Tanjug|Танјуг|BTA|БТА|MTI|ČTK|CTK|PAP|APA|SDA|ATS|Belga|ANP|AAP|CP|The Canadian Press|
+Canadian Press|Anadolu|AA|IRNA|ایرنا|ISNA|ایسنا|WAFA|KUNA|WAM|SPA|MENA|Antara|PNA|VNA|TTXVN|Prensa Latina|Notimex|
+Télam|Agência Brasil|Europa Press|Agencia EFE|UPI|Bloomberg|HINA|Fena|FENA|MINA|MIA|ATA|Kathimerini|ΑΠΕ-ΜΠΕ|ANA-MPA|
+Ukrinform|Укрінформ|БЕЛТА|BelTA|Kazinform|KUNA|QNA|BNA|ONA|NNA|RSS|BSS|UNB|APP|Xinhua News Agency
+""".replace("\n", "").split("|") if s.strip())
+
+_AGENCY = r"[A-ZÀ-ÞА-ЯЁ][\w.&'’ -]{0,28}?"
+# "SANTIAGO, Chile (AP) — ", "(Reuters) - ", "Peking (AFP) Bei dem ...", "KUALA LUMPUR, 11 Mei (Bernama) --"
+_DATELINE = re.compile(
+    rf"^\s*(?P<place>[A-ZÀ-ÞА-ЯЁ][^\W\d_]*[\w.,'’ /-]{{0,40}}?\s*)?[(（]\s*(?P<agency>{_AGENCY})\s*[)）]\s*"
+    rf"(?:(?P<dash>[-–—:•]+|--)|(?=[A-ZÀ-ÞА-ЯЁ]))")
+# "НЬЮ-ЙОРК, 16 января. /ТАСС/. "
+_SLASH_DATELINE = re.compile(rf"^\s*[A-ZÀ-ÞА-ЯЁ][^/]{{0,40}}?\s/(?P<agency>{_AGENCY})/[.\s]")
+# "(ANSA) - ROMA, 5 MAG - " is covered by _DATELINE; "SANTIAGO – Reuters" on a line of its own:
+_PLACE_AGENCY = re.compile(r"^\s*[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .,'’-]{2,30}\s[-–—]\s(?P<agency>[A-Z][\w.& -]{1,30})\s*$")
+_ZH_DATELINE = re.compile(
+    r"^\s*[（(【]?\s*(?P<outlet>[\u4e00-\u9fff]{1,6}?(?:社|網|网|台))"
+    r"(?:(?:記者|记者)\s*(?P<name>[\u4e00-\u9fff]{2,3}))?[\u4e00-\u9fff]{0,8}?"
+    r"[\d一二三四五六七八九十〇]{1,4}(?:月[\d一二三四五六七八九十〇]{1,3})?日(?:電|电|綜合|综合)")
+_ZH_TAG = re.compile(r"^\s*【(?P<outlet>[^【】\s]{1,10}?(?:社|網|网|台|報|报|新聞台|新闻台))(?:訊|讯)?】"
+                     r"(?:\s*(?:記者|记者)\s*(?P<name>[\u4e00-\u9fff]{2,3})(?:報道|报道|報導|报导))?")
+_PAREN_LINE = re.compile(r"^\s*[(（]\s*(?P<outlet>[^()（）]{2,40}?)\s*[)）]\s*$")
+_DASH_LINE = re.compile(r"^\s*(?:--|—|–)\s*(?P<outlet>[^\W\d_][\w.& -]{1,30})\s*$")
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|ⓒ|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?P<outlet>[^\W\d_][^|•·,;©]{1,60}?)"
+    r"\s*(?:$|[|•·,;]|\.\s|\s+(?:inc|ltd|llc|gmbh|all rights|todos los|tous droits|alle rechte|tutti i diritti|"
+    r"版权|版權|著作権|저작권|all right)\b)",
+    re.IGNORECASE,
+)
+# "... in der Region. AFP/ dpa", "... (AFP/jW)": a wire's name closing the last paragraph.
+_TAIL = re.compile(r"(?:\.\s+|\()(?P<agency>[^\W\d_][\w-]{1,20})(?:\s*/\s*[\w -]{1,15})?\)?\s*$")
+# A desk or team credit instead of a person: "Team Harbor Ledger", "Harbor Ledger Desk", "HARBOR TEAM".
+_DESK = re.compile(r"(?i)^(?:team|redaksi|redaktion|rédaction|redacción|redação|redazione|редакция(?:\s+сайта)?)"
+                   r"\s+(?P<a>.{2,40})$|^(?P<b>.{2,40}?)\s+(?:team|desk|staff|newsroom|redaksi|"
+                   r"redaktion|rédaction|redacción|redação|redazione|редакция|编辑部|編輯部|ডেস্ক|डेस्क)$")
+_RIGHTS = re.compile(r"(?i)reserv|riservat|vorbehalt|derechos|direitos|droits|rights|права|版权|版權|著作|저작")
+_NOT_NAME = re.compile(r"[。！？!?]|\s{3,}|https?://")
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """An outlet a line credits, and an author a Chinese wire dateline names with it."""
+
+    outlet: str
+    author: str | None = None
+
+
+def _outlet(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = name.strip(" .,:;-–—")
+    if not 2 <= len(name) <= 40 or _NOT_NAME.search(name) or _RIGHTS.search(name) or len(name.split()) > 5:
+        return None
+    return name
+
+
+def dateline_credit(line: str) -> Credit | None:
+    """The wire agency or outlet that a dateline at the start of a paragraph credits."""
+    head = line[:90]
+    for pattern in (_DATELINE, _SLASH_DATELINE) if ("(" in head or "（" in head or "/" in head) else ():
+        m = pattern.match(line)
+        if not m or (outlet := _outlet(m["agency"])) is None or any(ch.isdigit() for ch in outlet):
+            continue
+        place = m.groupdict().get("place") or ""
+        if len(place.split()) > 4 or (pattern is _DATELINE and not m["dash"] and outlet.casefold() not in WIRES):
+            continue
+        return Credit(outlet)
+    m = _ZH_DATELINE.match(line) or _ZH_TAG.match(line)
+    if m:
+        return Credit(m["outlet"], m.groupdict().get("name"))
+    return None
+
+
+def line_credit(line: str, at_end: bool) -> Credit | None:
+    """The outlet a short line of its own credits: `(Outlet)`, `-- OUTLET`, `PLACE – Agency`, or (at the
+    end of an article) a wire agency's name alone or a copyright line."""
+    text = line.strip()
+    if not text or len(text) > 120:
+        return None
+    for pattern in (_PAREN_LINE, _DASH_LINE, _PLACE_AGENCY):
+        m = pattern.match(text)
+        if m and (outlet := _outlet(m.groupdict().get("outlet") or m.groupdict().get("agency"))):
+            if pattern is not _PAREN_LINE or outlet.casefold() in WIRES or _looks_like_outlet(outlet):
+                return Credit(outlet)
+    if at_end and text.casefold() in WIRES:
+        return Credit(text)
+    desk = desk_credit(text) if not at_end and len(text.split()) <= 5 else None
+    if desk and desk.casefold() not in WIRES:
+        return Credit(desk)
+    return None
+
+
+def tail_credit(line: str) -> str | None:
+    """A wire agency's name closing an article's last paragraph ("... AFP/ dpa", "(AFP/jW)")."""
+    m = _TAIL.search(line[-60:]) if "(" in line[-60:] or ". " in line[-60:] else None
+    if m and m["agency"].casefold() in WIRES:
+        return m["agency"]
+    return None
+
+
+def desk_credit(name: str) -> str | None:
+    """The outlet behind a desk or team byline ("Team Harbor Ledger" -> "Harbor Ledger"), or a wire
+    agency named as the author ("Reuters", "Reuters Staff")."""
+    name = name.strip()
+    if name.casefold() in WIRES:
+        return name
+    m = _DESK.match(name)
+    if m:
+        outlet = _outlet(m["a"] or m["b"])
+        return outlet if outlet and outlet.casefold() not in ("the", "news") else None
+    return None
+
+
+def copyright_credit(line: str) -> str | None:
+    """The holder a copyright line names ("© 2024 Harbor Ledger. All rights reserved." -> Harbor Ledger);
+    for "Copyright AP - Associated Press" the first name."""
+    line = line if len(line) <= 200 else line[-80:]
+    lower = line.lower()
+    if "©" not in line and "ⓒ" not in line and "(c)" not in lower and "copyright" not in lower:
+        return None
+    m = _COPYRIGHT.search(line)
+    if not m:
+        return None
+    name = re.split(r"\s+[-–—]\s+", m["outlet"])[0]
+    return _outlet(name)
+
+
+def _looks_like_outlet(name: str) -> bool:
+    """Capitalised words or a domain, as outlets write their names ("China Daily", "example.com")."""
+    if "." in name and " " not in name:
+        return True
+    words = name.split()
+    return all(w[0].isupper() or not w[0].isalpha() for w in words) and len(words) <= 4

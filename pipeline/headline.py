@@ -1,0 +1,263 @@
+"""Which line of a scraped page is the article's headline.
+
+A page's text starts with whatever the scraper kept: skip links, menus, a
+masthead, breadcrumbs, section names, promos, then the headline, then date
+lines, bylines, a deck, a photo caption and the body. No single rule finds
+the headline among them, but a few signals together do:
+
+- it is printed twice (as the page title and as the headline, often as
+  `<headline> - <Site>` and `<headline>`, or in a breadcrumb and alone);
+- a date line or a byline sits right under (or above) it;
+- a paragraph of body text (or a short deck and then the body) follows it;
+- it is shaped like a headline: a few words to a few dozen, no sentence
+  break inside, not ending in a full stop or a comma, not a known
+  navigation, share or promo phrase.
+
+Lines are cleaned before they are judged: a breadcrumb before the headline on
+the same line (`Home / World / <headline>`), a list number (`3. <headline>`),
+a time glued to its end (`<headline>00:42`, `<headline> (21:21)`), a run of
+asterisks used as a separator, `【<headline>】` brackets and a leading
+`【<Outlet>】` tag come off. When no line scores high enough the title stays
+null: a page that starts with its body has no headline to find.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NUMBERED = re.compile(r"^\d{1,2}\.\s+(?=\S)")
+_CRUMB_CHARS = re.compile(r"[>＞→/»›]")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>|[>＞→])\s*|\s+[/»›]\s+")
+_GLUED_TIME = re.compile(r"(?<=[^\d\s:：.])\s*(?:[(（]\d{1,2}:\d{2}[)）]|\d{1,2}:\d{2})$")
+_STARS = re.compile(r"\s*[*＊]{3,}$")
+_WRAPPED = re.compile(r"^【([^【】]{4,})】$")
+_TAG = re.compile(r"^【([^【】\d]{2,12})】\s*(?=\S)")
+_SITE_SUFFIX = re.compile(r"^\s*(?:[-|｜–—_:]|::)\s*(?P<site>[^|｜]{2,40}?)\s*$")
+_KEY_DROP = re.compile(r"[\W_]+")
+_DIGITS_AND_SIGNS = re.compile(r"[\d!-/:-@\[-`{-~·•|｜]")
+_SENTENCE_BREAK = re.compile(r"[a-zà-ÿа-яё]{3}[.]\s+[A-ZÀ-ÞА-ЯЁ]")
+_FULL_STOP = re.compile(r"[^\W\d_]{2}[.。][\"”’»」)）]?\s")
+_SENTENCE_MARK = re.compile(r"[.!?。！？][\"”’»」)）]?(?:\s|$)")
+_URL = re.compile(r"https?://|www\.|\.(?:com|html?|php|jpe?g|png)\b|@\w")
+_BAD_END = (".", "。", ",", "，", ";", "；", ":", "：", "、")
+HEADLINE_WINDOW = 40  # content lines looked at: a headline comes before the article
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The headline found: its line, its text as cleaned, the other lines that repeat it, and an
+    outlet named beside it (a page-title suffix `<headline> - <Site>` or a `【Site】` tag)."""
+
+    index: int
+    text: str
+    repeats: tuple[int, ...]
+    source: str | None
+
+
+def clean(line: str) -> tuple[str, str | None]:
+    """A candidate line without what scrapers glue to headlines, and an outlet tag found on it."""
+    text = line.strip()
+    if text[:1].isdigit():
+        text = _NUMBERED.sub("", text)
+    if _CRUMB_CHARS.search(text):
+        parts = [p for p in _CRUMB_SPLIT.split(text) if p.strip()]
+        if len(parts) >= 2 and _is_crumb_trail(parts):
+            text = parts[-1].strip()
+    if text.endswith(("*", "＊")):
+        text = _STARS.sub("", text)
+    if text[-1:].isdigit() or text.endswith((")", "）")):
+        text = _GLUED_TIME.sub("", text).strip()
+    source = None
+    if text.startswith("【"):
+        wrapped = _WRAPPED.match(text)
+        if wrapped:
+            text = wrapped[1].strip()
+        tag = _TAG.match(text)
+        if tag:
+            source, text = tag[1].strip(), text[tag.end():].strip()
+    return text, source
+
+
+def _is_crumb_trail(parts: list[str]) -> bool:
+    """Breadcrumbs before a headline: short links, then one part much longer than any of them."""
+    *crumbs, last = parts
+    longest = max(len(c) for c in crumbs)
+    short = all(len(c.split()) <= 4 and len(c) <= 30 for c in crumbs)
+    return short and len(last) >= max(2 * longest, 12) and _words(last) >= 3
+
+
+def _words(text: str) -> int:
+    """Words, counting each two characters of an unspaced script as one."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(text.split()) + unspaced // 2 - (1 if unspaced else 0)
+
+
+def key(text: str) -> str:
+    """A line's identity for repetition: case, spacing and punctuation folded."""
+    return _KEY_DROP.sub("", text.casefold())
+
+
+def is_body(line: str) -> bool:
+    """A paragraph of article text (or a long photo caption, which reads the same)."""
+    line = line.strip()
+    if len(line) >= 160:
+        return True
+    if _CJK.search(line):
+        return len(line) >= 45 and bool(_SENTENCE_MARK.search(line)) or len(line) >= 90
+    words = len(line.split())
+    ended = line.rstrip("\"”’»」)） ").endswith((".", "。", "।", "۔")) or bool(_FULL_STOP.search(line.rstrip()[:-1]))
+    return (words >= 12 or len(line) >= 80) and words >= 6 and ended
+
+
+def headline_shaped(text: str) -> bool:
+    """A few words to a few dozen, one phrase (no sentence break inside), no URL, mostly letters."""
+    if not 3 <= len(text) <= 250 or _URL.search(text):
+        return False
+    signs = len(_DIGITS_AND_SIGNS.findall(text))  # not letters (marks of Thai or Devanagari are letters' parts)
+    if signs > 0.5 * len(text.replace(" ", "")) or len(text) - signs < 3:
+        return False
+    words = _words(text)
+    if words > 40 or is_body(text):
+        return False
+    pieces = [p.strip() for p in re.split(r"[|｜]", text)]
+    if len(pieces) > 1 and len(set(pieces)) < len(pieces):
+        return False  # "Site|Site": a page title of nothing but the site's name
+    return not _SENTENCE_BREAK.search(text)
+
+
+def find_headline(lines: list[str], skip: set[int], header: set[int],
+                  reject: Callable[[str], bool]) -> Headline | None:
+    """The headline among the first lines of a page (see the module's docstring), or None.
+
+    `skip` are lines already read as something else (menus, date lines, bylines); `header` are the
+    date, byline and source lines, which a headline sits next to; `reject` says whether a line is a
+    known navigation, share or promo phrase or a header field, which no headline is.
+    """
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    window: list[int] = []
+    bodies_at: dict[int, bool] = {}
+    bodies = 0
+    for i in content[:HEADLINE_WINDOW]:
+        bodies_at[i] = i not in skip and is_body(lines[i])
+        if bodies_at[i]:
+            bodies += 1
+            if bodies >= 3:
+                break
+        window.append(i)
+    cleaned = {i: clean(lines[i]) for i in window if i not in skip}
+    shaped = {i for i, (text, _) in cleaned.items()
+              if i not in header and headline_shaped(text) and not _lower_start(text)}
+    words = {i: _words(text) for i, (text, _) in cleaned.items()}
+    # lines a headline may stand next to with nothing but these between: single words, widgets, images
+    filler = {i for i in window if i not in header and (i in skip or (i not in shaped and not bodies_at[i])
+                                                          or words[i] <= 2)}
+    keys = [key(cleaned[i][0]) if i in cleaned else key(lines[i]) for i in window]
+    ctx = _Context(lines, window, cleaned, keys, header, filler, bodies_at, words)
+    best: tuple[float, Headline] | None = None
+    first = True
+    for pos, i in enumerate(window):
+        if i not in shaped or i in filler:
+            continue
+        score, head = ctx.score(pos)
+        score += 0.5 if first else 0.0
+        if (best is None or score > best[0]) and not reject(cleaned[i][0]) and (
+                cleaned[i][0] == lines[i].strip() or not reject(lines[i].strip())):
+            best = (score, head)
+        first = False
+    if best is None or best[0] < 1.5:
+        return None
+    return best[1]
+
+
+def _lower_start(text: str) -> bool:
+    """Headlines start with a capital in scripts that have them."""
+    return text[:1].islower()
+
+
+@dataclass
+class _Context:
+    lines: list[str]
+    window: list[int]
+    cleaned: dict[int, tuple[str, str | None]]
+    keys: list[str]
+    header: set[int]
+    filler: set[int]
+    bodies: dict[int, bool]
+    words: dict[int, int]
+
+    def score(self, pos: int) -> tuple[float, Headline]:
+        i = self.window[pos]
+        text, source = self.cleaned[i]
+        words = self.words[i]
+        score = 0.0
+        repeats, text, site = self._repeats(pos, text)
+        source = source or site
+        if repeats and (words >= 4 or (_UNSPACED.search(text) and len(text) >= 8)):
+            score += 3.0
+        after = [p for p in range(pos + 1, min(pos + 5, len(self.window))) if self.window[p] not in self.filler][:3]
+        before = next((p for p in range(pos - 1, -1, -1) if self.window[p] not in self.filler), None)
+        hdr = next((n for n, p in enumerate(after) if self.window[p] in self.header), None)
+        if hdr is not None:
+            score += (2.0, 1.0, 0.5)[hdr]
+        elif before is not None and self.window[before] in self.header:
+            score += 1.0
+        if after and self.window[after[0]] not in self.header:
+            nxt = self.window[after[0]]
+            if self.bodies[nxt] or (not repeats and self._deck(self.cleaned[nxt][0], words)):
+                score += 1.5  # the body, or a deck longer than the headline
+            else:
+                # one or two short decks, then the body
+                for n in (1, 2):
+                    decks = [self.window[p] for p in after[:n]]
+                    if len(after) > n and self.bodies[self.window[after[n]]] and all(
+                            j not in self.header and self.words[j] < words for j in decks):
+                        score += 1.5
+                        break
+        if _CRUMB_SPLIT.search(self.lines[i]) and text != self.lines[i].strip() or self._after_crumbs(pos):
+            score += 1.5
+        if words < 3 and not (_UNSPACED.search(text) and len(text) >= 6):
+            score -= 1.5
+        if text.endswith(_BAD_END):
+            score -= 2.0
+        return score, Headline(i, text, repeats, source)
+
+    @staticmethod
+    def _deck(text: str, words: int) -> bool:
+        """A deck under a headline: a sentence, or a phrase much longer than the headline."""
+        n = _words(text)
+        return n > words and (text.endswith((".", "。")) or n >= 15)
+
+    def _repeats(self, pos: int, text: str) -> tuple[tuple[int, ...], str, str | None]:
+        """Other lines that print this headline: the same text, or it with a site's name after it, or a
+        longer line that starts or ends with it."""
+        k = self.keys[pos]
+        if len(k) < 4:
+            return (), text, None
+        same = tuple(self.window[p] for p, other in enumerate(self.keys) if p != pos and other == k)
+        if same:
+            return same, text, None
+        for p, other in enumerate(self.keys):
+            j = self.window[p]
+            if p == pos or j not in self.cleaned or len(other) < 6 or self.bodies[j]:
+                continue
+            longer_text, shorter_text = self.cleaned[j][0], text
+            if len(other) > len(k) and len(k) >= 8 and (other.startswith(k) or other.endswith(k)):
+                site = _SITE_SUFFIX.match(longer_text[len(shorter_text):]) if longer_text.startswith(
+                    shorter_text) else None
+                return (j,), text, site["site"] if site else None
+            if len(other) < len(k) and len(other) >= 8 and k.startswith(other):
+                site = _SITE_SUFFIX.match(text[len(longer_text):]) if text.startswith(longer_text) else None
+                if site:
+                    return (j,), longer_text, site["site"]
+        return (), text, None
+
+    def _after_crumbs(self, pos: int) -> bool:
+        """The line above is a breadcrumb trail ("首页 > 军事 > 正文")."""
+        if not pos:
+            return False
+        parts = [p for p in _CRUMB_SPLIT.split(self.lines[self.window[pos - 1]]) if p.strip()]
+        return len(parts) >= 3 and all(len(p.split()) <= 4 and len(p.strip()) <= 16 for p in parts)
