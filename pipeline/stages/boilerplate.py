@@ -30,6 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.document import Document, Removed
+from pipeline.stages import layout
 from pipeline.stages.base import Stage
 
 if sys.version_info >= (3, 11):
@@ -44,6 +45,7 @@ _MAX_EDGE_CHARS = 600  # cookie banners are long; anything longer is text
 _MAX_LINK_CHARS = 150  # a headline in a list of related links
 _MAX_LINK_WORDS = 25
 MAX_LINKS = 15
+_SHAPE_WINDOW = 60  # content lines at each end where the page's header and trailer are looked for
 
 _COUNT = re.compile(r"\s*(?:[(\[（【]\s*\d+\s*[)\]）】]|\d+)\s*$")
 _SPACES = re.compile(r"\s+")
@@ -336,8 +338,9 @@ class BoilerplateStage(Stage):
         content = [i for i, line in enumerate(lines) if line.strip()]
         kinds = Kinds(lines, lambda line, edge: self.classify(line, doc.source, edge))
         drop: set[int] = set()
-        changed = True
-        while changed:  # edges, then a related-links block, then the edges it uncovered
+        seen = layout.line_counts([lines[i] for i in content])
+        changed, shaped = True, False
+        while changed:  # edges, a related-links block, header and trailer by shape (once), then the edges they uncovered
             before = len(drop)
             kept = [i for i in content if i not in drop]
             drop.update(kept[: self.lexicon.menu_run([lines[i] for i in kept])])
@@ -351,7 +354,12 @@ class BoilerplateStage(Stage):
                     break
                 drop.add(i)
             drop |= links_block([i for i in content if i not in drop], lines, kinds)
+            if not shaped:
+                drop |= self._by_shape([i for i in content if i not in drop], lines, kinds, seen)
+                shaped = True
             changed = len(drop) > before
+        kept = [i for i in content if i not in drop]
+        drop.update(kept[k] for k in layout.menu_runs([lines[i] for i in kept]))
         drop |= self._isolated(lines, kinds, drop)
         if not drop:
             return doc
@@ -360,6 +368,22 @@ class BoilerplateStage(Stage):
         self.count("lines_removed", len(drop))
         doc.text = normalise_paragraphs("\n".join(line for i, line in enumerate(lines) if i not in drop))
         return doc
+
+    @staticmethod
+    def _by_shape(kept: list[int], lines: list[str], kinds: Kinds, seen) -> set[int]:
+        """The page's header and trailer as `layout` finds them: the header among the first
+        `_SHAPE_WINDOW` content lines, the trailer among the last ones after the first line of prose."""
+        def weigh(window: list[int], trailer: bool) -> list[int]:
+            return layout.weigh([lines[i] for i in window], lambda k: kinds[window[k]] != NONE, trailer, seen)
+
+        head = kept[:_SHAPE_WINDOW]
+        cut = layout.header_cut([lines[i] for i in head], weigh(head, False))
+        rest = kept[cut:]
+        first = next((k for k, i in enumerate(rest) if layout.is_prose(lines[i].strip())), None)
+        if first is None:
+            return set(head[:cut])
+        tail = rest[max(first + 1, len(rest) - _SHAPE_WINDOW):]
+        return set(head[:cut]) | set(tail[layout.trailer_cut([lines[i] for i in tail], weigh(tail, True)):])
 
     @staticmethod
     def _isolated(lines: list[str], kinds: Kinds, drop: set[int]) -> set[int]:

@@ -1,0 +1,162 @@
+"""Boilerplate from the shape of a page rather than from its words, in any language.
+
+A scraped page is a header (site menus, prompts, breadcrumbs), the article, and a
+trailer (share and comment widgets, teasers of other articles with their dates,
+copyright). Phrase lists miss most of it in most languages, but its shape gives it
+away: menu lines are short and end no sentence, teasers are headlines followed by a
+date stamp, counters are bare numbers, a caption repeats, while the article is made of
+long lines that end sentences. So each line gets a weight, positive for evidence of
+boilerplate and strongly negative for prose, and the header and the trailer are cut
+where the sum of weights from the edge is largest: a block of boilerplate is taken
+whole, with the odd teaser lead inside it, and a paragraph of article text stops the
+cut unless much more evidence lies beyond it. Inside the body only a run of several
+menu-short lines goes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+STRONG, WEAK, NEUTRAL = 2, 1, 0
+PROSE = -4
+
+_SHORT_UNITS = 40  # a menu word or a label: ~6 Latin words, ~20 CJK characters
+_MENU_UNITS = 30  # a line of a menu run inside the body
+_HEADLINE_UNITS = 200  # a teaser headline, without a sentence end
+_PROSE_UNITS = 60  # a sentence this long is article text
+_LONG_UNITS = 160  # a line this long is article text whatever its end
+_DECK_UNITS = 100  # a line this long below the headline is the deck, where the header ends
+_MIN_CUT = 2  # the least evidence for a cut
+_MIN_MENU_RUN = 4  # menu-short lines in a row inside the body
+
+_CLOSERS = "\"'”’»)]）」』】›"
+_SENTENCE_ENDS = ".!?。！？؟۔।॥:;"
+_ELLIPSIS = ("…", "...")
+_STAMP_SHAPE = re.compile(r"\d{1,2}:\d{2}|\d{4}|\d{1,2}\s*[./\-年]\s*\d{1,2}\s*[./\-月]")
+_WORD = re.compile(r"[^\W\d_]+")
+_COUNTER = re.compile(r"^[\W\d_]*\d[\W\d_]*$|^[^\w\s]+$")
+_BULLET = re.compile(r"^\s*[•·▪▫◦●○■□►▶▸→»›\-–—*+]\s*\S")
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_FILE_OR_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:jpe?g|png|gif|webp|svg)\)?$", re.IGNORECASE)
+
+
+def units(line: str) -> int:
+    """Length with wide (CJK) characters counted twice: a line's size in Latin-letter terms."""
+    return len(line) if line.isascii() else len(line) + len(_WIDE.findall(line))
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends as a sentence does (a trailing ellipsis marks a cut teaser, not an end)."""
+    line = line.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(line) and line[-1] in _SENTENCE_ENDS and not line.endswith(_ELLIPSIS)
+
+
+def is_stamp(line: str) -> bool:
+    """A line that is only a date or a time ("28. 01. 2026. u 07:48", "Friday, 2 May 2025, 17:30")."""
+    line = line.strip()
+    if len(line) > 48 or not _STAMP_SHAPE.search(line):
+        return False
+    words = _WORD.findall(line)
+    return len(words) <= 4 and all(len(w) <= 12 for w in words)
+
+
+def is_prose(line: str) -> bool:
+    """A line of article text: long, or a full sentence of some length."""
+    size = units(line)
+    if line.rstrip().endswith(_ELLIPSIS) and size <= 2 * _LONG_UNITS:
+        return False  # a teaser's lead, cut by the page
+    return size >= _LONG_UNITS or (size >= _PROSE_UNITS and ends_sentence(line))
+
+
+def is_menu_short(line: str) -> bool:
+    """A line as short as a menu entry, ending no sentence."""
+    return units(line) <= _MENU_UNITS and not ends_sentence(line) and not is_stamp(line)
+
+
+def line_counts(lines: list[str]) -> Counter[str]:
+    """How often each line (case and spacing folded) occurs in a text: a repeated caption or headline."""
+    return Counter(_fold(line) for line in lines)
+
+
+def _fold(line: str) -> str:
+    return " ".join(line.casefold().split())
+
+
+def weigh(lines: list[str], known: Callable[[int], bool], trailer: bool, seen: Counter[str]) -> list[int]:
+    """The evidence of each content line (`lines`, blank lines left out) being boilerplate.
+
+    `known(i)`: the phrase lexicon knows line i; `seen`: the text's `line_counts`. A date
+    stamp is evidence in the trailer (teasers carry dates) and neutral in the header (the
+    article's own date sits there).
+    """
+    weights = []
+    for i, line in enumerate(lines):
+        line = line.strip()
+        size = units(line)
+        if known(i) or _COUNTER.match(line) or _FILE_OR_URL.match(line):
+            weights.append(STRONG)
+        elif is_stamp(line):
+            weights.append(STRONG if trailer else NEUTRAL)
+        elif is_prose(line):
+            weights.append(PROSE)
+        elif (size >= 4 and seen[_fold(line)] > 1) or (_BULLET.match(line) and size <= _SHORT_UNITS):
+            weights.append(STRONG)  # a caption or a headline given twice; a bulleted menu entry
+        elif not ends_sentence(line) and size <= _HEADLINE_UNITS:
+            weights.append(WEAK)
+        else:
+            weights.append(NEUTRAL)
+    return weights
+
+
+def _title_like(line: str) -> bool:
+    """Long enough to be the article's headline (kept above the body when a header cut reaches it)."""
+    return units(line) >= 30 and (len(line.split()) >= 4 or units(line) > 2 * len(line))
+
+
+def header_cut(lines: list[str], weights: list[int]) -> int:
+    """How many leading content lines are the page's header: where the running sum of weights
+    peaks above the first line of prose, ending on a piece of evidence, short of a headline
+    just above the body, and holding some strong evidence."""
+    best, best_at, total = 0, 0, 0
+    for i, w in enumerate(weights):
+        if w == PROSE or (w < STRONG and units(lines[i]) >= _DECK_UNITS):
+            break  # the body, or the deck that opens it
+        total += w
+        if total > best:
+            best, best_at = total, i + 1
+    while best_at and (weights[best_at - 1] <= NEUTRAL or (weights[best_at - 1] == WEAK and _title_like(lines[best_at - 1]))):
+        best_at -= 1
+    return best_at if best >= _MIN_CUT and STRONG in weights[:best_at] else 0
+
+
+def trailer_cut(lines: list[str], weights: list[int]) -> int:
+    """Where the page's trailer starts among the content lines (len(weights) for none): the
+    latest start with the largest sum of weights to the end, below the last paragraph of
+    article length, starting on a piece of evidence and holding some strong evidence."""
+    best, best_at, total = 0, len(weights), 0
+    for i in range(len(weights) - 1, -1, -1):
+        if weights[i] == PROSE and units(lines[i]) >= _LONG_UNITS:
+            break
+        total += weights[i]
+        if total > best:
+            best, best_at = total, i
+    while best_at < len(weights) and weights[best_at] <= NEUTRAL:
+        best_at += 1
+    return best_at if best >= _MIN_CUT and STRONG in weights[best_at:] else len(weights)
+
+
+def menu_runs(lines: list[str]) -> set[int]:
+    """Indices of runs of at least four menu-short lines in a row: a menu left inside the body."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if line.strip() and is_menu_short(line.strip()):
+            run.append(i)
+            continue
+        if len(run) >= _MIN_MENU_RUN:
+            found.update(run)
+        run = []
+    return found
