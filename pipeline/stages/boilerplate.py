@@ -337,10 +337,10 @@ class BoilerplateStage(Stage):
         lines = doc.text.split("\n")
         content = [i for i, line in enumerate(lines) if line.strip()]
         kinds = Kinds(lines, lambda line, edge: self.classify(line, doc.source, edge))
-        drop: set[int] = set()
         seen = layout.line_counts([lines[i] for i in content])
-        changed, shaped = True, False
-        while changed:  # edges, a related-links block, header and trailer by shape (once), then the edges they uncovered
+        drop: set[int] = self._by_shape(content, lines, kinds, seen)
+        changed = True
+        while changed:  # edges, then a related-links block, then the edges it uncovered
             before = len(drop)
             kept = [i for i in content if i not in drop]
             drop.update(kept[: self.lexicon.menu_run([lines[i] for i in kept])])
@@ -354,9 +354,6 @@ class BoilerplateStage(Stage):
                     break
                 drop.add(i)
             drop |= links_block([i for i in content if i not in drop], lines, kinds)
-            if not shaped:
-                drop |= self._by_shape([i for i in content if i not in drop], lines, kinds, seen)
-                shaped = True
             changed = len(drop) > before
         kept = [i for i in content if i not in drop]
         drop.update(kept[k] for k in layout.menu_runs([lines[i] for i in kept]))

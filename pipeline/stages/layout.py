@@ -35,6 +35,8 @@ _CLOSERS = "\"'”’»)]）」』】›"
 _SENTENCE_ENDS = ".!?。！？؟۔।॥:;"
 _ELLIPSIS = ("…", "...")
 _STAMP_SHAPE = re.compile(r"\d{1,2}:\d{2}|\d{4}|\d{1,2}\s*[./\-年]\s*\d{1,2}\s*[./\-月]")
+_DATED = re.compile(r"\d{4}|\d{1,2}\s*[./\-年]\s*\d{1,2}\s*[./\-月]")  # a stamp with a date, not a bare time
+_LABEL_ENDS = "?!؟？！:："
 _WORD = re.compile(r"[^\W\d_]+")
 _COUNTER = re.compile(r"^[\W\d_]*\d[\W\d_]*$|^[^\w\s]+$")
 _BULLET = re.compile(r"^\s*[•·▪▫◦●○■□►▶▸→»›\-–—*+]\s*\S")
@@ -90,25 +92,38 @@ def weigh(lines: list[str], known: Callable[[int], bool], trailer: bool, seen: C
 
     `known(i)`: the phrase lexicon knows line i; `seen`: the text's `line_counts`. A date
     stamp is evidence in the trailer (teasers carry dates) and neutral in the header (the
-    article's own date sits there).
+    article's own date sits there); in the trailer a paragraph next to a dated stamp is a
+    teaser's lead, and counts for nothing either way.
     """
     weights = []
     for i, line in enumerate(lines):
         line = line.strip()
         size = units(line)
+        repeated = size >= 4 and seen[_fold(line)] > 1  # a caption or a headline given twice
         if known(i) or _COUNTER.match(line) or _FILE_OR_URL.match(line):
             weights.append(STRONG)
         elif is_stamp(line):
             weights.append(STRONG if trailer else NEUTRAL)
+        elif line[-1] in _LABEL_ENDS and size < _DECK_UNITS:
+            weights.append(STRONG if repeated else WEAK)  # a label ("Follow us:"), a headline ("... and why?")
         elif is_prose(line):
-            weights.append(PROSE)
-        elif (size >= 4 and seen[_fold(line)] > 1) or (_BULLET.match(line) and size <= _SHORT_UNITS):
-            weights.append(STRONG)  # a caption or a headline given twice; a bulleted menu entry
-        elif not ends_sentence(line) and size <= _HEADLINE_UNITS:
-            weights.append(WEAK)
+            weights.append(NEUTRAL if trailer and _dated_neighbour(lines, i) else PROSE)
+        elif repeated or (_BULLET.match(line) and size <= _SHORT_UNITS) or (
+                line.endswith(_ELLIPSIS) and _cut_neighbour(lines, i)):
+            weights.append(STRONG)  # also a bulleted menu entry, teasers cut short one after another
+        elif size <= _HEADLINE_UNITS and not ends_sentence(line):
+            weights.append(WEAK)  # a menu entry, a headline
         else:
             weights.append(NEUTRAL)
     return weights
+
+
+def _cut_neighbour(lines: list[str], i: int) -> bool:
+    return any(0 <= j < len(lines) and lines[j].rstrip().endswith(_ELLIPSIS) for j in (i - 1, i + 1))
+
+
+def _dated_neighbour(lines: list[str], i: int) -> bool:
+    return any(0 <= j < len(lines) and is_stamp(lines[j]) and _DATED.search(lines[j]) for j in (i - 1, i + 1))
 
 
 def _title_like(line: str) -> bool:
@@ -139,7 +154,7 @@ def trailer_cut(lines: list[str], weights: list[int]) -> int:
     best, best_at, total = 0, len(weights), 0
     for i in range(len(weights) - 1, -1, -1):
         if weights[i] == PROSE and units(lines[i]) >= _LONG_UNITS:
-            break
+            break  # a paragraph of the article
         total += weights[i]
         if total > best:
             best, best_at = total, i
