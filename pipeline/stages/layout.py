@@ -36,6 +36,7 @@ _SENTENCE_ENDS = ".!?。！？؟۔।॥:;"
 _ELLIPSIS = ("…", "...")
 _STAMP_SHAPE = re.compile(r"\d{1,2}:\d{2}|\d{4}|\d{1,2}\s*[./\-年]\s*\d{1,2}\s*[./\-月]")
 _DATED = re.compile(r"\d{4}|\d{1,2}\s*[./\-年]\s*\d{1,2}\s*[./\-月]")  # a stamp with a date, not a bare time
+_WIRE_CREDIT = re.compile(r"^\W*(?:additional )?(?:reporting|writing|editing|compiled|translated)(?: by)?\b", re.IGNORECASE)
 _LABEL_ENDS = "?!؟？！:："
 _WORD = re.compile(r"[^\W\d_]+")
 _COUNTER = re.compile(r"^[\W\d_]*\d[\W\d_]*$|^[^\w\s]+$")
@@ -100,7 +101,9 @@ def weigh(lines: list[str], known: Callable[[int], bool], trailer: bool, seen: C
         line = line.strip()
         size = units(line)
         repeated = size >= 4 and seen[_fold(line)] > 1  # a caption or a headline given twice
-        if known(i) or _COUNTER.match(line) or _FILE_OR_URL.match(line):
+        if _WIRE_CREDIT.match(line):
+            weights.append(NEUTRAL)  # "(Reporting by ...; Editing by ...)": the byline's, for the headers stage
+        elif known(i) or _COUNTER.match(line) or _FILE_OR_URL.match(line):
             weights.append(STRONG)
         elif is_stamp(line):
             weights.append(STRONG if trailer else NEUTRAL)
