@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.document import Document, Removed
-from pipeline.stages import layout
+from pipeline.stages import captions, layout
 from pipeline.stages.base import Stage
 
 if sys.version_info >= (3, 11):
@@ -356,15 +356,32 @@ class BoilerplateStage(Stage):
             drop |= links_block([i for i in content if i not in drop], lines, kinds)
             changed = len(drop) > before
         kept = [i for i in content if i not in drop]
-        drop.update(kept[k] for k in layout.menu_runs([lines[i] for i in kept]))
+        kept_lines = [lines[i] for i in kept]
+        drop.update(kept[k] for k in layout.menu_runs(kept_lines) | captions.doubled(kept_lines))
+        drop.update(i for i in kept if captions.is_caption(lines[i]))
         drop |= self._isolated(lines, kinds, drop)
-        if not drop:
+        spans = self._credit_spans(lines, [i for i in content if i not in drop])
+        if not drop and not spans:
             return doc
         for i in sorted(drop):
             doc.removed.append(Removed("boilerplate", lines[i].strip(), -1))
+        for i, span in spans:
+            doc.removed.append(Removed("boilerplate", span, -1))
         self.count("lines_removed", len(drop))
+        self.count("spans_removed", len(spans))
         doc.text = normalise_paragraphs("\n".join(line for i, line in enumerate(lines) if i not in drop))
         return doc
+
+    @staticmethod
+    def _credit_spans(lines: list[str], kept: list[int]) -> list[tuple[int, str]]:
+        """Photo credits glued to the end of lines of text, cut off those lines (`lines` is edited)."""
+        spans = []
+        for i in kept:
+            found = captions.credit_span(lines[i].rstrip())
+            if found and found.start() > 0:
+                spans.append((i, found.group().strip()))
+                lines[i] = lines[i][: found.start()]
+        return spans
 
     @staticmethod
     def _by_shape(kept: list[int], lines: list[str], kinds: Kinds, seen) -> set[int]:
