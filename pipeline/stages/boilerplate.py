@@ -61,8 +61,10 @@ _EDGE_RAW = re.compile(
     r"|^[\W_]+$",  # a line of symbols only
     re.IGNORECASE,
 )
-_NOTICE_WORDS = ("cookie", "куки", "كوكي", "الارتباط", "クッキー", "쿠키", "rights", "права", "derechos", "direitos",
-                 "rechte", "droits", "riservat", "版权", "版權", "转载", "無断", "무단", "حقوق")
+_NOTICE_WORDS = (
+    "cookie", "куки", "كوكي", "الارتباط", "クッキー", "쿠키", "rights", "права", "derechos", "direitos", "rechte", "droits",
+    "riservat", "版权", "版權", "转载", "轉載", "镜像", "鏡像", "隐私", "隱私", "無断", "무단", "재배포", "حقوق", "email",
+    "cipta", "kişisel", "çerez", "website", "site", "portal")
 _COPYRIGHT_YEAR = re.compile(r"[©ⓒ]\s*\d{4}")
 # A line that ends with a photo credit: a caption, not article text.
 _CREDIT_WORDS = ("photo", "foto", "фото", "bild", "imag", "credit", "crédit", "图", "圖", "写真", "画像", "사진", "صورة")
@@ -136,9 +138,25 @@ def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile("^(?:" + "|".join(parts) + ")") if parts else None
 
 
-def _compile_all(patterns: list[str], flags: int = 0) -> re.Pattern[str] | None:
-    """One expression for many; the lexicon's are written in lower case, as keys are casefolded."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
+@dataclass(frozen=True)
+class PatternSet:
+    """Many expressions, searched fast: those anchored at the start as one alternation tried at
+    the start only, the others one by one (an expression that starts with literal text is then
+    found at C speed, which one alternation of them all would lose)."""
+
+    anchored: re.Pattern[str] | None
+    floating: tuple[re.Pattern[str], ...]
+
+    def search(self, key: str, floating: bool = True) -> bool:
+        return bool(self.anchored and self.anchored.match(key)) or (
+            floating and any(p.search(key) for p in self.floating))
+
+
+def _compile_all(patterns: list[str], flags: int = 0) -> PatternSet:
+    """The lexicon's expressions are written in lower case, as keys are casefolded."""
+    anchored = [p[1:] for p in patterns if p.startswith("^")]
+    return PatternSet(re.compile("|".join(f"(?:{p})" for p in anchored), flags) if anchored else None,
+                      tuple(re.compile(p, flags) for p in patterns if not p.startswith("^")))
 
 
 @dataclass(frozen=True)
@@ -151,9 +169,9 @@ class Lexicon:
     social: frozenset[str]
     prefixes: re.Pattern[str] | None
     marker_prefixes: re.Pattern[str] | None
-    patterns: re.Pattern[str] | None
+    patterns: PatternSet
     edge_prefixes: re.Pattern[str] | None
-    edge_patterns: re.Pattern[str] | None
+    edge_patterns: PatternSet
     max_line_chars: int = 200
 
     def classify(self, line: str, edge: bool = True) -> int:
@@ -175,7 +193,7 @@ class Lexicon:
         if short:
             if (self.marker_prefixes and self.marker_prefixes.match(key)) or (self.prefixes and self.prefixes.match(key)):
                 return ANYWHERE
-            if (self.patterns and self.patterns.search(key)) or self._is_share_bar(key) or (
+            if self.patterns.search(key) or self._is_share_bar(key) or (
                 any(word in key for word in _CREDIT_WORDS) and _CREDIT.search(line)
             ):
                 return ANYWHERE
@@ -187,7 +205,10 @@ class Lexicon:
         if _EDGE_RAW.match(line) or (("©" in line or "ⓒ" in line) and _COPYRIGHT_YEAR.search(line)):
             return EDGE
         # longer than a phrase, a line is boilerplate only as a cookie or rights notice
-        if self.edge_patterns and (short or any(word in key for word in _NOTICE_WORDS)) and self.edge_patterns.search(key):
+        # a notice pattern is looked for only where a notice's word is (most lines have none);
+        # a pattern anchored at the start costs nothing to try on a short line
+        notice = any(word in key for word in _NOTICE_WORDS)
+        if (notice or short) and self.edge_patterns.search(key, floating=notice):
             return EDGE
         return NONE
 
@@ -387,17 +408,18 @@ class BoilerplateStage(Stage):
     def _by_shape(kept: list[int], lines: list[str], kinds: Kinds, seen) -> set[int]:
         """The page's header and trailer as `layout` finds them: the header among the first
         `_SHAPE_WINDOW` content lines, the trailer among the last ones after the first line of prose."""
-        def weigh(window: list[int], trailer: bool) -> list[int]:
-            return layout.weigh([lines[i] for i in window], lambda k: kinds[window[k]] != NONE, trailer, seen)
+        def weight(window: list[int], trailer: bool) -> Callable[[int], int]:
+            texts = [lines[i] for i in window]
+            return lambda k: layout.weigh(texts, k, lambda j: kinds[window[j]] != NONE, trailer, seen)
 
         head = kept[:_SHAPE_WINDOW]
-        cut = layout.header_cut([lines[i] for i in head], weigh(head, False))
+        cut = layout.header_cut([lines[i] for i in head], weight(head, False))
         rest = kept[cut:]
         first = next((k for k, i in enumerate(rest) if layout.is_prose(lines[i].strip())), None)
         if first is None:
             return set(head[:cut])
         tail = rest[max(first + 1, len(rest) - _SHAPE_WINDOW):]
-        return set(head[:cut]) | set(tail[layout.trailer_cut([lines[i] for i in tail], weigh(tail, True)):])
+        return set(head[:cut]) | set(tail[layout.trailer_cut([lines[i] for i in tail], weight(tail, True)):])
 
     @staticmethod
     def _isolated(lines: list[str], kinds: Kinds, drop: set[int]) -> set[int]:

@@ -45,10 +45,21 @@ _CREDIT_SPAN = re.compile(
 )
 
 
+_CREDIT_HINTS = ("/", ":", "：", "摄", "攝", "mag", "MAG", "hoto", "HOTO", "ictur", "ICTUR")
+
+
+def _may_credit(tail: str) -> bool:
+    """Whether the end of a line holds what every credit form needs (cheap; most lines have none)."""
+    return tail.rstrip(" .。")[-1:] in (")", "]", "）") or any(hint in tail for hint in _CREDIT_HINTS)
+
+
 def is_caption(line: str) -> bool:
     """A photo caption: starts as captions do ("▲", "(From left to right)") or ends with a credit."""
     line = line.strip()
-    return len(line) <= _MAX_CAPTION and bool(_CAPTION_START.match(line) or _CAPTION_END.search(line[-_CREDIT_TAIL:]))
+    if len(line) > _MAX_CAPTION:
+        return False
+    tail = line[-_CREDIT_TAIL:]
+    return bool(_CAPTION_START.match(line) or (_may_credit(tail) and _CAPTION_END.search(tail)))
 
 
 def doubled(lines: list[str]) -> set[int]:
@@ -71,4 +82,5 @@ def doubled(lines: list[str]) -> set[int]:
 
 def credit_span(line: str) -> re.Match[str] | None:
     """A photo credit glued to the end of a line of text, if any."""
-    return _CREDIT_SPAN.search(line, max(0, len(line) - _CREDIT_TAIL))
+    start = max(0, len(line) - _CREDIT_TAIL)
+    return _CREDIT_SPAN.search(line, start) if _may_credit(line[start:]) else None

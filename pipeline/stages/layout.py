@@ -80,45 +80,35 @@ def is_menu_short(line: str) -> bool:
 
 
 def line_counts(lines: list[str]) -> Counter[str]:
-    """How often each line (case and spacing folded) occurs in a text: a repeated caption or headline."""
-    return Counter(_fold(line) for line in lines)
+    """How often each line occurs in a text: a repeated caption or headline."""
+    return Counter(line.strip() for line in lines)
 
 
-def _fold(line: str) -> str:
-    return " ".join(line.casefold().split())
-
-
-def weigh(lines: list[str], known: Callable[[int], bool], trailer: bool, seen: Counter[str]) -> list[int]:
-    """The evidence of each content line (`lines`, blank lines left out) being boilerplate.
+def weigh(lines: list[str], i: int, known: Callable[[int], bool], trailer: bool, seen: Counter[str]) -> int:
+    """The evidence of content line i (of `lines`, blank lines left out) being boilerplate.
 
     `known(i)`: the phrase lexicon knows line i; `seen`: the text's `line_counts`. A date
     stamp is evidence in the trailer (teasers carry dates) and neutral in the header (the
     article's own date sits there); in the trailer a paragraph next to a dated stamp is a
     teaser's lead, and counts for nothing either way.
     """
-    weights = []
-    for i, line in enumerate(lines):
-        line = line.strip()
-        size = units(line)
-        repeated = size >= 4 and seen[_fold(line)] > 1  # a caption or a headline given twice
-        if _WIRE_CREDIT.match(line):
-            weights.append(NEUTRAL)  # "(Reporting by ...; Editing by ...)": the byline's, for the headers stage
-        elif known(i) or _COUNTER.match(line) or _FILE_OR_URL.match(line):
-            weights.append(STRONG)
-        elif is_stamp(line):
-            weights.append(STRONG if trailer else NEUTRAL)
-        elif line[-1] in _LABEL_ENDS and size < _DECK_UNITS:
-            weights.append(STRONG if repeated else WEAK)  # a label ("Follow us:"), a headline ("... and why?")
-        elif is_prose(line):
-            weights.append(NEUTRAL if trailer and _dated_neighbour(lines, i) else PROSE)
-        elif repeated or (_BULLET.match(line) and size <= _SHORT_UNITS) or (
-                line.endswith(_ELLIPSIS) and _cut_neighbour(lines, i)):
-            weights.append(STRONG)  # also a bulleted menu entry, teasers cut short one after another
-        elif size <= _HEADLINE_UNITS and not ends_sentence(line):
-            weights.append(WEAK)  # a menu entry, a headline
-        else:
-            weights.append(NEUTRAL)
-    return weights
+    line = lines[i].strip()
+    size = units(line)
+    if _WIRE_CREDIT.match(line):
+        return NEUTRAL  # "(Reporting by ...; Editing by ...)": the byline's, for the headers stage
+    if known(i) or _COUNTER.match(line) or _FILE_OR_URL.match(line):
+        return STRONG
+    if is_stamp(line):
+        return STRONG if trailer else NEUTRAL
+    if line[-1] in _LABEL_ENDS and size < _DECK_UNITS:
+        return STRONG if seen[line] > 1 else WEAK  # a label ("Follow us:"), a headline ("... and why?")
+    if is_prose(line):
+        return NEUTRAL if trailer and _dated_neighbour(lines, i) else PROSE
+    if (size >= 4 and seen[line] > 1) or (_BULLET.match(line) and size <= _SHORT_UNITS) or (line.endswith(_ELLIPSIS) and _cut_neighbour(lines, i)):
+        return STRONG  # a caption or headline given twice, a bulleted menu entry, teasers cut short
+    if size <= _HEADLINE_UNITS and not ends_sentence(line):
+        return WEAK  # a menu entry, a headline
+    return NEUTRAL
 
 
 def _cut_neighbour(lines: list[str], i: int) -> bool:
@@ -134,14 +124,18 @@ def _title_like(line: str) -> bool:
     return units(line) >= 30 and (len(line.split()) >= 4 or units(line) > 2 * len(line))
 
 
-def header_cut(lines: list[str], weights: list[int]) -> int:
+def header_cut(lines: list[str], weight: Callable[[int], int]) -> int:
     """How many leading content lines are the page's header: where the running sum of weights
     peaks above the first line of prose, ending on a piece of evidence, short of a headline
-    just above the body, and holding some strong evidence."""
+    just above the body, and holding some strong evidence. `weight(i)` is asked only of the
+    lines up to the first paragraph."""
+    weights: list[int] = []
     best, best_at, total = 0, 0, 0
-    for i, w in enumerate(weights):
+    for i in range(len(lines)):
+        w = weight(i)
         if w == PROSE or (w < STRONG and units(lines[i]) >= _DECK_UNITS):
             break  # the body, or the deck that opens it
+        weights.append(w)
         total += w
         if total > best:
             best, best_at = total, i + 1
@@ -150,20 +144,23 @@ def header_cut(lines: list[str], weights: list[int]) -> int:
     return best_at if best >= _MIN_CUT and STRONG in weights[:best_at] else 0
 
 
-def trailer_cut(lines: list[str], weights: list[int]) -> int:
-    """Where the page's trailer starts among the content lines (len(weights) for none): the
+def trailer_cut(lines: list[str], weight: Callable[[int], int]) -> int:
+    """Where the page's trailer starts among the content lines (len(lines) for none): the
     latest start with the largest sum of weights to the end, below the last paragraph of
-    article length, starting on a piece of evidence and holding some strong evidence."""
-    best, best_at, total = 0, len(weights), 0
-    for i in range(len(weights) - 1, -1, -1):
-        if weights[i] == PROSE and units(lines[i]) >= _LONG_UNITS:
+    article length, starting on a piece of evidence and holding some strong evidence.
+    `weight(i)` is asked only of the lines below that paragraph."""
+    weights: dict[int, int] = {}
+    best, best_at, total = 0, len(lines), 0
+    for i in range(len(lines) - 1, -1, -1):
+        w = weights[i] = weight(i)
+        if w == PROSE and units(lines[i]) >= _LONG_UNITS:
             break  # a paragraph of the article
-        total += weights[i]
+        total += w
         if total > best:
             best, best_at = total, i
-    while best_at < len(weights) and weights[best_at] <= NEUTRAL:
+    while best_at < len(lines) and weights[best_at] <= NEUTRAL:
         best_at += 1
-    return best_at if best >= _MIN_CUT and STRONG in weights[best_at:] else len(weights)
+    return best_at if best >= _MIN_CUT and STRONG in (weights[k] for k in range(best_at, len(lines))) else len(lines)
 
 
 def menu_runs(lines: list[str]) -> set[int]:
