@@ -27,6 +27,7 @@ _CAPTION_END = re.compile(
     r")\s*[.。]?\s*$",
     re.IGNORECASE,
 )
+_SENTENCE_GAP = re.compile(r"[.!?。！？](?:\s|$)|[。！？]")
 _CAPTION_START = re.compile(r"^\s*(?:[▲▼△▽]|\((?:from )?(?:left|l) to right\)|\[(?:photo|image)\])", re.IGNORECASE)
 _MAX_CAPTION = 700  # characters; longer than any caption
 _CREDIT_TAIL = 120  # characters at the end of a line where a credit is looked for
@@ -59,7 +60,10 @@ def is_caption(line: str) -> bool:
     if len(line) > _MAX_CAPTION:
         return False
     tail = line[-_CREDIT_TAIL:]
-    return bool(_CAPTION_START.match(line) or (_may_credit(tail) and _CAPTION_END.search(tail)))
+    if _CAPTION_START.match(line):
+        return True
+    # a caption tells of one picture in a sentence or two; a paragraph with a credit glued on is text
+    return _may_credit(tail) and bool(_CAPTION_END.search(tail)) and len(_SENTENCE_GAP.findall(line)) < 3
 
 
 def doubled(lines: list[str]) -> set[int]:

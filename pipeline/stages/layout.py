@@ -96,10 +96,10 @@ def weigh(lines: list[str], i: int, known: Callable[[int], bool], trailer: bool,
     size = units(line)
     if _WIRE_CREDIT.match(line):
         return NEUTRAL  # "(Reporting by ...; Editing by ...)": the byline's, for the headers stage
+    if is_stamp(line):  # in the trailer, a teaser's date; a bare time may be a schedule's
+        return (STRONG if _DATED.search(line) else WEAK) if trailer else NEUTRAL
     if known(i) or _COUNTER.match(line) or _FILE_OR_URL.match(line):
         return STRONG
-    if is_stamp(line):
-        return STRONG if trailer else NEUTRAL
     if line[-1] in _LABEL_ENDS and size < _DECK_UNITS:
         return STRONG if seen[line] > 1 else WEAK  # a label ("Follow us:"), a headline ("... and why?")
     if is_prose(line):
@@ -126,19 +126,22 @@ def _title_like(line: str) -> bool:
 
 def header_cut(lines: list[str], weight: Callable[[int], int]) -> int:
     """How many leading content lines are the page's header: where the running sum of weights
-    peaks above the first line of prose, ending on a piece of evidence, short of a headline
+    peaks above the first line of the body (none without one), ending on a piece of evidence, short of a headline
     just above the body, and holding some strong evidence. `weight(i)` is asked only of the
     lines up to the first paragraph."""
     weights: list[int] = []
     best, best_at, total = 0, 0, 0
     for i in range(len(lines)):
         w = weight(i)
-        if w == PROSE or (w < STRONG and units(lines[i]) >= _DECK_UNITS):
-            break  # the body, or the deck that opens it
+        if w == PROSE or (w < STRONG and units(lines[i]) >= _DECK_UNITS) or (
+                w == NEUTRAL and ends_sentence(lines[i]) and not is_stamp(lines[i])):
+            break  # the body, the deck that opens it, or a sentence of it
         weights.append(w)
         total += w
         if total > best:
             best, best_at = total, i + 1
+    else:
+        return 0  # no body below: nothing to call a header
     while best_at and (weights[best_at - 1] <= NEUTRAL or (weights[best_at - 1] == WEAK and _title_like(lines[best_at - 1]))):
         best_at -= 1
     return best_at if best >= _MIN_CUT and STRONG in weights[:best_at] else 0
@@ -164,14 +167,15 @@ def trailer_cut(lines: list[str], weight: Callable[[int], int]) -> int:
 
 
 def menu_runs(lines: list[str]) -> set[int]:
-    """Indices of runs of at least four menu-short lines in a row: a menu left inside the body."""
+    """Indices of runs of at least four menu-short lines in a row with other lines on both
+    sides: a menu left inside the body (the edges are the cuts' business)."""
     found: set[int] = set()
     run: list[int] = []
     for i, line in enumerate([*lines, ""]):
-        if line.strip() and is_menu_short(line.strip()):
+        if i < len(lines) and line.strip() and is_menu_short(line.strip()):
             run.append(i)
             continue
-        if len(run) >= _MIN_MENU_RUN:
+        if len(run) >= _MIN_MENU_RUN and run[0] > 0 and i < len(lines):
             found.update(run)
         run = []
     return found
