@@ -28,6 +28,7 @@ _CAPTION_END = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_GAP = re.compile(r"[.!?。！？](?:\s|$)|[。！？]")
+_CAPTION_OPENERS = ("▲", "▼", "△", "▽", "(", "[")
 _CAPTION_START = re.compile(r"^\s*(?:[▲▼△▽]|\((?:from )?(?:left|l) to right\)|\[(?:photo|image)\])", re.IGNORECASE)
 _MAX_CAPTION = 700  # characters; longer than any caption
 _CREDIT_TAIL = 120  # characters at the end of a line where a credit is looked for
@@ -46,12 +47,12 @@ _CREDIT_SPAN = re.compile(
 )
 
 
-_CREDIT_HINTS = ("/", ":", "：", "摄", "攝", "mag", "MAG", "hoto", "HOTO", "ictur", "ICTUR")
+_CREDIT_HINT = re.compile("[/:：摄攝]|mag|MAG|hoto|HOTO|ictur|ICTUR")
 
 
 def _may_credit(tail: str) -> bool:
     """Whether the end of a line holds what every credit form needs (cheap; most lines have none)."""
-    return tail.rstrip(" .。")[-1:] in (")", "]", "）") or any(hint in tail for hint in _CREDIT_HINTS)
+    return tail.rstrip(" .。")[-1:] in (")", "]", "）") or _CREDIT_HINT.search(tail) is not None
 
 
 def is_caption(line: str) -> bool:
@@ -60,7 +61,7 @@ def is_caption(line: str) -> bool:
     if len(line) > _MAX_CAPTION:
         return False
     tail = line[-_CREDIT_TAIL:]
-    if _CAPTION_START.match(line):
+    if line[:1] in _CAPTION_OPENERS and _CAPTION_START.match(line):
         return True
     # a caption tells of one picture in a sentence or two; a paragraph with a credit glued on is text
     return _may_credit(tail) and bool(_CAPTION_END.search(tail)) and len(_SENTENCE_GAP.findall(line)) < 3

@@ -68,6 +68,8 @@ def is_stamp(line: str) -> bool:
 
 def is_prose(line: str) -> bool:
     """A line of article text: long, or a full sentence of some length."""
+    if len(line) > 2 * _LONG_UNITS:
+        return True  # too long even for a teaser's lead (units are never fewer than characters)
     size = units(line)
     if line.rstrip().endswith(_ELLIPSIS) and size <= 2 * _LONG_UNITS:
         return False  # a teaser's lead, cut by the page
@@ -76,7 +78,7 @@ def is_prose(line: str) -> bool:
 
 def is_menu_short(line: str) -> bool:
     """A line as short as a menu entry, ending no sentence."""
-    return units(line) <= _MENU_UNITS and not ends_sentence(line) and not is_stamp(line)
+    return len(line) <= _MENU_UNITS and units(line) <= _MENU_UNITS and not ends_sentence(line) and not is_stamp(line)
 
 
 def line_counts(lines: list[str]) -> Counter[str]:
