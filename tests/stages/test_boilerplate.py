@@ -154,7 +154,7 @@ def test_a_share_bar_one_network_per_line_at_the_end():
 # Widget, prompt and paywall lines in languages the phrase lists grew to cover (own wording).
 @pytest.mark.parametrize("line", [
     "Baca juga: Harga tiket feri naik mulai bulan depan",  # id
-    "Gulir untuk melanjutkan konten",  # id
+    "Scroll untuk melanjutkan",  # id
     "Không có bình luận",  # vi
     "Läs hela artikeln på sajten",  # sv
     "Pratite nas na društvenim mrežama",  # sr
