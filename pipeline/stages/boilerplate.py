@@ -379,7 +379,7 @@ class BoilerplateStage(Stage):
         kept = [i for i in content if i not in drop]
         kept_lines = [lines[i] for i in kept]
         drop.update(kept[k] for k in layout.menu_runs(kept_lines) | captions.doubled(kept_lines))
-        drop.update(i for i in kept if captions.is_caption(lines[i]))
+        drop.update(i for i in kept if captions.is_caption(lines[i]) or layout.is_code(lines[i].strip()))
         drop |= self._isolated(lines, kinds, drop)
         spans = self._credit_spans(lines, [i for i in content if i not in drop])
         if not drop and not spans:

@@ -47,7 +47,7 @@ _CREDIT_SPAN = re.compile(
 )
 
 
-_CREDIT_HINT = re.compile("[/:：摄攝]|mag|MAG|hoto|HOTO|ictur|ICTUR")
+_CREDIT_HINT = re.compile("[/:：摄攝©]|mag|MAG|hoto|HOTO|ictur|ICTUR|\\(c\\)")
 
 
 def _may_credit(tail: str) -> bool:

@@ -37,6 +37,7 @@ _ELLIPSIS = ("…", "...")
 _STAMP_SHAPE = re.compile(r"\d{1,2}:\d{2}|\d{4}|\d{1,2}\s*[./\-年]\s*\d{1,2}\s*[./\-月]")
 _DATED = re.compile(r"\d{4}|\d{1,2}\s*[./\-年]\s*\d{1,2}\s*[./\-月]")  # a stamp with a date, not a bare time
 _WIRE_CREDIT = re.compile(r"^\W*(?:additional )?(?:reporting|writing|editing|compiled|translated)(?: by)?\b", re.IGNORECASE)
+_CODE = re.compile(r"^(?:[0-9a-f]{20,}|[a-z0-9]+(?:_[a-z0-9]+){2,}|\[[a-z]+_\d+\])$", re.IGNORECASE)
 _LABEL_ENDS = "?!؟？！:："
 _WORD = re.compile(r"[^\W\d_]+")
 _COUNTER = re.compile(r"^[\W\d_]*\d[\W\d_]*$|^[^\w\s]+$")
@@ -76,6 +77,11 @@ def is_prose(line: str) -> bool:
     return size >= _LONG_UNITS or (size >= _PROSE_UNITS and ends_sentence(line))
 
 
+def is_code(line: str) -> bool:
+    """A line of page machinery, not language: a hash, a template's identifier or shortcode."""
+    return len(line) >= 5 and " " not in line and bool(_CODE.match(line))
+
+
 def is_menu_short(line: str) -> bool:
     """A line as short as a menu entry, ending no sentence."""
     return len(line) <= _MENU_UNITS and units(line) <= _MENU_UNITS and not ends_sentence(line) and not is_stamp(line)
@@ -100,7 +106,7 @@ def weigh(lines: list[str], i: int, known: Callable[[int], bool], trailer: bool,
         return NEUTRAL  # "(Reporting by ...; Editing by ...)": the byline's, for the headers stage
     if is_stamp(line):  # in the trailer, a teaser's date; a bare time may be a schedule's
         return (STRONG if _DATED.search(line) else WEAK) if trailer else NEUTRAL
-    if known(i) or _COUNTER.match(line) or _FILE_OR_URL.match(line):
+    if known(i) or _COUNTER.match(line) or _FILE_OR_URL.match(line) or is_code(line):
         return STRONG
     if line[-1] in _LABEL_ENDS and size < _DECK_UNITS:
         return STRONG if seen[line] > 1 else WEAK  # a label ("Follow us:"), a headline ("... and why?")

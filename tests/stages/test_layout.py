@@ -123,3 +123,13 @@ def test_header_and_trailer_cuts_alone():
     prose_only = [layout.PROSE] * 3
     assert layout.header_cut(lines[3:6], lambda i: prose_only[i]) == 0
     assert layout.trailer_cut(lines[3:6], lambda i: prose_only[i]) == 3
+
+
+@pytest.mark.parametrize("line, code", [
+    ("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b", True), ("page_has_loaded_ok", True), ("[ad_2]", True),
+    ("COVID-19", False), ("snake_case", False), ("Harbour", False), ("Lisboa", False),
+])
+def test_page_machinery_lines(line, code):
+    assert layout.is_code(line) is code
+    text = f"{PARA_EN}\n\n{line}\n\n{PARA_EN_2}"
+    assert (line in run(text).text) is not code
