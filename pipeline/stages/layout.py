@@ -124,7 +124,11 @@ def _cut_neighbour(lines: list[str], i: int) -> bool:
 
 
 def _dated_neighbour(lines: list[str], i: int) -> bool:
-    return any(0 <= j < len(lines) and is_stamp(lines[j]) and _DATED.search(lines[j]) for j in (i - 1, i + 1))
+    """Next to a dated stamp that is one of a list (another within a few lines): a teaser's lead,
+    not an article's last paragraph under its own date."""
+    def dated(j: int) -> bool:
+        return 0 <= j < len(lines) and is_stamp(lines[j]) and bool(_DATED.search(lines[j]))
+    return (dated(i - 1) or dated(i + 1)) and sum(dated(j) for j in range(i - 4, i + 5)) >= 2
 
 
 def _title_like(line: str) -> bool:

@@ -133,3 +133,8 @@ def test_page_machinery_lines(line, code):
     assert layout.is_code(line) is code
     text = f"{PARA_EN}\n\n{line}\n\n{PARA_EN_2}"
     assert (line in run(text).text) is not code
+
+
+def test_a_last_paragraph_under_its_own_date_is_kept():
+    text = f"{PARA_EN}\n\n2025-03-04\n\n{PARA_EN_2}"
+    assert run(text).text == text
