@@ -30,6 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.document import Document, Removed
+from pipeline.stages import captions, layout
 from pipeline.stages.base import Stage
 
 if sys.version_info >= (3, 11):
@@ -44,6 +45,7 @@ _MAX_EDGE_CHARS = 600  # cookie banners are long; anything longer is text
 _MAX_LINK_CHARS = 150  # a headline in a list of related links
 _MAX_LINK_WORDS = 25
 MAX_LINKS = 15
+_SHAPE_WINDOW = 60  # content lines at each end where the page's header and trailer are looked for
 
 _COUNT = re.compile(r"\s*(?:[(\[（【]\s*\d+\s*[)\]）】]|\d+)\s*$")
 _SPACES = re.compile(r"\s+")
@@ -59,8 +61,10 @@ _EDGE_RAW = re.compile(
     r"|^[\W_]+$",  # a line of symbols only
     re.IGNORECASE,
 )
-_NOTICE_WORDS = ("cookie", "куки", "كوكي", "الارتباط", "クッキー", "쿠키", "rights", "права", "derechos", "direitos",
-                 "rechte", "droits", "riservat", "版权", "版權", "转载", "無断", "무단", "حقوق")
+_NOTICE_WORDS = (
+    "cookie", "куки", "كوكي", "الارتباط", "クッキー", "쿠키", "rights", "права", "derechos", "direitos", "rechte", "droits",
+    "riservat", "版权", "版權", "转载", "轉載", "镜像", "鏡像", "隐私", "隱私", "無断", "무단", "재배포", "حقوق", "email",
+    "cipta", "kişisel", "çerez", "website", "site", "portal")
 _COPYRIGHT_YEAR = re.compile(r"[©ⓒ]\s*\d{4}")
 # A line that ends with a photo credit: a caption, not article text.
 _CREDIT_WORDS = ("photo", "foto", "фото", "bild", "imag", "credit", "crédit", "图", "圖", "写真", "画像", "사진", "صورة")
@@ -134,9 +138,25 @@ def _alternation(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile("^(?:" + "|".join(parts) + ")") if parts else None
 
 
-def _compile_all(patterns: list[str], flags: int = 0) -> re.Pattern[str] | None:
-    """One expression for many; the lexicon's are written in lower case, as keys are casefolded."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
+@dataclass(frozen=True)
+class PatternSet:
+    """Many expressions, searched fast: those anchored at the start as one alternation tried at
+    the start only, the others one by one (an expression that starts with literal text is then
+    found at C speed, which one alternation of them all would lose)."""
+
+    anchored: re.Pattern[str] | None
+    floating: tuple[re.Pattern[str], ...]
+
+    def search(self, key: str, floating: bool = True) -> bool:
+        return bool(self.anchored and self.anchored.match(key)) or (
+            floating and any(p.search(key) for p in self.floating))
+
+
+def _compile_all(patterns: list[str], flags: int = 0) -> PatternSet:
+    """The lexicon's expressions are written in lower case, as keys are casefolded."""
+    anchored = [p[1:] for p in patterns if p.startswith("^")]
+    return PatternSet(re.compile("|".join(f"(?:{p})" for p in anchored), flags) if anchored else None,
+                      tuple(re.compile(p, flags) for p in patterns if not p.startswith("^")))
 
 
 @dataclass(frozen=True)
@@ -149,9 +169,9 @@ class Lexicon:
     social: frozenset[str]
     prefixes: re.Pattern[str] | None
     marker_prefixes: re.Pattern[str] | None
-    patterns: re.Pattern[str] | None
+    patterns: PatternSet
     edge_prefixes: re.Pattern[str] | None
-    edge_patterns: re.Pattern[str] | None
+    edge_patterns: PatternSet
     max_line_chars: int = 200
 
     def classify(self, line: str, edge: bool = True) -> int:
@@ -173,7 +193,7 @@ class Lexicon:
         if short:
             if (self.marker_prefixes and self.marker_prefixes.match(key)) or (self.prefixes and self.prefixes.match(key)):
                 return ANYWHERE
-            if (self.patterns and self.patterns.search(key)) or self._is_share_bar(key) or (
+            if self.patterns.search(key) or self._is_share_bar(key) or (
                 any(word in key for word in _CREDIT_WORDS) and _CREDIT.search(line)
             ):
                 return ANYWHERE
@@ -185,7 +205,10 @@ class Lexicon:
         if _EDGE_RAW.match(line) or (("©" in line or "ⓒ" in line) and _COPYRIGHT_YEAR.search(line)):
             return EDGE
         # longer than a phrase, a line is boilerplate only as a cookie or rights notice
-        if self.edge_patterns and (short or any(word in key for word in _NOTICE_WORDS)) and self.edge_patterns.search(key):
+        # a notice pattern is looked for only where a notice's word is (most lines have none);
+        # a pattern anchored at the start costs nothing to try on a short line
+        notice = any(word in key for word in _NOTICE_WORDS)
+        if (notice or short) and self.edge_patterns.search(key, floating=notice):
             return EDGE
         return NONE
 
@@ -335,7 +358,8 @@ class BoilerplateStage(Stage):
         lines = doc.text.split("\n")
         content = [i for i, line in enumerate(lines) if line.strip()]
         kinds = Kinds(lines, lambda line, edge: self.classify(line, doc.source, edge))
-        drop: set[int] = set()
+        seen = layout.line_counts([lines[i] for i in content])
+        drop: set[int] = self._by_shape(content, lines, kinds, seen)
         changed = True
         while changed:  # edges, then a related-links block, then the edges it uncovered
             before = len(drop)
@@ -352,14 +376,50 @@ class BoilerplateStage(Stage):
                 drop.add(i)
             drop |= links_block([i for i in content if i not in drop], lines, kinds)
             changed = len(drop) > before
+        kept = [i for i in content if i not in drop]
+        kept_lines = [lines[i] for i in kept]
+        drop.update(kept[k] for k in layout.menu_runs(kept_lines) | captions.doubled(kept_lines))
+        drop.update(i for i in kept if captions.is_caption(lines[i]) or layout.is_code(lines[i].strip()))
         drop |= self._isolated(lines, kinds, drop)
-        if not drop:
+        spans = self._credit_spans(lines, [i for i in content if i not in drop])
+        if not drop and not spans:
             return doc
         for i in sorted(drop):
             doc.removed.append(Removed("boilerplate", lines[i].strip(), -1))
+        for i, span in spans:
+            doc.removed.append(Removed("boilerplate", span, -1))
         self.count("lines_removed", len(drop))
+        self.count("spans_removed", len(spans))
         doc.text = normalise_paragraphs("\n".join(line for i, line in enumerate(lines) if i not in drop))
         return doc
+
+    @staticmethod
+    def _credit_spans(lines: list[str], kept: list[int]) -> list[tuple[int, str]]:
+        """Photo credits glued to the end of lines of text, cut off those lines (`lines` is edited)."""
+        spans = []
+        for i in kept:
+            found = captions.credit_span(lines[i].rstrip())
+            if found and found.start() > 0:
+                spans.append((i, found.group().strip()))
+                lines[i] = lines[i][: found.start()]
+        return spans
+
+    @staticmethod
+    def _by_shape(kept: list[int], lines: list[str], kinds: Kinds, seen) -> set[int]:
+        """The page's header and trailer as `layout` finds them: the header among the first
+        `_SHAPE_WINDOW` content lines, the trailer among the last ones after the first line of prose."""
+        def weight(window: list[int], trailer: bool) -> Callable[[int], int]:
+            texts = [lines[i] for i in window]
+            return lambda k: layout.weigh(texts, k, lambda j: kinds[window[j]] != NONE, trailer, seen)
+
+        head = kept[:_SHAPE_WINDOW]
+        cut = layout.header_cut([lines[i] for i in head], weight(head, False))
+        rest = kept[cut:]
+        first = next((k for k, i in enumerate(rest) if layout.is_prose(lines[i].strip())), None)
+        if first is None:
+            return set(head[:cut])
+        tail = rest[max(first + 1, len(rest) - _SHAPE_WINDOW):]
+        return set(head[:cut]) | set(tail[layout.trailer_cut([lines[i] for i in tail], weight(tail, True)):])
 
     @staticmethod
     def _isolated(lines: list[str], kinds: Kinds, drop: set[int]) -> set[int]:

@@ -149,3 +149,37 @@ def test_classification_grades():
 def test_a_share_bar_one_network_per_line_at_the_end():
     d = run(f"{BODY}\n\nPartager :\nFacebook\nX\nE-mail")
     assert d.text == BODY and len(d.removed) == 4
+
+
+# Widget, prompt and paywall lines in languages the phrase lists grew to cover (own wording).
+@pytest.mark.parametrize("line", [
+    "Baca juga: Harga tiket feri naik mulai bulan depan",  # id
+    "Scroll untuk melanjutkan",  # id
+    "Không có bình luận",  # vi
+    "Läs hela artikeln på sajten",  # sv
+    "Pratite nas na društvenim mrežama",  # sr
+    "Komentari (7)",  # sr
+    "Читайте також: Пором курсуватиме частіше",  # uk
+    "Bizi takip edin",  # tr
+    "この記事は有料記事です。",  # ja
+    "残り412文字(全文900文字)",  # ja
+    "暂无评论，快来发表你的评论吧",  # zh
+    "加载中",  # zh
+    "12 comments",  # en
+    "Your email address will not be published. Required fields are marked *",  # en
+])
+def test_widget_and_prompt_lines_in_more_languages_go_inside_the_body(line):
+    d = run(f"{BODY}\n\n{line}\n\nThe harbour master welcomed the decision and said more boats would follow.")
+    assert line not in d.text
+    assert "The harbour master welcomed" in d.text
+
+
+@pytest.mark.parametrize("line", [
+    "Baca laporan lengkap dewan kota yang terbit pada hari Selasa.",
+    "Komentari su stigli i od opozicije, koja traži raniji polazak.",
+    "The twelve comments received during consultation all asked for an earlier boat.",
+    "加载中的货物在码头上等了三天，最后由渡轮运走。",
+])
+def test_article_sentences_that_start_like_widgets_stay(line):
+    text = f"{BODY}\n\n{line}\n\nThe harbour master welcomed the decision and said more boats would follow."
+    assert run(text).text == text
