@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 import xxhash
 
 from pipeline.document import SCHEMA, Document, Reject
+from pipeline.faults import Faults
 from pipeline.fs import Location, as_location, file_size
 from pipeline.passes.minhash.params import dedup_settings
 from pipeline.passes.minhash.signatures import SignatureWriter, signature_path
@@ -98,6 +99,7 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     per_file: dict[str, Counter[str]] = defaultdict(Counter)
     rejects: list[Reject] = []
     rows: list[dict[str, Any]] = []
+    faults = Faults(logged=False)  # the driver logs them (pipeline.faults)
     tmp = work_dir / f"{task.name}.parquet.tmp"
     writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
     # What the dedup pass needs, computed here where it runs in parallel.
@@ -116,7 +118,8 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
                     per_file[shown]["rows"] += 1
                     langs[outcome.lang] += 1
                     rows.append(outcome.to_row())
-                    signatures.add(outcome)
+                    with faults.item("dedup.signature", f"row {outcome.id}"):  # unsigned, it links to nothing
+                        signatures.add(outcome)
                     if len(rows) >= BATCH_ROWS:
                         writer.write_table(pa.Table.from_pylist(rows, schema=SCHEMA))
                         rows.clear()
@@ -141,6 +144,7 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
         "stages": {s.name: dict(sorted(s.stats.items())) for s in stages},
         "per_file": {k: dict(v) for k, v in per_file.items()},
         "seconds": {k: round(v, 4) for k, v in seconds.items()},
+        "faults": faults.saved(),
     }
     (work_dir / f"{task.name}.stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1))
     os.replace(rej_tmp, work_dir / f"{task.name}.rejects.jsonl")
