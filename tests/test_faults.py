@@ -61,6 +61,7 @@ def test_a_mask_the_model_fails_on_gets_no_candidates_and_the_others_do(corpus, 
         return evidence(self, q)
 
     monkeypatch.setattr(Model, "evidence", first_mask_fails)
+    monkeypatch.setattr(logging.getLogger("newscorpus"), "propagate", True)  # a CLI test may have turned it off
     with caplog.at_level(logging.WARNING, logger="newscorpus.faults"):
         result = build(load_recipe(corpus, output=str(tmp_path / "out")))
     first, second = masked(rows_of(result.output))

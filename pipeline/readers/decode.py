@@ -46,6 +46,7 @@ _ASCII = bytes(range(128))  # deleted to count the others
 # Characters text in the right byte order hardly has: unassigned, private use, surrogates.
 _IMPLAUSIBLE, _MAX_IMPLAUSIBLE = {"Cn", "Co", "Cs"}, 0.01
 _MIN_ASCII = 0.005  # share of ASCII characters a wide reading needs (one in 200: a line end, a space)
+_MIN_SEPARATORS = 0.02  # and of spaces, line ends and punctuation: text in any script has them
 # The legacy encodings of the WHATWG Encoding Standard: what web pages and their tools write.
 _WEB_CODECS = {codecs.lookup(label).name for label in (
     "cp866", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8",
@@ -130,7 +131,8 @@ def wide_codec(head: bytes) -> str | None:
 def _wide(data: bytes, errors: str = "strict") -> Decoded | None:
     """UTF-16 or UTF-32 without a byte-order mark: the reading with the most ASCII (text has spaces,
     line ends, digits or JSON's punctuation; the wrong byte order turns each into a CJK or rare
-    character), if it has enough of it and little that text never has (unassigned, private use)."""
+    character), if it has enough of it, spaces or punctuation as text in any script does, and
+    little that text never has (unassigned, private use)."""
     readings = []
     for codec in wide_text(data):
         try:
@@ -139,8 +141,11 @@ def _wide(data: bytes, errors: str = "strict") -> Decoded | None:
             continue
         head = text[:SNIFF]
         ascii_share = sum(" " <= c < "\x7f" or c in "\t\n\r" for c in head)
-        odd = sum(unicodedata.category(c) in _IMPLAUSIBLE for c in head)
+        categories = [unicodedata.category(c) for c in head]
+        odd = sum(c in _IMPLAUSIBLE for c in categories)
+        separators = sum(c[0] in "PZ" or c == "Cc" for c in categories)  # punctuation, spaces, line ends
         if (ascii_share >= _MIN_ASCII * len(head) and odd <= _MAX_IMPLAUSIBLE * len(head) + 1
+                and separators >= _MIN_SEPARATORS * len(head)
                 and not_text(head.encode("utf-8", "surrogatepass")) is None):
             readings.append((-ascii_share, codec, text))
     if not readings:

@@ -69,7 +69,7 @@ def test_wide_text_without_a_byte_order_mark_is_text(tmp_path, codec, text):
 
 def test_binary_nuls_are_not_taken_for_wide_text(tmp_path):
     words = b"".join(n.to_bytes(2, "little") for n in range(1, 3000, 7))  # a table of small numbers
-    for data in (NOT_TEXT["random"], words, b"\x00\x01\x02\n" * 1000):
+    for data in (NOT_TEXT["random"], words, b"\x00\x01\x02\n" * 1000, b"\x00\x01\x02binary\x00" * 20):
         assert wide_text(data)
         (tmp_path / "table.txt").write_bytes(data)
         assert [r.reason for r in read(tmp_path / "table.txt")] == ["binary"]
