@@ -48,7 +48,9 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / "bench" / ".venv-datatrove"
 #: What the datatrove side needs; pinned so that figures from different days compare.
 #: spaCy: the Gopher/C4 filters' word and sentence tokenizers; pyarrow: ParquetWriter; orjson: JsonlReader.
-REQUIREMENTS = ["datatrove==0.10.1", "langdetect==1.0.9", "spacy==3.8.18", "pyarrow==26.0.1", "orjson==3.13.0"]
+#: regex: datatrove.utils.text imports it without declaring it.
+REQUIREMENTS = ["datatrove==0.10.1", "langdetect==1.0.9", "spacy==3.8.18", "pyarrow==26.0.1", "orjson==3.13.0",
+                "regex==2026.11.19"]
 LANGUAGE_THRESHOLD = 0.65  # datatrove's LanguageFilter default
 
 
@@ -59,7 +61,7 @@ def venv_python() -> Path:
 def ensure_venv(install: bool = True) -> Path:
     """The datatrove venv's interpreter, creating the venv if it is missing and `install` allows."""
     python = venv_python()
-    check = [str(python), "-c", "import datatrove, langdetect, spacy, pyarrow, orjson"]
+    check = [str(python), "-c", "import datatrove, langdetect, spacy, pyarrow, orjson, regex"]
     if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
         return python
     if not install:
