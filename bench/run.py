@@ -1,4 +1,4 @@
-"""Throughput of the whole build, per stage and end to end, on a generated corpus.
+"""Throughput of the whole build, per stage and end to end, on a generated corpus or given files.
 
 Each measured build runs in a fresh child process with a fresh output folder,
 so the figures include process start-up of the pool and nothing is reused from
@@ -12,6 +12,7 @@ machine other work competes for the same cores.
     python -m bench.run --docs 20000 --workers 1 --workers 2 --repeat 3
     python -m bench.run --docs 2000 --profile      # where the time goes, per stage
     python -m bench.run --docs 50000 --workers 2 --executor local --executor ray --repeat 1
+    python -m bench.run --input '/work/data/manpages/part-*.jsonl' --workers 2   # real text instead
 
 Figures are printed and written as JSON to bench/out/ (git-ignored).
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import glob
 import json
 import os
 import pstats
@@ -70,6 +72,21 @@ def corpus_inputs(corpus_dir: Path, fmt: str, limit_docs: int | None = None, man
     if limit_docs:
         paths = paths[: max(1, -(-limit_docs // per))]
     return [str(p) for p in paths]
+
+
+def given_inputs(patterns: list[str]) -> tuple[list[str], str, dict[str, Any]]:
+    """(files, format, manifest) for `--input` files or globs instead of the generated corpus: JSON
+    lines if every file is, else text files; the manifest has the generated corpus's size figures."""
+    paths = sorted({p for pattern in patterns for p in (glob.glob(pattern) or [pattern]) if Path(p).is_file()})
+    if not paths:
+        raise SystemExit(f"--input matches no file: {' '.join(patterns)}")
+    fmt = "jsonl" if all(p.endswith(".jsonl") for p in paths) else "txt"
+    sizes = sorted(len(line) for p in paths for line in open(p, "rb") if line.strip()) if fmt == "jsonl" \
+        else sorted(Path(p).stat().st_size for p in paths)
+    manifest = {"docs": len(sizes), "seed": None, "bytes": sum(Path(p).stat().st_size for p in paths),
+                "median_bytes": sizes[len(sizes) // 2], "p99_bytes": sizes[int(len(sizes) * 0.99)],
+                "max_bytes": sizes[-1], "inputs": patterns}
+    return paths, fmt, manifest
 
 
 def write_recipe(folder: Path, inputs: list[str], fmt: str, output: Path, pipeline: str = "full",
@@ -410,10 +427,14 @@ def _where(key: tuple[str, int, str]) -> str:
 # --- the command ----------------------------------------------------------------------
 
 def run(docs: int, seed: int, workers: list[int], repeat: int, fmt: str, pipeline: str,
-        overrides: dict[str, Any], corpus_dir: Path, executors: list[str]) -> dict[str, Any]:
-    manifest = generate(corpus_dir, docs, seed, jobs=max(workers))
-    fmt = choose_format(fmt)
-    inputs = corpus_inputs(corpus_dir, fmt, manifest=manifest)
+        overrides: dict[str, Any], corpus_dir: Path, executors: list[str],
+        given: list[str] | None = None) -> dict[str, Any]:
+    if given:
+        inputs, fmt, manifest = given_inputs(given)
+    else:
+        manifest = generate(corpus_dir, docs, seed, jobs=max(workers))
+        fmt = choose_format(fmt)
+        inputs = corpus_inputs(corpus_dir, fmt, manifest=manifest)
     results = []
     with tempfile.TemporaryDirectory(prefix="newscorpus-bench-") as tmp:
         for executor in executors:
@@ -433,7 +454,8 @@ def run(docs: int, seed: int, workers: list[int], repeat: int, fmt: str, pipelin
         "command": "python -m bench.run " + " ".join(sys.argv[1:]),
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
-        "corpus": {k: manifest[k] for k in ("docs", "seed", "bytes", "median_bytes", "p99_bytes", "max_bytes")},
+        "corpus": {k: manifest[k] for k in ("docs", "seed", "bytes", "median_bytes", "p99_bytes", "max_bytes")
+                   if k in manifest} | ({"inputs": given} if given else {}),
         "input_format": fmt,
         "pipeline": pipeline,
         "overrides": overrides,
@@ -490,6 +512,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", action="store_true", help="also profile one single-worker build per stage")
     p.add_argument("--profile-docs", type=int, default=2000, help="articles in the profiled build (whole shards)")
     p.add_argument("--corpus", type=Path, help="corpus folder (default bench/out/corpus-<docs>-<seed>)")
+    p.add_argument("--input", action="append", metavar="FILE_OR_GLOB",
+                   help="build these files (JSONL, else text) instead of the generated corpus (repeatable)")
     p.add_argument("--out", type=Path, default=OUT, help="where the JSON figures go")
     p.add_argument("--child", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -500,7 +524,9 @@ def main(argv: list[str] | None = None) -> int:
     corpus_dir = args.corpus or OUT / f"corpus-{args.docs}-{args.seed}"
     overrides = parse_overrides(args.overrides)
     report = run(args.docs, args.seed, args.workers or [1, 2], args.repeat, args.format, args.pipeline, overrides,
-                 corpus_dir, args.executor or ["local"])
+                 corpus_dir, args.executor or ["local"], args.input)
+    if args.profile and args.input:
+        raise SystemExit("--profile profiles the generated corpus: leave out --input")
     if args.profile:
         manifest = json.loads((corpus_dir / "manifest.json").read_text(encoding="utf-8"))
         with tempfile.TemporaryDirectory(prefix="newscorpus-profile-") as tmp:

@@ -24,6 +24,7 @@ work on the machine falls on all of them alike:
     full        our build with every stage and exact duplicate links
 
     python -m bench.vs_datatrove --docs 20000 --repeat 3
+    python -m bench.vs_datatrove --input '/work/data/manpages/part-*.jsonl' --repeat 1   # real text
 
 This module imports only the standard library at the top: the same file is
 run by the datatrove venv's interpreter for the datatrove side.
@@ -47,7 +48,9 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / "bench" / ".venv-datatrove"
 #: What the datatrove side needs; pinned so that figures from different days compare.
 #: spaCy: the Gopher/C4 filters' word and sentence tokenizers; pyarrow: ParquetWriter; orjson: JsonlReader.
-REQUIREMENTS = ["datatrove==0.10.1", "langdetect==1.0.9", "spacy==3.8.18", "pyarrow==26.0.1", "orjson==3.13.0"]
+#: regex: datatrove.utils.text imports it without declaring it.
+REQUIREMENTS = ["datatrove==0.10.1", "langdetect==1.0.9", "spacy==3.8.18", "pyarrow==26.0.1", "orjson==3.13.0",
+                "regex==2026.11.19"]
 LANGUAGE_THRESHOLD = 0.65  # datatrove's LanguageFilter default
 
 
@@ -58,7 +61,7 @@ def venv_python() -> Path:
 def ensure_venv(install: bool = True) -> Path:
     """The datatrove venv's interpreter, creating the venv if it is missing and `install` allows."""
     python = venv_python()
-    check = [str(python), "-c", "import datatrove, langdetect, spacy, pyarrow, orjson"]
+    check = [str(python), "-c", "import datatrove, langdetect, spacy, pyarrow, orjson, regex"]
     if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
         return python
     if not install:
@@ -210,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="what our build reads (auto: the same JSONL as datatrove if the build has a JSONL reader)")
     p.add_argument("--no-install", action="store_true", help="fail instead of creating the datatrove venv")
     p.add_argument("--corpus", type=Path)
+    p.add_argument("--input", action="append", metavar="FILE_OR_GLOB",
+                   help="JSONL files (with `id` and `text`) to run on instead of the generated corpus (repeatable)")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     args = p.parse_args(argv)
     if args.datatrove_child:
@@ -218,21 +223,31 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.path.insert(0, str(ROOT))
     from bench.corpus import generate
-    from bench.run import choose_format, corpus_inputs, task_bytes_for, write_recipe
+    from bench.run import choose_format, corpus_inputs, given_inputs, task_bytes_for, write_recipe
 
     only = args.only or ["datatrove", "matching", "full"]
-    corpus_dir = args.corpus or args.out / f"corpus-{args.docs}-{args.seed}"
-    manifest = generate(corpus_dir, args.docs, args.seed, jobs=args.workers)
-    fmt = choose_format(args.format)
     python = ensure_venv(not args.no_install) if "datatrove" in only else None
-    inputs = corpus_inputs(corpus_dir, fmt, manifest=manifest)
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in only}
     with tempfile.TemporaryDirectory(prefix="newscorpus-vs-datatrove-") as tmp_name:
         tmp = Path(tmp_name)
+        if args.input:
+            inputs, fmt, manifest = given_inputs(args.input)
+            if fmt != "jsonl":
+                raise SystemExit("--input: datatrove's side reads JSON lines; give .jsonl files")
+            jsonl_dir = tmp / "jsonl"  # datatrove reads a folder: the given files, linked into one
+            jsonl_dir.mkdir()
+            for i, path in enumerate(inputs):
+                (jsonl_dir / f"{i:05d}-{Path(path).name}").symlink_to(Path(path).resolve())
+        else:
+            corpus_dir = args.corpus or args.out / f"corpus-{args.docs}-{args.seed}"
+            manifest = generate(corpus_dir, args.docs, args.seed, jobs=args.workers)
+            fmt = choose_format(args.format)
+            inputs = corpus_inputs(corpus_dir, fmt, manifest=manifest)
+            jsonl_dir = corpus_dir / "jsonl"
         for r in range(args.repeat):
             for name in only:
                 if name == "datatrove":
-                    result = run_datatrove(python, corpus_dir / "jsonl", tmp, args.tasks, args.workers)
+                    result = run_datatrove(python, jsonl_dir, tmp, args.tasks, args.workers)
                 else:
                     folder = tmp / f"{name}-{r}"
                     folder.mkdir()
@@ -258,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": "python -m bench.vs_datatrove " + " ".join(sys.argv[1:]),
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
-        "corpus": {k: manifest[k] for k in ("docs", "seed", "bytes", "median_bytes", "max_bytes")},
+        "corpus": {k: manifest[k] for k in ("docs", "seed", "bytes", "median_bytes", "max_bytes", "inputs") if k in manifest},
         "our_input_format": fmt,
         "workers": args.workers,
         "datatrove": REQUIREMENTS[0],

@@ -34,6 +34,7 @@ import xxhash
 from pipeline import __version__
 from pipeline.document import MASK_KINDS
 from pipeline.executors import Executor, LocalExecutor
+from pipeline.faults import Faults
 from pipeline.fs import (Location, exists, is_within, join, protocol, read_text, remote_files, remove, upload,
                          user_cache_dir)
 from pipeline.ownership import MARKER, claim_output, write_marker
@@ -92,6 +93,8 @@ def build(
     build_stages(recipe)  # fail on a bad stage option before any work
     ReaderOptions.from_recipe(recipe.input)  # or a bad [input] option
     dedup_settings(recipe.dedup)  # and on a bad [dedup] option
+    if not isinstance(recipe.build.get("strict", False), bool):
+        raise RecipeError("[build] strict must be true or false")
     out, work = recipe.output, work_dir(recipe)
     # Where the published files are written: a staging folder switched in whole (local), or uploaded (remote).
     staged = out / STAGING if isinstance(out, Path) else work / STAGED
@@ -229,7 +232,8 @@ def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path, executor:
     """
     shards = [work / f"{t.name}.parquet" for t in tasks]
     started = time.perf_counter()
-    results = run_passes(shards, recipe, work, executor)
+    faults = Faults()  # failures on single items are contained and counted (pipeline.faults)
+    results = run_passes(shards, recipe, work, executor, faults)
     passes_seconds = time.perf_counter() - started
     started = time.perf_counter()
     dropped = {doc_id: canonical for r in results for doc_id, canonical in r.drop.items()}
@@ -273,10 +277,13 @@ def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path, executor:
     ))
     task_stats = [json.loads((work / f"{t.name}.stats.json").read_text(encoding="utf-8")) for t in tasks]
     stats = _merge_stats(task_stats, tasks, masks)
+    for s in task_stats:
+        faults.add_saved(s.get("faults", {}))
     stats["rows_written"] = sum(counts.values())
     for r in results:
         stats[r.name] = r.stats
     stats["duplicates_dropped"] = len(dropped)
+    stats["faults"] = faults.to_stats()
     stats["splits"] = {f"{lang}/{split}": n for (lang, split), n in sorted(counts.items())}
     stats["accounting_ok"] = stats["records_read"] == stats["rows_written"] + stats["rejected"] + len(dropped)
     stats["pipeline_version"] = __version__

@@ -14,7 +14,7 @@ from pipeline.recipe import RecipeError, load_recipe
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True, help="Build clean research corpora from raw news.")
 console = Console(stderr=True)
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTS, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTS, EXIT_LOCKED, EXIT_FAULTS, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
 
 
 @app.callback()
@@ -73,6 +73,12 @@ def build(
     if problem:
         console.print(f"[red]error:[/red] {escape(problem)}")
         raise typer.Exit(EXIT_REJECTS)
+    faults = result.stats.get("faults", {})
+    if faults.get("total") and r.build.get("strict", False):
+        console.print(f"[red]error:[/red] [build] strict: a corpus pass failed on {faults['total']} item(s) "
+                      f"({', '.join(f'{k} {v}' for k, v in faults['by_step'].items())}); the corpus is written "
+                      "without what it would have added to them, and stats.json (faults) and the log say which")
+        raise typer.Exit(EXIT_FAULTS)
 
 
 EXIT_INVALID = 3  # validate/publish: the corpus folder has problems (they are listed)

@@ -117,6 +117,11 @@ def summary_table(result: Any) -> Table:
     table.add_row("duplicates", f"{dedup.get('linked', 0)} linked ({dedup.get('exact_linked', 0)} exact), {s['duplicates_dropped']} dropped")
     table.add_row("languages", ", ".join(f"{k} {v}" for k, v in s["languages"].items()))
     table.add_row("masks", f"{s['masks']['total']} in {s['masks']['documents']} articles")
+    faults = s.get("faults", {})
+    if faults.get("total"):
+        table.add_row("[red]failures contained[/red]", f"{faults['total']} ("
+                      + ", ".join(f"{k}: {v}" for k, v in faults["by_step"].items())
+                      + "): those items keep what the per-document stages gave them; see the log and stats.json")
     table.add_row("stage time (s, all workers)",
                   ", ".join(f"{k} {v:.2f}" for k, v in s.get("seconds_per_stage", {}).items()))
     if not result.up_to_date:

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 import xxhash
 
 from pipeline.document import SCHEMA, Document, Reject
+from pipeline.faults import Faults
 from pipeline.fs import as_location, file_size
 from pipeline.passes.minhash.params import dedup_settings
 from pipeline.passes.minhash.signatures import SignatureWriter, signature_path
@@ -87,6 +88,7 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     per_file: dict[str, Counter[str]] = defaultdict(Counter)
     rejects: list[Reject] = []
     pending: list[tuple[Document, str]] = []  # cleaned documents not yet written, with their file's path
+    faults = Faults(logged=False)  # the driver logs them (pipeline.faults)
     tmp = work_dir / f"{task.name}.parquet.tmp"
     writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
     # What the dedup pass needs, computed here where it runs in parallel.
@@ -100,7 +102,8 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
                 continue
             per_file[shown]["rows"] += 1
             langs[doc.lang] += 1
-            signatures.add(doc)
+            with faults.item("dedup.signature", f"row {doc.id}"):  # unsigned, it links to nothing
+                signatures.add(doc)
         pending.clear()
 
     try:
@@ -137,6 +140,7 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
         "stages": {s.name: dict(sorted(s.stats.items())) for s in stages},
         "per_file": {k: dict(v) for k, v in per_file.items()},
         "seconds": {k: round(v, 4) for k, v in seconds.items()},
+        "faults": faults.saved(),
     }
     (work_dir / f"{task.name}.stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1))
     os.replace(rej_tmp, work_dir / f"{task.name}.rejects.jsonl")

@@ -15,6 +15,7 @@ from pipeline.readers.decode import Decoded, DecodeError, decode
 from pipeline.readers.options import ReaderOptions
 
 INVALID_BYTES_FLAG = "invalid_bytes_replaced"
+ENCODING_GUESSED_FLAG = "encoding_guessed"  # detected from a few bytes, or as a code page the web does not use
 _SPACE = re.compile(r"\s+")
 
 
@@ -49,7 +50,7 @@ def decode_record(data: bytes, where: Where, options: ReaderOptions, declared: s
 
 
 def flags_for(decoded: Decoded) -> list[str]:
-    return [INVALID_BYTES_FLAG] if decoded.replaced else []
+    return [INVALID_BYTES_FLAG] * decoded.replaced + [ENCODING_GUESSED_FLAG] * decoded.guessed
 
 
 def strip_title_line(text: str, title: str | None) -> tuple[str, list[Removed]]:

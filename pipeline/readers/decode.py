@@ -1,10 +1,12 @@
 """Bytes to text, for inputs that are not all UTF-8.
 
-Order of trust: a byte-order mark; then UTF-8 (valid UTF-8 with non-ASCII
+Order of trust: a byte-order mark; then UTF-16 or UTF-32 told by where their
+NUL bytes fall; bytes that are not text at all are rejected here (see
+`sniff`); then UTF-8 (valid UTF-8 with non-ASCII
 bytes is almost never anything else by accident, and it is most of what
 arrives); then the encoding the source declares (HTTP header, `<meta
 charset>`), but only if the bytes decode under it; then charset-normalizer's
-detection. Declared labels are read as browsers read them (the WHATWG Encoding
+detection (windows-1252 winning its ties; see `_detected`). Declared labels are read as browsers read them (the WHATWG Encoding
 Standard: `gb2312` means GBK, `iso-8859-1` means windows-1252), because pages
 are written for browsers. Bytes that no encoding fits are an error, reported
 with the offset of the first byte that is not UTF-8, unless the recipe asks
@@ -14,9 +16,12 @@ to keep such records with the bad bytes replaced.
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass
 
 import charset_normalizer
+
+from pipeline.readers.sniff import SNIFF, not_text, wide_text
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -33,7 +38,22 @@ _WHATWG = {
     "euc-kr": "cp949", "ks_c_5601-1987": "cp949",
     "big5": "big5hkscs", "iso-8859-9": "cp1254", "tis-620": "cp874", "iso-8859-11": "cp874",
 }
-_SNIFF = 8192
+#: What detection prefers on a tie (within _TIE of the best's chaos and coherence): the web's default.
+_WESTERN, _TIE = "cp1252", 0.02
+#: Fewer non-ASCII bytes than this and a detected encoding is a guess.
+EVIDENCE = 8
+_ASCII = bytes(range(128))  # deleted to count the others
+# Characters text in the right byte order hardly has: unassigned, private use, surrogates.
+_IMPLAUSIBLE, _MAX_IMPLAUSIBLE = {"Cn", "Co", "Cs"}, 0.01
+_MIN_ASCII = 0.005  # share of ASCII characters a wide reading needs (one in 200: a line end, a space)
+_MIN_SEPARATORS = 0.02  # and of spaces, line ends and punctuation: text in any script has them
+# The legacy encodings of the WHATWG Encoding Standard: what web pages and their tools write.
+_WEB_CODECS = {codecs.lookup(label).name for label in (
+    "cp866", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8",
+    "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "koi8_r", "koi8_u", "mac_roman",
+    "mac_cyrillic", "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "cp1258", "gb18030", "gbk", "big5", "big5hkscs", "cp950", "euc_jp", "iso2022_jp", "shift_jis", "cp932",
+    "euc_kr", "cp949")}
 
 
 class DecodeError(ValueError):
@@ -48,6 +68,7 @@ class Decoded:
     text: str
     encoding: str  # Python codec name, e.g. "utf-8", "gb18030", "cp1251"
     replaced: bool = False  # bytes that fit no encoding were replaced by U+FFFD
+    guessed: bool = False  # detected on little evidence, or as a code page the web does not use
 
 
 def codec_name(label: str | None) -> str | None:
@@ -75,8 +96,10 @@ def decode(data: bytes, declared: str | None = None, forced: str | None = None, 
                 return Decoded(data.decode(codec), "utf-8" if codec == "utf-8-sig" else codec)
             except UnicodeDecodeError:
                 break
-    if b"\x00" in data[:_SNIFF]:
-        raise DecodeError("binary", "the bytes look binary (NUL bytes), not text", data.index(b"\x00"))
+    if (wide := _wide(data)) is not None:
+        return wide
+    if (problem := not_text(data)) is not None:
+        raise DecodeError(problem.reason, problem.message, problem.offset)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
@@ -87,17 +110,75 @@ def decode(data: bytes, declared: str | None = None, forced: str | None = None, 
             return Decoded(data.decode(codec), codec)
         except UnicodeDecodeError:
             pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is not None and best.encoding:
-        codec = codec_name(best.encoding) or best.encoding
-        try:
-            return Decoded(data.decode(codec), codec)
-        except (UnicodeDecodeError, LookupError):
-            pass
+    if (detected := _detected(data)) is not None:
+        return detected
     if replace:
         return Decoded(data.decode("utf-8", "replace"), "utf-8", replaced=True)
     raise DecodeError("decode_error",
                       f"not valid UTF-8 (first bad byte at offset {first_bad}) and no other encoding fits", first_bad)
+
+
+def wide_codec(head: bytes) -> str | None:
+    """The UTF-16 or UTF-32 codec of a stream that starts with `head` (by its byte-order mark, or by
+    where its NULs fall), for readers that split lines before decoding; None for anything else."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return None if codec == "utf-8-sig" else codec
+    reading = _wide(head[: len(head) // 4 * 4], errors="surrogatepass")  # a pair may be cut at the end
+    return reading.encoding if reading else None
+
+
+def _wide(data: bytes, errors: str = "strict") -> Decoded | None:
+    """UTF-16 or UTF-32 without a byte-order mark: the reading with the most ASCII (text has spaces,
+    line ends, digits or JSON's punctuation; the wrong byte order turns each into a CJK or rare
+    character), if it has enough of it, spaces or punctuation as text in any script does, and
+    little that text never has (unassigned, private use)."""
+    readings = []
+    for codec in wide_text(data):
+        try:
+            text = data.decode(codec, errors)
+        except UnicodeDecodeError:
+            continue
+        head = text[:SNIFF]
+        ascii_share = sum(" " <= c < "\x7f" or c in "\t\n\r" for c in head)
+        categories = [unicodedata.category(c) for c in head]
+        odd = sum(c in _IMPLAUSIBLE for c in categories)
+        separators = sum(c[0] in "PZ" or c == "Cc" for c in categories)  # punctuation, spaces, line ends
+        if (ascii_share >= _MIN_ASCII * len(head) and odd <= _MAX_IMPLAUSIBLE * len(head) + 1
+                and separators >= _MIN_SEPARATORS * len(head)
+                and not_text(head.encode("utf-8", "surrogatepass")) is None):
+            readings.append((-ascii_share, codec, text))
+    if not readings:
+        return None
+    _, codec, text = min(readings)
+    return Decoded(text, codec)
+
+
+def _detected(data: bytes) -> Decoded | None:
+    """charset-normalizer's reading, but windows-1252 when it reads the bytes about as well.
+
+    On little evidence (a Latin-1 paragraph, one stray byte in English) detection ranks code pages
+    that read the same few bytes alike nearly at random, and may pick an exotic one (cp775, cp1006)
+    or a Baltic one that turns French `à` into `ą`. Windows-1252 is what browsers assume for
+    unlabelled Western text, so it wins ties. A reading that rests on fewer than EVIDENCE
+    non-ASCII bytes, or on a code page the web does not use, is flagged as guessed.
+    """
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    label = best.encoding
+    for m in matches:
+        if _WESTERN in m.could_be_from_charset and m.chaos <= best.chaos + _TIE and m.coherence >= best.coherence - _TIE:
+            label = _WESTERN
+            break
+    codec = codec_name(label) or label
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    evidence = len(data.translate(None, _ASCII))
+    return Decoded(text, codec, guessed=codec not in _WEB_CODECS or evidence < EVIDENCE)
 
 
 def _decode_forced(data: bytes, label: str, replace: bool) -> Decoded:

@@ -11,21 +11,27 @@ records.
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, BinaryIO
 
 from pipeline.dates import parse_date
 from pipeline.document import Author, Document, Reject
 from pipeline.fs import Location
-from pipeline.readers.base import Where, decode_record, flags_for, strip_title_line
+from pipeline.readers.base import INVALID_BYTES_FLAG, Where, decode_record, flags_for, strip_title_line
+from pipeline.readers.decode import wide_codec
 from pipeline.readers.options import ReaderOptions
+from pipeline.readers.sniff import SNIFF, not_text
 from pipeline.readers.streams import STREAM_ERRORS, file_hash, open_stream, stream_reject
 from pipeline.stages.headers import parse_authors
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SKIP = 1 << 20  # bytes read at a time while skipping the rest of an oversized line
-_SNIFF = 8192  # bytes looked at to tell a binary file from JSON lines
 
 
 def read_jsonl_file(path: Location, display_path: str, options: ReaderOptions) -> Iterator[Document | Reject]:
@@ -34,10 +40,16 @@ def read_jsonl_file(path: Location, display_path: str, options: ReaderOptions) -
     hint: str | None = None  # the encoding of the last line that was not UTF-8: likely that of the next
     try:
         digest = file_hash(path)
-        with open_stream(path) as fh:
-            if b"\x00" in fh.peek(_SNIFF)[:_SNIFF]:
-                yield Where(display_path, 0).reject("binary", "the file looks binary (NUL bytes), not JSON lines")
+        with open_stream(path) as stream:
+            head = stream.peek(SNIFF)[:SNIFF]
+            wide = wide_codec(head)
+            problem = None if wide else not_text(head)
+            if problem is not None:
+                yield Where(display_path, 0, f"byte {problem.offset}").reject(problem.reason, problem.message)
                 return
+            fh = Utf8Lines(stream, wide) if wide else stream
+            if wide:  # its lines are UTF-8 now: nothing to detect, and a bad code unit fails its line
+                options = dataclasses.replace(options, encoding="utf-8")
             while line := fh.readline(cap + 1):
                 where = Where(display_path, line_no, f"line {line_no + 1}", offset)
                 line_no += 1
@@ -54,16 +66,30 @@ def read_jsonl_file(path: Location, display_path: str, options: ReaderOptions) -
                 if not body:
                     continue
                 record = _record(body, where, options, digest, hint)
+                if wide and isinstance(record, Document):
+                    record.encoding = wide  # the line was read as UTF-8 from the file's wide text
                 if isinstance(record, Document) and record.encoding != "utf-8":
                     hint = record.encoding
                 records += 1
                 yield record
         if not records:
             yield Where(display_path, 0).reject("empty", "the file holds no JSON lines")
-    except STREAM_ERRORS as exc:
+    except (*STREAM_ERRORS, UnicodeDecodeError) as exc:  # the latter: a wide file cut inside a code unit
         reason, message = stream_reject(exc)
         yield Where(display_path, line_no, f"line {line_no + 1}", offset).reject(
             reason, f"{message}; the {line_no} lines before were read")
+
+
+class Utf8Lines:
+    """A UTF-16 or UTF-32 stream read as UTF-8 lines: JSON lines split on the byte 0x0A, which
+    in wide text is half of a code unit. Offsets then count these UTF-8 bytes."""
+
+    def __init__(self, stream: BinaryIO, codec: str) -> None:
+        # A lone surrogate passes through, to fail as its own line's bytes: the other lines are read.
+        self._text = io.TextIOWrapper(stream, encoding=codec, errors="surrogatepass", newline="\n")  # type: ignore[arg-type]
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self._text.readline(limit).encode("utf-8", "surrogatepass")
 
 
 def _record(body: bytes, where: Where, options: ReaderOptions, digest: str, hint: str | None) -> Document | Reject:
@@ -76,7 +102,22 @@ def _record(body: bytes, where: Where, options: ReaderOptions, digest: str, hint
         return where.reject("bad_json", f"not valid JSON: {exc.msg} at column {exc.colno}")
     if not isinstance(obj, dict):
         return where.reject("bad_record", f"a line must hold a JSON object, not {_kind(obj)}")
-    return document_from_mapping(obj, where, options, digest, decoded.encoding, flags_for(decoded))
+    flags = flags_for(decoded)
+    if _SURROGATE_ESCAPE.search(decoded.text) and (whole := _whole(obj)) != obj:
+        obj, flags = whole, [*flags, INVALID_BYTES_FLAG]
+    return document_from_mapping(obj, where, options, digest, decoded.encoding, flags)
+
+
+def _whole(value: Any) -> Any:
+    """`value` with every lone surrogate (JSON may escape half a pair: `"\\ud800"`) as U+FFFD: no
+    UTF-8 file or Arrow string can hold one."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_whole(v) for v in value]
+    if isinstance(value, dict):
+        return {_whole(k): _whole(v) for k, v in value.items()}
+    return value
 
 
 def document_from_mapping(obj: dict[str, Any], where: Where, options: ReaderOptions, digest: str, encoding: str,

@@ -133,6 +133,8 @@ def stream_reject(exc: BaseException) -> tuple[str, str]:
         return "truncated", f"the compressed file ends too early: {exc}"
     if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
         return "unreadable", f"cannot open the file: {exc}"
+    if isinstance(exc, UnicodeDecodeError):
+        return "decode_error", f"not valid {exc.encoding}: {exc.reason}"
     return "corrupt_stream", f"cannot read the file: {type(exc).__name__}: {exc}"
 
 

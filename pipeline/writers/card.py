@@ -25,7 +25,7 @@ from pipeline.document import SCHEMA
 #: stats.json keys that are not a corpus pass's own counts.
 _NOT_PASSES = {
     "inputs", "records_read", "rejected", "rejects_by_reason", "languages", "stages", "masks", "per_file",
-    "rows_written", "duplicates_dropped", "splits", "accounting_ok", "pipeline_version", "provenance",
+    "rows_written", "duplicates_dropped", "splits", "accounting_ok", "pipeline_version", "provenance", "faults",
 }
 _SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
           (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"))
@@ -200,7 +200,17 @@ def _at_a_glance(stats: dict[str, Any]) -> str:
         f"- Accounting (read = rows + rejected + dropped): "
         f"{'holds' if stats['accounting_ok'] else 'DOES NOT HOLD'}",
         f"- Censorship masks: {stats['masks']['total']} in {stats['masks']['documents']} articles",
+        *_faults(stats),
     ])
+
+
+def _faults(stats: dict[str, Any]) -> list[str]:
+    """The items a corpus pass failed on (they keep what the per-document stages gave them), by step."""
+    faults = stats.get("faults", {})
+    if not faults.get("total"):
+        return []
+    return [f"- Items a corpus pass failed on, which keep what the per-document stages gave them: {faults['total']} "
+            f"({_counts(faults['by_step'])}; examples in `stats.json`, `faults`)"]
 
 
 def _sources(recipe: dict[str, Any], stats: dict[str, Any]) -> str:

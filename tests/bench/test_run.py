@@ -9,6 +9,7 @@ from bench.run import (
     MATCHING_STAGES,
     TreeMemory,
     corpus_inputs,
+    given_inputs,
     measure_build,
     parse_overrides,
     summarise,
@@ -95,3 +96,16 @@ def test_tree_memory_tells_rays_own_processes_from_workers():
             proc.stdout.close()
     assert mem.services == {service.pid}
     assert figures["services_mb"] > 1 and figures["largest_worker_mb"] > 1
+
+
+def test_given_inputs_replace_the_generated_corpus(small, tmp_path):
+    corpus, manifest = small
+    paths, fmt, given = given_inputs([str(corpus / "jsonl" / "*.jsonl")])
+    assert fmt == "jsonl" and paths == corpus_inputs(corpus, "jsonl", manifest=manifest)
+    assert given["docs"] == manifest["docs"] == 24 and given["bytes"] == sum(p.stat().st_size for p in
+                                                                             (corpus / "jsonl").glob("*.jsonl"))
+    assert given["median_bytes"] <= given["p99_bytes"] <= given["max_bytes"]
+    text, fmt, counted = given_inputs([str(corpus / "txt" / "0000" / "*.txt")])
+    assert fmt == "txt" and counted["docs"] == len(text) == 24
+    with pytest.raises(SystemExit, match="matches no file"):
+        given_inputs([str(tmp_path / "nothing-*.jsonl")])

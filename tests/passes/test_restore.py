@@ -95,6 +95,21 @@ def test_candidates_come_from_the_contexts_the_word_fills_elsewhere(tmp_path):
         assert row["text"][r["start"]:r["end"]] == "[REDACTED]" and r["raw"] == "**"
 
 
+def test_a_sampled_word_ranked_past_the_candidate_cut_is_not_offered_and_the_pass_completes(tmp_path):
+    # One context ("saw the ___.") filled by 60 invented words, each printed twice: every
+    # calibration word sampled there has evidence, and most rank past the 50 candidates kept.
+    syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi"]
+    words = ["".join(p) for p in itertools.product(syllables, repeat=2)][:60]
+    texts = [" ".join(f"We saw the {w}." for w in words[i:i + 6]) for i in range(0, 60, 6)]
+    texts += [" ".join(f"They saw the {w}." for w in words[i:i + 5]) for i in range(0, 60, 5)]
+    shard = write_shard(tmp_path / "a.parquet", texts + ["At dawn we saw the ** again."])
+    result, rows = run(tmp_path, [shard])
+    [row] = masked_rows(rows)
+    cands = row["redactions"][0]["candidates"]
+    assert result.stats["context_model"]["positions"] > 0 and result.stats["with_candidates"] == 1
+    assert cands and {c["token"] for c in cands} <= set(words)
+
+
 def test_only_censorship_masks_in_text_get_candidates(tmp_path):
     stage = MasksStage(privacy="mark")
     texts = articles(40) + ["Traders said the f**k word on air, and Jo** Ke** wrote that conventional ** equipment was late."]

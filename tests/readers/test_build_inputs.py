@@ -144,7 +144,7 @@ def test_bad_inputs_are_rejects_with_a_place_a_reason_and_a_message(mixed):
     by_place = {(r["source_path"], r["position"]): r["reason"] for r in rejects}
     assert by_place[("raw/bad/invalid.txt", "byte 60")] == "decode_error"
     assert by_place[("raw/bad/empty.txt", None)] == "empty"
-    assert by_place[("raw/bad/photo.png", "byte 8")] == "binary"
+    assert by_place[("raw/bad/photo.png", "byte 0")] == "binary"
     assert by_place[("raw/bad/huge.txt", None)] == "too_large"
     assert by_place[("raw/html/sections.html", None)] == "no_article"
     assert by_place[("raw/dumps/mixed.jsonl", "line 2")] == "bad_json"

@@ -46,7 +46,7 @@ def test_a_wrong_declaration_loses_to_valid_utf8():
 
 def test_nul_bytes_mean_binary_with_their_offset():
     with pytest.raises(DecodeError) as info:
-        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+        decode(b"header\x01\x02\x00\x00\x07\x00\x00\x00\x03\x00payload")
     assert info.value.reason == "binary"
     assert info.value.offset == 8
 

@@ -61,6 +61,7 @@ import pyarrow.parquet as pq
 
 from pipeline.document import Document, Edit, Paragraph, Redaction
 from pipeline.executors import Executor, LocalExecutor
+from pipeline.faults import Faults
 from pipeline.fs import Location, location
 from pipeline.passes import PassResult
 from pipeline.passes.restore.counts import (
@@ -69,7 +70,9 @@ from pipeline.passes.restore.counts import (
 from pipeline.passes.restore.model import (
     FREQUENT_MIN_POSITIONS, FREQUENT_SHARE, Guesses, GuessesBuilder, Model, Propensity, calibrate, sharpen,
 )
-from pipeline.passes.restore.scan import MASK_SCHEMA, digests_path, masks_path, restorable, sample_shard, scan_shard
+from pipeline.passes.restore.scan import (
+    MASK_SCHEMA, digests_path, faults_path, masks_path, restorable, sample_shard, scan_shard,
+)
 from pipeline.passes.restore.tokens import Query
 from pipeline.recipe import Recipe, RecipeError, expand_inputs
 from pipeline.stages.masks import MasksStage
@@ -90,8 +93,12 @@ class Options:
     reference: dict[str, list[str]]
 
 
-def restore_pass(shards: list[Path], recipe: Recipe, work_dir: Path, executor: Executor | None = None) -> PassResult:
+def restore_pass(shards: list[Path], recipe: Recipe, work_dir: Path, executor: Executor | None = None,
+                 faults: Faults | None = None) -> PassResult:
+    """The candidates of every whole-word mask. A mask, sampled word or document the pass fails on is
+    left out of it and counted in `faults` (a mask then has no candidates), as are the jobs' own."""
     opts = _options(recipe)
+    faults = Faults() if faults is None else faults
     if opts.mode == "off":
         return PassResult(name="restore", stats={"mode": "off"})
     executor = executor or LocalExecutor(1)
@@ -102,6 +109,7 @@ def restore_pass(shards: list[Path], recipe: Recipe, work_dir: Path, executor: E
     names = [name for name, _ in jobs]
 
     scans = list(executor.map(partial(scan_shard, folder=folder), jobs))
+    faults.gather([faults_path(folder, "scan", n) for n in names])
     docs_by_lang = sum((s.docs_by_lang for s in scans), Counter())
     widths: dict[str, set[int]] = {}
     for s in scans:
@@ -115,27 +123,36 @@ def restore_pass(shards: list[Path], recipe: Recipe, work_dir: Path, executor: E
 
     total = sum(docs_by_lang[lang] for lang in widths)
     rate = min(1.0, SAMPLE_DOCS / total)
-    found = executor.map(partial(sample_shard, widths=widths, rate=rate), jobs)
-    sample = [q for _, q in sorted((hq for part in found for hq in part), key=lambda hq: hq[0])]
-    needed = write_needed(masks, sample, folder)
+    found = executor.map(partial(sample_shard, widths=widths, rate=rate, folder=folder), jobs)
+    sample = [(doc_id, q) for (_, doc_id), q in sorted((hq for part in found for hq in part), key=lambda hq: hq[0])]
+    faults.gather([faults_path(folder, "sample", n) for n in names])
+    sample_queries = [q for _, q in sample]
+    needed = write_needed(masks, sample_queries, folder)
     _write_keep(folder, names)
     references = _reference_files(recipe, opts)
     count_jobs: list[CountJob] = [(name, shard, []) for name, shard in jobs] + [("reference", None, references)]
     counted = sorted(executor.map(partial(count_job, folder=folder), count_jobs))
+    faults.gather([faults_path(folder, "count", n) for n in counted])
     counts, surface, words = merge_contexts(folder, counted)
-    for q in sample:
+    for q in sample_queries:
         words[q.group].add(q.truth)
     totals, positions = word_totals(folder, counted, needed.groups, words)
     frequent = {(g, w) for (g, w), n in totals.items()
                 if positions[g] >= FREQUENT_MIN_POSITIONS and n >= FREQUENT_SHARE * positions[g]}
 
     model = Model(counts, surface, frequent)
-    sampled = [(q, model.evidence(q)) for q in sample]
+    sampled = []
+    for doc_id, q in sample:
+        with faults.item("restore.calibration", f"a sampled word of row {doc_id}"):
+            sampled.append((q, model.evidence(q)))
     calibration = model.fit(sampled)
     builder = GuessesBuilder()
-    for q in _mask_queries(masks):
-        cands, feats, none, evidence = model.evidence(q)
-        builder.add(q.group, cands, model.probabilities(feats, none), evidence)
+    for doc_id, index, q in _mask_queries(masks):
+        option: tuple[list[str], np.ndarray, list[int]] = ([], np.ones(1), [])  # "none of these", if it fails
+        with faults.item("restore.mask", f"mask {index} of row {doc_id}"):
+            cands, feats, none, evidence = model.evidence(q)
+            option = (cands, model.probabilities(feats, none), evidence)
+        builder.add(q.group, *option)
     guesses = builder.build()
     masked = np.bincount(guesses.group, minlength=len(guesses.groups))
     propensity = Propensity(totals, {g: int(n) / (int(n) + positions[g]) for g, n in zip(guesses.groups, masked)})
@@ -191,12 +208,13 @@ def _write_keep(folder: Path, names: list[str]) -> None:
         digests_path(folder, name).unlink()
 
 
-def _mask_queries(masks: pa.Table) -> Iterator[Query]:
-    """The masks as queries, one batch of rows at a time: a query object lives only while it is scored."""
+def _mask_queries(masks: pa.Table) -> Iterator[tuple[str, int, Query]]:
+    """(row id, redaction index, query) of each mask, one batch of rows at a time: a query object
+    lives only while it is scored."""
     for batch in masks.to_batches(max_chunksize=10_000):
-        cols = [batch.column(c).to_pylist() for c in ("lang", "k", "l2", "l1", "r1", "r2")]
-        for lang, k, *ctx in zip(*cols):
-            yield Query(lang, k, tuple(ctx))
+        cols = [batch.column(c).to_pylist() for c in ("id", "index", "lang", "k", "l2", "l1", "r1", "r2")]
+        for doc_id, index, lang, k, *ctx in zip(*cols):
+            yield doc_id, index, Query(lang, k, tuple(ctx))
 
 
 def _offered(masks: pa.Table, guesses: Guesses, posteriors: np.ndarray, gamma: float, model: Model, opts: Options

@@ -19,8 +19,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline.faults import Faults
 from pipeline.fs import Location, read_text
-from pipeline.passes.restore.scan import shard_batches, text_digest, text_masks
+from pipeline.passes.restore.scan import faults_path, shard_batches, text_digest, text_masks
 from pipeline.passes.restore.tokens import BARRIER_HASH, PATTERNS, Group, Query, Vocab, context_keys, mix, token_hash, tokens, word_key
 
 Counts = tuple[np.ndarray, np.ndarray, np.ndarray]  # (key, key, n): context and filler, or group and word
@@ -113,12 +114,14 @@ def count_job(job: CountJob, folder: Path) -> str:
     vocab, tally = Vocab(), _Tally()
     batch: dict[str, list[np.ndarray]] = defaultdict(list)
     size = 0
-    for lang, text, spans in docs:
+    faults = Faults(logged=False)
+    for doc_id, lang, text, spans in docs:
         if lang not in wanted_langs:
             continue
-        toks, _ = tokens(text, spans)
-        batch[lang].append(vocab.encode(toks))
-        size += len(toks)
+        with faults.item("restore.count", f"row {doc_id}" if shard else doc_id):  # it vouches for nothing
+            toks, _ = tokens(text, spans)
+            batch[lang].append(vocab.encode(toks))
+            size += len(toks)
         if size > BATCH_TOKENS:
             _count_batch(batch, vocab, needed, tally)
             tally.compact()
@@ -132,6 +135,7 @@ def count_job(job: CountJob, folder: Path) -> str:
     groups, words, n = summed(tally.totals)
     pq.write_table(pa.table({"group": pa.array(groups, pa.uint64()), "word": pa.array(words, pa.uint64()),
                              "count": pa.array(n, pa.int64())}), totals_path(folder, name), compression="zstd")
+    faults.save(faults_path(folder, "count", name))
     return name
 
 
@@ -147,28 +151,28 @@ def keep_path(folder: Path, name: str) -> Path:
     return folder / f"keep-{name}.npy"
 
 
-def _shard_docs(shard: Path, keep: np.ndarray) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
-    """(lang, text, mask spans) of each kept row of a work shard."""
+def _shard_docs(shard: Path, keep: np.ndarray) -> Iterator[tuple[str, str, str, list[tuple[int, int]]]]:
+    """(id, lang, text, mask spans) of each kept row of a work shard."""
     row = 0
-    for batch in shard_batches(shard, ["lang", "text", "redactions"]):
+    for batch in shard_batches(shard, ["id", "lang", "text", "redactions"]):
         lengths = pc.list_value_length(batch.column("redactions")).to_numpy(zero_copy_only=False)
-        langs, texts = batch.column("lang").to_pylist(), batch.column("text").to_pylist()
+        ids, langs, texts = (batch.column(c).to_pylist() for c in ("id", "lang", "text"))
         reds = batch.column("redactions")
-        for i, (lang, text) in enumerate(zip(langs, texts)):
+        for i, (doc_id, lang, text) in enumerate(zip(ids, langs, texts)):
             if keep[row + i]:
                 spans = text_masks(reds[i].as_py())[1] if lengths[i] else []
-                yield lang, text or "", spans
+                yield doc_id, lang, text or "", spans
         row += len(batch)
 
 
-def _reference_docs(files: list[tuple[str, Location]]) -> Iterator[tuple[str, str, list[tuple[int, int]]]]:
-    """The reference files' texts (local or URLs), each distinct text once."""
+def _reference_docs(files: list[tuple[str, Location]]) -> Iterator[tuple[str, str, str, list[tuple[int, int]]]]:
+    """(file, lang, text, no spans) of the reference files (local or URLs), each distinct text once."""
     seen: set[int] = set()
     for lang, where in files:
         text = read_text(where)
         if text_digest(text) not in seen:
             seen.add(text_digest(text))
-            yield lang, text, []
+            yield str(where), lang, text, []
 
 
 def summed(parts: list[Counts]) -> Counts:

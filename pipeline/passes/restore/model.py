@@ -88,8 +88,9 @@ class Model:
         cands = list(ranked)[:MAX_CANDIDATES]
 
         counts = np.array([[c.get(w, 0) for c in per] for w in cands], float).reshape(len(cands), len(PATTERNS))
-        if q.truth in ranked:
-            counts[cands.index(q.truth)] = np.maximum(counts[cands.index(q.truth)] - 1, 0)
+        if q.truth in cands:  # ranked past the cut, the truth is simply not offered: "none" is right
+            own_row = cands.index(q.truth)
+            counts[own_row] = np.maximum(counts[own_row] - 1, 0)
         trust = _TRUST * totals / (totals + _HALF_TRUST)
         trust /= trust.sum() or 1.0
         seen = totals > 0

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import xxhash
 
+from pipeline.faults import Faults
 from pipeline.passes.restore.tokens import Query, context_hashes, tokens, unspaced
 
 _MASK_UNITS = re.compile(r"[*＊×□XＸ]+")
@@ -50,6 +51,11 @@ def digests_path(folder: Path, name: str) -> Path:
     return folder / f"digests-{name}.npy"
 
 
+def faults_path(folder: Path, step: str, name: str) -> Path:
+    """Where a job of `step` (scan, sample, count) on shard `name` lists the documents it failed on."""
+    return folder / f"faults-{step}-{name}.json"
+
+
 def text_digest(text: str) -> int:
     return xxhash.xxh3_64_intdigest(text.encode("utf-8", "surrogatepass"))
 
@@ -58,6 +64,7 @@ def scan_shard(job: tuple[str, Path], folder: Path) -> ShardScan:
     """Write the shard's whole-word masks (`masks-<name>.parquet`) and a digest of each row's text
     (`digests-<name>.npy`, in row order: exact copies are counted once across the corpus)."""
     name, shard = job
+    faults = Faults(logged=False)
     docs_by_lang: Counter[str] = Counter()
     widths: dict[str, set[int]] = {}
     rows: dict[str, list] = {f.name: [] for f in MASK_SCHEMA}
@@ -68,20 +75,25 @@ def scan_shard(job: tuple[str, Path], folder: Path) -> ShardScan:
         digests += [text_digest(t or "") for t in texts]
         lengths = pc.list_value_length(batch.column("redactions")).to_numpy(zero_copy_only=False)
         for i in np.nonzero(lengths)[0]:
-            text, reds = texts[i] or "", batch.column("redactions")[int(i)].as_py()
-            indices, spans = text_masks(reds)
-            toks, marks = tokens(text, spans)
-            for n, j in zip(indices, marks):
-                r = reds[n]
-                if not restorable(r):
-                    continue
-                k = _width(text, r["start"], r["end"], r["raw"])
-                widths.setdefault(langs[i], set()).add(k)
-                for column, value in zip(MASK_SCHEMA.names, (batch.column("id")[int(i)].as_py(), n, langs[i], k,
-                                                             *context_hashes(toks, j, j + 1))):
-                    rows[column].append(value)
+            doc_id = batch.column("id")[int(i)].as_py()
+            with faults.item("restore.scan", f"row {doc_id}"):  # its masks get no candidates
+                text, reds = texts[i] or "", batch.column("redactions")[int(i)].as_py()
+                indices, spans = text_masks(reds)
+                toks, marks = tokens(text, spans)
+                found = []
+                for n, j in zip(indices, marks):
+                    r = reds[n]
+                    if not restorable(r):
+                        continue
+                    k = _width(text, r["start"], r["end"], r["raw"])
+                    found.append((k, (doc_id, n, langs[i], k, *context_hashes(toks, j, j + 1))))
+                for k, values in found:
+                    widths.setdefault(langs[i], set()).add(k)
+                    for column, value in zip(MASK_SCHEMA.names, values):
+                        rows[column].append(value)
     pq.write_table(pa.table(rows, schema=MASK_SCHEMA), masks_path(folder, name))
     np.save(digests_path(folder, name), np.array(digests, dtype=np.uint64))
+    faults.save(faults_path(folder, "scan", name))
     return ShardScan(name, docs_by_lang, widths)
 
 
@@ -112,20 +124,23 @@ def doc_hash(doc_id: str) -> int:
     return xxhash.xxh3_64_intdigest(doc_id.encode())
 
 
-def sample_shard(job: tuple[str, Path], widths: dict[str, set[int]], rate: float
+def sample_shard(job: tuple[str, Path], widths: dict[str, set[int]], rate: float, folder: Path
                  ) -> list[tuple[tuple[int, str], Query]]:
     """Calibration queries from the shard's documents whose id hashes below `rate`, in a masked
     language, each with its sort key (position hash, id): a hash, not the shard order, decides."""
-    _, shard = job
+    name, shard = job
+    faults = Faults(logged=False)
     sample = []
     for batch in shard_batches(shard, _COLUMNS):
         ids, langs = batch.column("id").to_pylist(), batch.column("lang").to_pylist()
         for i, (doc_id, lang) in enumerate(zip(ids, langs)):
             if lang not in widths or doc_hash(doc_id) / 2**64 >= rate:
                 continue
-            _, spans = text_masks(batch.column("redactions")[i].as_py())
-            toks, _ = tokens(batch.column("text")[i].as_py() or "", spans)
-            sample += _sample_doc(doc_id, lang, toks, widths[lang])
+            with faults.item("restore.sample", f"row {doc_id}"):  # it calibrates nothing
+                _, spans = text_masks(batch.column("redactions")[i].as_py())
+                toks, _ = tokens(batch.column("text")[i].as_py() or "", spans)
+                sample += _sample_doc(doc_id, lang, toks, widths[lang])
+    faults.save(faults_path(folder, "sample", name))
     return sample
 
 
