@@ -24,11 +24,11 @@ TABLES = ("corpus", "input", "output", "build", "stages", "dedup")
 CORPUS_KEYS = ("name", "pretty_name", "description", "license", "collection", "citation", "creator",
                "date_published", "source_datasets", "tags", "task_categories", "url", "version")
 #: [output] and [build] are read as one table (a key may sit in either), less the output's path.
-OUTPUT_KEYS = ("path", "rows_per_shard", "splits", "task_bytes", "work")
+OUTPUT_KEYS = ("path", "rows_per_shard", "splits", "task_bytes", "work", "strict")
 BUILD_KEYS = tuple(k for k in OUTPUT_KEYS if k != "path")
 _TYPES: dict[str, tuple[type, ...]] = {"path": (str,), "work": (str,), "rows_per_shard": (int,), "task_bytes": (int,),
                                        "splits": (dict,), "name": (str,), "pretty_name": (str,), "license": (str,),
-                                       "description": (str,)}
+                                       "description": (str,), "strict": (bool,)}
 
 
 def recipe_problems(data: dict[str, Any], base: Any) -> list[str]:
@@ -75,7 +75,7 @@ def _types(where: str, table: dict[str, Any]) -> list[str]:
     found = []
     for key, value in sorted(table.items()):
         want = _TYPES.get(key)
-        if want and (not isinstance(value, want) or isinstance(value, bool)):
+        if want and (not isinstance(value, want) or (isinstance(value, bool) and bool not in want)):
             found.append(f"{where} {key}: expected {' or '.join(t.__name__ for t in want)}, got {value!r}")
     return found
 
