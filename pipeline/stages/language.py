@@ -46,6 +46,7 @@ from langdetect.detector import Detector
 from langdetect.utils.ngram import NGram
 
 from pipeline.document import Document, Paragraph
+from pipeline.stages import lang_second
 from pipeline.stages.base import Stage
 from pipeline.text import SCRIPT, SCRIPTS, codepoints, scripts_and_kinds
 
@@ -63,6 +64,10 @@ CJK_WEIGHT = 3
 # n-grams (or all of them, if fewer): roughly what langdetect reads before one
 # language passes its threshold. Scores over whole texts would all be 1.0.
 EVIDENCE_NGRAMS = 64
+# Below this posterior the profiles' best CANDIDATES are put to lingua (lang_second), which
+# is better on a few words; measured on lingua's test data (bench/lingua_eval.py).
+SECOND_OPINION_BELOW = 0.99
+CANDIDATES = 4
 
 # Runs of characters that langdetect's normaliser keeps (it turns the others into spaces): its words.
 _WORD_RUN = re.compile(r"[^\x00-\x40\x5b-\x60\x7b-\x7f\xa0\xab\xb0\xbb\u2000-\u206f]+")
@@ -438,6 +443,11 @@ def by_profiles(letters: Letters, scores: np.ndarray, span_text: Callable[[int],
     for i, (n, b, c) in enumerate(zip(ngrams.tolist(), best.tolist(), confidence.tolist())):
         code, c = langs[b], round(c, 4)
         row = letters.scripts[i]
+        by = "profiles"
+        if 0 < n and c < SECOND_OPINION_BELOW and lang_second.knows(code):
+            ranked = np.argsort(-logp[i], kind="stable")[:CANDIDATES]
+            second = lang_second.choose(span_text(i), [langs[k] for k in ranked])
+            code, by = second, ("profiles" if second == code else "lingua")
         if n <= 0:
             out.append(UNDECIDED)
         elif code.startswith("zh-"):
@@ -446,7 +456,7 @@ def by_profiles(letters: Letters, scores: np.ndarray, span_text: Callable[[int],
               and _is_serbian(span_text(i), prior == "sr")):
             out.append(Guess("sr", c, by="script"))
         else:
-            out.append(Guess(code, c, by="profiles"))
+            out.append(Guess(code, c, by=by))
     return out
 
 
