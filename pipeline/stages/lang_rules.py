@@ -39,8 +39,8 @@ _MACEDONIAN_ONLY = re.compile("[ѓќѕЃЌЅ]")
 _NOT_SERBIAN = re.compile("[йщъыэёяюьєїґіЙЩЪЫЭЁЯЮЬЄЇҐІ]")
 _SERBIAN_CYRILLIC_WORDS = _words("је", "су", "није", "нису", "биће", "који", "која", "које", "такође", "веома",
                                  "због", "године", "али", "шта", "већ", "када")
-_MACEDONIAN_WORDS = _words("во", "што", "ќе", "се", "од", "кој", "која", "според", "година", "години", "беше",
-                           "бил", "била", "биле", "исто", "треба")
+_MACEDONIAN_WORDS = _words("е", "во", "што", "ќе", "ги", "кој", "според", "години", "беше", "биле", "оваа", "овој",
+                           "тој", "таа", "сите", "нивните", "исто така", "но")
 
 # --- Latin -----------------------------------------------------------------------------------
 # Serbian (ekavian) and Bosnian/Croatian (ijekavian) forms of the same words.
@@ -91,9 +91,9 @@ _GALICIAN = _words("unha", "unhas", "dunha", "nunha", "tamén", "non", "coa", "c
 _PORTUGUESE_SPANISH = _words("uma", "umas", "não", "também", "muito", "pelo", "pela", "já", "quando", "nos", "são",
                              "una", "unas", "no", "también", "muy", "por el", "por la", "ya", "cuando", "desde",
                              "el", "los", "las", "del", "y", "está", "esto", "eso", "ainda", "aún", "todavía")
-_BASQUE = _words("eta", "da", "du", "dira", "ere", "baina", "bat", "zen", "egin", "izan", "dute", "ditu", "hau",
-                 "hori", "beste", "oso", "gero", "bere", "behar", "arte", "bezala", "egiten", "egingo", "baino",
-                 "dela", "duela", "zuen", "zituen", "eta", "gaur", "urte", "euskal", "ez", "dago", "daude", "dituzte")
+_BASQUE = _words("eta", "dira", "ere", "baina", "zen", "egin", "izan", "dute", "ditu", "hau", "hori", "beste", "gero",
+                 "bere", "behar", "bezala", "egiten", "egingo", "baino", "dela", "duela", "zuen", "zituen", "gaur",
+                 "urte", "euskal", "dago", "daude", "dituzte", "zuten", "ziren", "izango", "nahi")
 _WORD = re.compile(r"\w+")
 
 
@@ -155,9 +155,10 @@ def is_serbian_cyrillic(text: str, profiled_as: str) -> bool:
     if _MACEDONIAN_ONLY.search(text) or len(_NOT_SERBIAN.findall(text)) * 100 > len(text):
         return False
     own = len(_SERBIAN_ONLY.findall(text))
-    if profiled_as == "mk":  # Macedonian's profile matched: only Serbian's own letters overrule it
-        return own > 0
-    return 2 * own + _count(_SERBIAN_CYRILLIC_WORDS, text) > _count(_MACEDONIAN_WORDS, text)
+    serbian, macedonian = _count(_SERBIAN_CYRILLIC_WORDS, text), _count(_MACEDONIAN_WORDS, text)
+    if profiled_as == "mk":  # Macedonian's profile matched: Serbian's own letters, or clearly its words, overrule it
+        return own > 0 or (serbian > 0 and not macedonian)
+    return 2 * own + serbian > macedonian
 
 
 def _serbo_croatian(code: str, text: str) -> tuple[str, str | None]:

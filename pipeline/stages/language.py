@@ -70,8 +70,8 @@ OPENING_LETTERS = 30
 OPENING_SHARE = 0.25
 # Below this posterior the profiles' best CANDIDATES are put to lingua (lang_second), which
 # is better on a few words; measured on lingua's test data (bench/lingua_eval.py).
-SECOND_OPINION_BELOW = 0.99
-CANDIDATES = 4
+SECOND_OPINION_BELOW = 0.999
+CANDIDATES = 8
 
 # Runs of characters that langdetect's normaliser keeps (it turns the others into spaces): its words.
 _WORD_RUN = re.compile(r"[^\x00-\x40\x5b-\x60\x7b-\x7f\xa0\xab\xb0\xbb\u2000-\u206f]+")
@@ -439,7 +439,7 @@ def by_profiles(letters: Letters, scores: np.ndarray, span_text: Callable[[int],
     for i, (n, b, c) in enumerate(zip(ngrams.tolist(), best.tolist(), confidence.tolist())):
         code, c = langs[b], round(c, 4)
         by = "profiles"
-        if 0 < n and c < SECOND_OPINION_BELOW and lang_second.knows(code):
+        if 0 < n and c < SECOND_OPINION_BELOW and not code.startswith("zh-"):
             ranked = np.argsort(-logp[i], kind="stable")[:CANDIDATES]
             second = lang_second.choose(span_text(i), [langs[k] for k in ranked])
             code, by = second, ("profiles" if second == code else "lingua")
