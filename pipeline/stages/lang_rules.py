@@ -29,7 +29,7 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
 _UKRAINIAN_ONLY = re.compile("[їєґЇЄҐ]")
 _BELARUSIAN_U = re.compile("[ўЎ]")  # also Uzbek, which has қ ғ ҳ besides
 _UZBEK_CYRILLIC = re.compile("[қғҳҚҒҲ]")
-_KAZAKH = re.compile("[әұһӘҰҺ]")  # with қ ғ ң ө ү і
+_KAZAKH = re.compile("[әғқңұһӘҒҚҢҰҺ]")  # besides ө ү і, which others share
 _KAZAKH_WIDE = re.compile("[әғқңөұүһӘҒҚҢӨҰҮҺ]")
 _MONGOLIAN = re.compile("[өүӨҮ]")
 _NOT_MONGOLIAN = re.compile("[әғқңұһіўїєґӘҒҚҢҰҺІЎЇЄҐ]")
