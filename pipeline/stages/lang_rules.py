@@ -117,13 +117,15 @@ def refine(code: str, text: str) -> tuple[str, str | None]:
         return "ms", None
     if code in ("pt", "es") and _count(_GALICIAN, text) > 2 * _count(_PORTUGUESE_SPANISH, text) + 1:
         return "gl", None
-    if _AZERBAIJANI.search(text) and _at_least(_count(_AZERBAIJANI, text), text, 0.05, 3):
+    # The rules below are for any Latin text, so each first looks for the letters its language needs, cheaply.
+    if ("ə" in text or "Ə" in text) and _at_least(_count(_AZERBAIJANI, text), text, 0.05, 3):
         return "az", None
-    if _at_least(_count(_UZBEK_LATIN, text) + _count(_UZBEK_WORDS, text), text, 0.1):
+    if _count(_UZBEK_LATIN, text) >= 2 and _at_least(_count(_UZBEK_LATIN, text) + _count(_UZBEK_WORDS, text), text, 0.1):
         return "uz", "uz-Latn"
-    if (_at_least(_count(_BELARUSIAN_LATIN, text), text, 0.02) and not _ESPERANTO.search(text)):
+    if ("ŭ" in text or "Ŭ" in text) and _at_least(_count(_BELARUSIAN_LATIN, text), text, 0.02) \
+            and not _ESPERANTO.search(text):
         return "be", "be-Latn"
-    if _at_least(_count(_BASQUE, text), text, 0.15, 3):
+    if ("tz" in text or "tx" in text) and _at_least(_count(_BASQUE, text), text, 0.15, 3):
         return "eu", None
     return code, None
 

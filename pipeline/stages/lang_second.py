@@ -7,22 +7,23 @@ lingua (lingua-language-detector) is slower but better on short text: its
 models are 1- to 5-grams learned on more text, and they ship inside its wheel
 (nothing is downloaded). It is asked only where the profiles' posterior is
 below a threshold, and only to choose among the profiles' own best few
-candidates, which keeps it cheap (its cost grows with the languages it
-weighs) and keeps its answers within what the profiles found plausible.
+candidates, which keeps its answers within what the profiles found plausible.
 
 Measured on lingua's public test data (bench/lingua_eval.py): letting lingua
 choose among the profiles' top 4 beat adding its log-confidence to the
 profiles' posterior at any weight tried on word pairs, at equal accuracy on
 sentences.
 
-lingua is deterministic; the detector for a set of candidates is built from
-the sorted set and cached, and ties go to the alphabetically first code.
+lingua is deterministic; one detector over the sorted profile languages is
+built per process, and ties go to the alphabetically first code.
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
+from langdetect.detector_factory import PROFILES_DIRECTORY
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 # Codes langdetect writes differently from lingua: Norwegian is Bokmål in lingua.
@@ -46,8 +47,11 @@ def knows(code: str) -> bool:
 
 
 @cache
-def _detector(codes: tuple[str, ...]) -> LanguageDetector:
-    return LanguageDetectorBuilder.from_languages(*(_lingua_language(c) for c in codes)).build()
+def _detector() -> LanguageDetector:
+    """One detector over every profile language lingua knows: lingua's detectors do not share models,
+    so one per set of candidates would load them again and again (measured: ~30 ms a call)."""
+    codes = sorted({name.split("-")[0] for name in os.listdir(PROFILES_DIRECTORY)})
+    return LanguageDetectorBuilder.from_languages(*filter(None, map(_lingua_language, codes))).build()
 
 
 def choose(text: str, candidates: list[str]) -> str:
@@ -62,7 +66,7 @@ def choose(text: str, candidates: list[str]) -> str:
     if len(known) < 2:
         return known[0] if known else candidates[0]
     values = {}
-    for cv in _detector(tuple(known)).compute_language_confidence_values(text):
+    for cv in _detector().compute_language_confidence_values(text):
         iso = cv.language.iso_code_639_1.name.lower()
         values[_FROM_LINGUA.get(iso, iso)] = cv.value
     return max(known, key=lambda c: (values.get(c, 0.0), [-ord(ch) for ch in c]))

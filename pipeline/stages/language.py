@@ -72,6 +72,8 @@ OPENING_SHARE = 0.25
 # is better on a few words; measured on lingua's test data (bench/lingua_eval.py).
 SECOND_OPINION_BELOW = 0.999
 CANDIDATES = 8
+# A paragraph (read with its document's language favoured) needs this many n-grams to be put to lingua.
+PARAGRAPH_NGRAMS = 24
 
 # Runs of characters that langdetect's normaliser keeps (it turns the others into spaces): its words.
 _WORD_RUN = re.compile(r"[^\x00-\x40\x5b-\x60\x7b-\x7f\xa0\xab\xb0\xbb\u2000-\u206f]+")
@@ -439,7 +441,10 @@ def by_profiles(letters: Letters, scores: np.ndarray, span_text: Callable[[int],
     for i, (n, b, c) in enumerate(zip(ngrams.tolist(), best.tolist(), confidence.tolist())):
         code, c = langs[b], round(c, 4)
         by = "profiles"
-        if 0 < n and c < SECOND_OPINION_BELOW and not code.startswith("zh-"):
+        # A paragraph that reads as its document's language (favoured by the prior) is not asked about again,
+        # nor one of a few letters (an option, a number, a code line), where lingua is slow and no surer.
+        if (0 < n and c < SECOND_OPINION_BELOW and not code.startswith("zh-")
+                and (prior is None or (code != prior and n >= PARAGRAPH_NGRAMS))):
             ranked = np.argsort(-logp[i], kind="stable")[:CANDIDATES]
             second = lang_second.choose(span_text(i), [langs[k] for k in ranked])
             code, by = second, ("profiles" if second == code else "lingua")
