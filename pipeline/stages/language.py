@@ -72,6 +72,8 @@ OPENING_SHARE = 0.25
 # is better on a few words; measured on lingua's test data (bench/lingua_eval.py).
 SECOND_OPINION_BELOW = 0.999
 CANDIDATES = 8
+# From EVIDENCE_NGRAMS n-grams on (a sentence), the profiles are surer and lingua is asked below this only.
+LONG_SECOND_OPINION_BELOW = 0.99
 # A paragraph (read with its document's language favoured) needs this many n-grams to be put to lingua.
 PARAGRAPH_NGRAMS = 24
 
@@ -443,7 +445,8 @@ def by_profiles(letters: Letters, scores: np.ndarray, span_text: Callable[[int],
         by = "profiles"
         # A paragraph that reads as its document's language (favoured by the prior) is not asked about again,
         # nor one of a few letters (an option, a number, a code line), where lingua is slow and no surer.
-        if (0 < n and c < SECOND_OPINION_BELOW and not code.startswith("zh-")
+        below = SECOND_OPINION_BELOW if n < EVIDENCE_NGRAMS else LONG_SECOND_OPINION_BELOW
+        if (0 < n and c < below and not code.startswith("zh-")
                 and (prior is None or (code != prior and n >= PARAGRAPH_NGRAMS))):
             ranked = np.argsort(-logp[i], kind="stable")[:CANDIDATES]
             second = lang_second.choose(span_text(i), [langs[k] for k in ranked])
