@@ -344,6 +344,15 @@ def _languages(stats: dict[str, Any]) -> str:
         "One configuration per language (`load_dataset(path, \"en\")`); `default` has them all.",
         "",
         _table(["config", "language", *splits, "rows", "share"], rows, right=2),
+        "",
+        "`lang` is an ISO 639-1 code (`und`: no letters), the language of most of the article's own words: "
+        "quotations, translations and boilerplate in another language show in `paragraphs[].lang`. langdetect's "
+        "profiles decide, lingua's models are asked where they are unsure, the script decides alone for "
+        "`ko`, `ja`, `zh`, `el`, `he`, `th`, `hy`, `ka`, `am`, `km`, `lo`, `my`, `si` and the Indic scripts, and "
+        "letters and common words tell `be`, `bs`, `sr`, `ms`, `kk`, `mn`, `uz`, `az`, `gl`, `eu` (no langdetect "
+        "profile) from their neighbours. `lang_variant` names the script or standard where a language has two: "
+        "`zh-cn`/`zh-tw` (simplified/traditional characters), `sr-Cyrl`/`sr-Latn`, `be-Cyrl`/`be-Latn`, "
+        "`uz-Cyrl`/`uz-Latn`; it is null otherwise.",
     ])
 
 
@@ -361,7 +370,8 @@ def _limitations(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
         "the rest of the translation noise stays.",
         "Masked words are unknown. `redactions[].candidates` are statistical guesses for research on censorship, "
         "not a restoration.",
-        f"Language identification is automatic (langdetect) and weak on short or mixed-language text; "
+        f"Language identification is automatic and weakest on a few words of close languages (Bosnian, "
+        f"Croatian and Serbian; Malay and Indonesian; Danish and Norwegian); "
         f"{sum(und.values())} rows are `und` (undetermined).",
         "Only the duplicates that the corpus passes above detect are linked (`dup_of`); a story rewritten "
         "rather than copied stays a separate row.",

@@ -118,6 +118,50 @@ def test_chinese_article_quoting_english_keeps_zh_and_marks_the_quote():
     assert [p.lang for p in d.paragraphs] == ["zh", "zh", "en", "zh", "zh"]
 
 
+def test_traditional_chinese_article_with_longer_english_translations_is_zh():
+    # Each Chinese paragraph followed by its English translation: more Latin letters than Han, but the
+    # article opens in Chinese and its own words are Chinese; the translations show as English paragraphs.
+    paragraphs = [
+        "市議會週二通過新年度預算，將增加公共運輸與學校修繕的經費。",
+        "The city council on Tuesday passed the new annual budget, adding money for public transport and "
+        "for repairs to school buildings across every district of the city.",
+        "市長表示，這項計畫能在三年內改善老舊校舍的安全。",
+        "The mayor said the plan would make old school buildings safer within three years, and that work "
+        "would begin during the summer holidays to avoid disturbing lessons.",
+    ]
+    d = LanguageStage()(doc("\n\n".join(paragraphs)))
+    assert (d.lang, d.lang_variant) == ("zh", "zh-tw")
+    assert [p.lang for p in d.paragraphs] == ["zh", "en", "zh", "en"]
+
+
+def test_japanese_post_quoting_english_is_ja():
+    paragraphs = [
+        "昨日、新しいスマートフォンの発表会に行ってきました。",
+        "発表の中で、開発者はこう話していました。",
+        "\"We rebuilt the camera from scratch, and the battery now lasts two full days even with heavy use, "
+        "which was the number one request from our customers last year.\"",
+        "正直なところ、バッテリーが二日もつのはうれしいです。",
+    ]
+    d = LanguageStage()(doc("\n\n".join(paragraphs)))
+    assert d.lang == "ja"
+    assert [p.lang for p in d.paragraphs] == ["ja", "ja", "en", "ja"]
+
+
+def test_english_article_opening_in_english_with_a_chinese_quote_stays_english():
+    text = ("The trade ministers met in Geneva on Monday to discuss tariffs on steel and aluminium.\n\n"
+            "中方代表表示，双方将继续保持沟通。\n\n"
+            "The talks are expected to continue next month, officials said after the meeting ended.")
+    d = LanguageStage()(doc(text))
+    assert d.lang == "en"
+    assert [p.lang for p in d.paragraphs] == ["en", "zh", "en"]
+
+
+def test_short_opening_line_in_another_script_does_not_decide():
+    # a site name in Han over an English article: below OPENING_SHARE of the letters, the profiles decide
+    text = "本网讯国际新闻频道最新报道\n\n" + "The council approved the new budget on Tuesday after a long debate about schools. " * 3
+    assert LanguageStage()(doc(text)).lang == "en"
+
+
 def test_existing_paragraph_spans_are_filled_not_replaced():
     text = "Budget approved\n\nThe council approved the new budget on Tuesday after a long debate about schools."
     paragraphs = [Paragraph(0, 15, "heading"), Paragraph(17, len(text), "body")]
