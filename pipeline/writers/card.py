@@ -196,11 +196,17 @@ def _at_a_glance(stats: dict[str, Any]) -> str:
         f"({', '.join(f'{s} {n}' for s, n in per_split.items())})",
         f"- Input records read: {stats['records_read']} from {stats['inputs']['files']} files",
         f"- Rejected, with the reason, in `rejects.jsonl`: {stats['rejected']}",
+        f"- Duplicates linked (`dup_of`, by `dup_kind`): {_kinds(stats)}",
         f"- Duplicates dropped (listed in `duplicates.jsonl` when any): {stats['duplicates_dropped']}",
         f"- Accounting (read = rows + rejected + dropped): "
         f"{'holds' if stats['accounting_ok'] else 'DOES NOT HOLD'}",
         f"- Censorship masks: {stats['masks']['total']} in {stats['masks']['documents']} articles",
     ])
+
+
+def _kinds(stats: dict[str, Any]) -> str:
+    kinds = stats.get("dedup", {}).get("kinds", {})
+    return f"{sum(kinds.values())} ({', '.join(f'{k} {v}' for k, v in kinds.items())})" if kinds else "0"
 
 
 def _sources(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
