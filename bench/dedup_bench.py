@@ -46,10 +46,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline.document import Document  # noqa: E402
 from pipeline.executors import LocalExecutor  # noqa: E402
 from pipeline.passes.dedup import find_duplicates  # noqa: E402
-from pipeline.passes.exact_dup import fold  # noqa: E402
+from pipeline.passes.minhash.body import body_sentences  # noqa: E402
 from pipeline.passes.minhash.params import DedupSettings, dedup_settings  # noqa: E402
 from pipeline.passes.minhash.signatures import SignatureWriter, shingle_hashes, signature_path  # noqa: E402
-from pipeline.text import words  # noqa: E402
 
 MASK = "[REDACTED]"
 EDIT_RATES = (0.0, 0.01, 0.03, 0.06, 0.1, 0.15, 0.25, 0.4)
@@ -237,7 +236,7 @@ def run_task(task: tuple[int, np.ndarray], *, seed: int, n_topics: int, settings
 
 def shingle_set(doc: Document, settings: DedupSettings) -> set[int]:
     params = settings.minhash
-    tokens = words(fold(doc.text, MASK))
+    tokens = [w for sentence in body_sentences(doc.text, doc.lang, MASK, params.min_tokens) for w in sentence]
     size = params.shingle_size_for(doc.lang)
     if len(tokens) < max(size, params.min_tokens):
         return set()
@@ -337,8 +336,10 @@ def evaluate(n: int, preset: str | None, workers: int, seed: int, sample_familie
         print("copies with their original, by edit rate: " + "  ".join(
             f"{rate:.2f}: {h / t:.3f}" for rate, (h, t) in sorted(by_rate.items())))
         print(f"clusters: {stats['clusters']:,}, largest {stats['largest_cluster']}, linked {stats['linked']:,} "
-              f"(exact {stats.get('exact_linked', 0):,}); not sketched (short): {stats['near']['too_short']:,}; "
-              f"candidates checked {stats['near']['candidates_checked']:,}, rejected {stats['near']['candidates_rejected']:,}")
+              f"(by kind: {', '.join(f'{k} {v:,}' for k, v in stats['kinds'].items())}); not sketched (short): "
+              f"{stats['near']['too_short']:,}; candidates checked {stats['near']['candidates_checked']:,} "
+              f"({stats['near']['candidates_read']:,} read for shared sentences), "
+              f"rejected {stats['near']['candidates_rejected']:,}")
         print(f"signatures: {n / sig_seconds:,.0f} docs/s per core ({sig_seconds:.1f} CPU-s; tasks incl. generation "
               f"{wall_tasks:.1f} s wall on {workers} workers); corpus stages: {corpus_seconds:.1f} CPU-s "
               f"({corpus_wall:.1f} s wall); dedup on {workers} free cores <= {total:.1f} s ({n / total:,.0f} docs/s)")

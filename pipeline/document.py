@@ -152,6 +152,7 @@ class Document:
     quality: dict[str, float] = field(default_factory=dict)
     dup_of: str | None = None
     dup_cluster_size: int = 1
+    dup_kind: str | None = None  # exact, near or contained: how the dedup pass found this copy
     source_hash: str = ""
     encoding: str = "utf-8"
     format: str = "text"
@@ -282,6 +283,7 @@ SCHEMA = pa.schema(
         ("quality", pa.struct([(name, pa.float32()) for name in QUALITY_FIELDS])),
         ("dup_of", pa.string()),
         ("dup_cluster_size", pa.int32()),
+        ("dup_kind", pa.string()),
         ("source_path", pa.string()),
         ("source_index", pa.int64()),
         ("source_hash", pa.string()),

@@ -25,10 +25,12 @@ import pyarrow as pa
 from pipeline.executors import Executor, LocalExecutor
 from pipeline.passes import PassResult
 from pipeline.passes.exact_dup import exact_edges
-from pipeline.passes.minhash.buckets import EDGE, PART_ROWS, band_keys, candidate_pairs, partition_count
-from pipeline.passes.minhash.clusters import choose_canonical, union_find
+from pipeline.passes.minhash.buckets import (EDGE, EXACT, KINDS, PART_ROWS, band_keys, candidate_pairs,
+                                             partition_count)
+from pipeline.passes.minhash.clusters import choose_canonical, strongest_kind, union_find
 from pipeline.passes.minhash.params import DedupSettings, dedup_settings
-from pipeline.passes.minhash.signatures import index_signatures, signature_path
+from pipeline.passes.minhash.signatures import index_runs, index_signatures, signature_path
+from pipeline.passes.minhash.verify import INDEX, KEY_WORDS, MAX_KEYS, RUNS, SENTENCES
 from pipeline.recipe import Recipe
 
 #: Documents whose band keys are computed at once (their sketches are read into memory).
@@ -39,11 +41,14 @@ def dedup_pass(shards: list[Path], recipe: Recipe, work_dir: Path, executor: Exe
     settings = dedup_settings(recipe.dedup)
     files = [signature_path(shard.parent, shard.stem) for shard in shards]
     dup_of, sizes, stats = find_duplicates(files, settings, work_dir / "dedup", executor)
+    kinds = stats.pop("kind_of")
 
     def transform(table: pa.Table) -> pa.Table:
         ids = table["id"].to_pylist()
         table = table.set_column(table.schema.get_field_index("dup_of"), "dup_of",
                                  pa.array([dup_of.get(i) for i in ids], pa.string()))
+        table = table.set_column(table.schema.get_field_index("dup_kind"), "dup_kind",
+                                 pa.array([kinds.get(i) for i in ids], pa.string()))
         return table.set_column(table.schema.get_field_index("dup_cluster_size"), "dup_cluster_size",
                                 pa.array([sizes.get(i, 1) for i in ids], pa.int32()))
 
@@ -59,6 +64,9 @@ def find_duplicates(files: list[Path], settings: DedupSettings, out_dir: Path, e
                     part_rows: int = PART_ROWS) -> tuple[dict[str, str], dict[str, int], dict[str, Any]]:
     """(dup_of, cluster sizes of canonical rows, stats) for the documents of these signature files.
 
+    `stats["kind_of"]` gives each linked row the kind of its strongest link
+    (`exact`, `near`, `contained`); `stats["kinds"]` counts them.
+
     The parallel stages (band keys per chunk, pairs per partition) are
     file-based steps scheduled by the build's executor (inline when none is
     given), so on Ray they run on the cluster; the result is the same for any
@@ -69,59 +77,74 @@ def find_duplicates(files: list[Path], settings: DedupSettings, out_dir: Path, e
         shutil.rmtree(out_dir)
     docs, matrix = index_signatures(files, out_dir, settings)
     n = len(docs)
-    firsts: list[np.ndarray] = []
-    others: list[np.ndarray] = []
+    edges = [np.empty(0, EDGE)]
     stats: dict[str, Any] = {"mode": settings.mode, "documents": n}
     if settings.exact:
         a, b = exact_edges(docs["exact_key"].combine_chunks())
-        firsts.append(a)
-        others.append(b)
+        exact = np.zeros(len(a), EDGE)
+        exact["a"], exact["b"], exact["kind"] = a, b, EXACT
+        edges.append(exact)
         stats["exact_linked"] = len(a)
     if settings.near and matrix is not None:
-        a, b, stats["near"] = _near_links(docs, matrix, settings, out_dir, executor, part_rows)
-        firsts.append(a)
-        others.append(b)
-    roots = union_find(n, np.concatenate(firsts or [np.zeros(0, np.int64)]),
-                       np.concatenate(others or [np.zeros(0, np.int64)]))
-    dup_of, sizes = choose_canonical(roots, docs, out_dir / "links.parquet")
+        near, stats["near"] = _near_links(files, docs, matrix, settings, out_dir, executor, part_rows)
+        edges.append(near)
+    links = np.concatenate(edges)
+    a, b = links["a"].astype(np.int64), links["b"].astype(np.int64)
+    roots = union_find(n, a, b)
+    kind = strongest_kind(n, a, b, links["kind"])
+    dup_of, sizes = choose_canonical(roots, docs, kind, out_dir / "links.parquet")
+    ids = docs["id"].to_pylist() if dup_of else []
+    kind_of = {ids[i]: KINDS[kind[i]] for i in np.flatnonzero(kind < len(KINDS)).tolist() if ids[i] in dup_of}
+    stats["kind_of"] = kind_of
+    stats["kinds"] = {k: sum(1 for v in kind_of.values() if v == k) for k in KINDS}
     stats["linked"] = len(dup_of)
     stats["clusters"] = len(sizes)
     stats["largest_cluster"] = max(sizes.values(), default=1)
     return dup_of, sizes, stats
 
 
-def _near_links(docs: pa.Table, matrix: Path, settings: DedupSettings, out_dir: Path, executor: Executor,
-                part_rows: int) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+def _near_links(files: list[Path], docs: pa.Table, matrix: Path, settings: DedupSettings, out_dir: Path,
+                executor: Executor, part_rows: int) -> tuple[np.ndarray, dict[str, Any]]:
     params = settings.minhash
     n = len(docs)
     sketched = docs["shingles"].to_numpy() > 0
-    parts = partition_count(int(sketched.sum()), params.bands, part_rows)
+    # Band keys of the sketched documents, and at most MAX_KEYS sentence keys a document (an upper bound).
+    sentence_bound = int(np.minimum(docs["tokens"].to_numpy() // KEY_WORDS, MAX_KEYS).sum())
+    parts = partition_count(int(sketched.sum()) * params.bands + sentence_bound, part_rows)
     buckets, pairs = out_dir / "buckets", out_dir / "pairs"
     pairs.mkdir(parents=True)
+    buckets.mkdir(parents=True)
+    sentence_keys = index_runs(files, docs, out_dir, parts, buckets)
     spans = [(start, min(start + CHUNK_DOCS, n)) for start in range(0, n, CHUNK_DOCS)]
     keyed = sum(executor.map(partial(band_keys, matrix_path=matrix, sketched=sketched, params=params, parts=parts,
                                      out_dir=buckets), spans))
-    part_dirs = sorted(p for p in buckets.iterdir() if p.is_dir()) if buckets.exists() else []
-    found = list(executor.map(partial(candidate_pairs, matrix_path=matrix, params=params, out_dir=pairs),
-                              part_dirs))
+    part_dirs = sorted(p for p in buckets.iterdir() if p.is_dir())
+    found = list(executor.map(partial(candidate_pairs, matrix_path=matrix, params=params, out_dir=pairs,
+                                      runs_dir=out_dir), part_dirs))
     shutil.rmtree(buckets, ignore_errors=True)
     matrix.unlink()
     edges = np.concatenate([np.load(pairs / f"{p.name}.npy") for p in part_dirs] or [np.empty(0, EDGE)])
+    for name in (RUNS, SENTENCES, INDEX):
+        (out_dir / name).unlink()
     checked = sum(s["checked"] for s in found)
     stats = {
         "num_perm": params.num_perm,
         "shingle_size": params.shingle_size,
         "char_shingle_size": params.char_shingle_size,
         "threshold": params.threshold,
+        "containment": params.containment,
         "bands": params.bands,
         "rows": params.rows,
         "min_tokens": params.min_tokens,
         "sketched": int(sketched.sum()),
-        "too_short": int(n - sketched.sum()),  # fewer tokens than min_tokens or the shingle size: exact key only
+        "too_short": int(n - sketched.sum()),  # fewer tokens than min_tokens or the shingle size: not sketched
         "partitions": parts,
         "band_keys": int(keyed),
+        "sentence_keys": int(sentence_keys),
+        "boilerplate_sentences": sum(s["boilerplate_sentences"] for s in found),
         "candidates_checked": checked,
+        "candidates_read": sum(s["read"] for s in found),
         "pairs_linked": int(len(edges)),
         "candidates_rejected": checked - sum(s["linked"] for s in found),
     }
-    return edges["a"].astype(np.int64), edges["b"].astype(np.int64), stats
+    return edges, stats

@@ -196,6 +196,7 @@ def _at_a_glance(stats: dict[str, Any]) -> str:
         f"({', '.join(f'{s} {n}' for s, n in per_split.items())})",
         f"- Input records read: {stats['records_read']} from {stats['inputs']['files']} files",
         f"- Rejected, with the reason, in `rejects.jsonl`: {stats['rejected']}",
+        f"- Duplicates linked (`dup_of`, by `dup_kind`): {_kinds(stats)}",
         f"- Duplicates dropped (listed in `duplicates.jsonl` when any): {stats['duplicates_dropped']}",
         f"- Accounting (read = rows + rejected + dropped): "
         f"{'holds' if stats['accounting_ok'] else 'DOES NOT HOLD'}",
@@ -211,6 +212,11 @@ def _faults(stats: dict[str, Any]) -> list[str]:
         return []
     return [f"- Items a corpus pass failed on, which keep what the per-document stages gave them: {faults['total']} "
             f"({_counts(faults['by_step'])}; examples in `stats.json`, `faults`)"]
+
+
+def _kinds(stats: dict[str, Any]) -> str:
+    kinds = stats.get("dedup", {}).get("kinds", {})
+    return f"{sum(kinds.values())} ({', '.join(f'{k} {v}' for k, v in kinds.items())})" if kinds else "0"
 
 
 def _sources(recipe: dict[str, Any], stats: dict[str, Any]) -> str:

@@ -118,3 +118,49 @@ def write_signatures(work: Path, groups: list[list[Document]], settings: DedupSe
         writer.commit()
         paths.append(writer.path)
     return paths
+
+
+# A page of an outlet that printed the wire story inside its own clutter: menus, a
+# cookie line, teaser headlines, share buttons; more lines of clutter than of article.
+CLUTTERED = "\n".join([
+    "Home", "News", "Business", "Sport", "Weather", "Log in", "Subscribe",
+    "We use cookies to give you the best experience on our site and to show you relevant ads.",
+    "Accept all", "Manage settings", "Ports and shipping", "Tuesday 4 June 2024",
+    *WIRE.split("\n\n"),
+    "Share on Facebook", "Share on X", "Print", "Most read",
+    "Council approves new cycle lanes in the old town", "Storm warning for the coast tonight",
+    "Ferry timetable changes from Monday", "Local bakery wins national prize",
+    "Newsletter: get the morning briefing in your inbox every weekday",
+    "Copyright 2024 Harbour Media Group. All rights reserved.",
+])
+
+# An outlet that printed only the first half of the wire story (the excerpt ends mid-story).
+TRUNCATED = "Port strike\n\n" + "\n\n".join(WIRE.split("\n\n")[:3])
+
+# Another agency on the same strike the same day: same names, figures and quote, its own sentences.
+OTHER_AGENCY = """Work at Velmora's harbour stopped on Tuesday as members of the Velmora Harbour Workers Union began an open-ended strike, the union said.
+
+More than forty container ships were left at anchor and grain shipments to the southern provinces were put on hold, port officials said. The dispute turns on pay for night shifts and the automated cranes planned for the eastern quay.
+
+"We have asked for the same thing since March," union secretary Amara Telles said at the main gate, adding that her members would not return before a written offer.
+
+Management of the port regretted the action. Its latest proposal, it said, was a seven percent increase phased in over two years, and the automation would not cost any permanent employee their job.
+
+Importers fear rising costs: the harbour moves roughly a fifth of national container volumes. A state-appointed mediator is due to join talks on Thursday."""
+
+# A Serbian story of our own, in Cyrillic, and the same text as a Latin-script outlet prints it.
+SR_CYRILLIC = """Градско веће Новог Сада усвојило је у уторак план обнове старог моста преко Дунава, који ће бити затворен за саобраћај од јула до краја године.
+
+Радови ће коштати око дванаест милиона евра, а највећи део новца обезбедиће се из градског буџета и кредита развојне банке. Током затварања превоз ће ићи преко два привремена понтонска моста.
+
+Председница већа Јелена Ђорђевић рекла је да је мост у лошем стању и да се обнова више не може одлагати. Опозиција је тражила да се радови поделе у две фазе како би један део моста остао отворен.
+
+Удружење превозника упозорило је да ће гужве у центру града бити велике током лета и затражило да се ноћни радови дозволе."""
+
+SR_LATIN = "Novosadski dnevnik\nVesti | Grad | Region\n\n" + """Gradsko veće Novog Sada usvojilo je u utorak plan obnove starog mosta preko Dunava, koji će biti zatvoren za saobraćaj od jula do kraja godine.
+
+Radovi će koštati oko dvanaest miliona evra, a najveći deo novca obezbediće se iz gradskog budžeta i kredita razvojne banke. Tokom zatvaranja prevoz će ići preko dva privremena pontonska mosta.
+
+Predsednica veća Jelena Đorđević rekla je da je most u lošem stanju i da se obnova više ne može odlagati. Opozicija je tražila da se radovi podele u dve faze kako bi jedan deo mosta ostao otvoren.
+
+Udruženje prevoznika upozorilo je da će gužve u centru grada biti velike tokom leta i zatražilo da se noćni radovi dozvole.""" + "\nPodeli vest\nKomentari (0)"

@@ -6,11 +6,18 @@ value, so each partition holds whole buckets and can be processed alone: the
 memory of stage 4 is that of one partition (about `PART_ROWS` keys), however
 large the corpus.
 
+Sentence keys (`verify.sentence_keys`) go to the same partitions: a bucket
+is then the documents that print one sentence, and a bucket of more than
+`verify.KEY_BUCKET` (boilerplate) is skipped.
+
 Within a bucket the first member (lowest document number, that is lowest id)
-is compared with every other on the full sketch; members close enough are
-linked to it, the others form the bucket again without it, and so on. A true
-copy is thus linked to a member it really resembles, an LSH false positive is
-never linked, and the choice depends on the ids alone.
+is compared with every other: on the full sketch (estimated Jaccard at least
+`threshold`: a `near` copy), else on the documents' sentences (the smaller one
+has at least `containment` of its words in sentences it shares with the
+other: `contained`, or `near` when each has). Members that pass are linked
+to it, the others form the bucket again without it, and so on. A true copy is
+thus linked to a member it really resembles, an LSH false positive is never
+linked, and the choice depends on the ids alone.
 """
 
 from __future__ import annotations
@@ -24,18 +31,24 @@ import numpy as np
 from pipeline.passes.minhash.matrix import read_rows
 from pipeline.passes.minhash.params import MinHashParams
 from pipeline.passes.minhash.signatures import mix64
+from pipeline.passes.minhash.verify import KEY, KEY_BUCKET, SENTENCE_BIT, RunStore, is_sentence_key
 
 #: Band keys per partition (12 bytes each, sorted in memory with their doc numbers).
 PART_ROWS = 4_000_000
 #: Candidate pairs compared at once (two sketch rows each).
 VERIFY_BATCH = 16_384
-KEY = np.dtype([("key", "<u8"), ("doc", "<u4")])
-EDGE = np.dtype([("a", "<u4"), ("b", "<u4"), ("matches", "<u2")])
+EDGE = np.dtype([("a", "<u4"), ("b", "<u4"), ("matches", "<u2"), ("kind", "u1")])
+#: Link kinds, strongest first (a row's kind is that of its strongest link).
+KINDS = ("exact", "near", "contained")
+EXACT, NEAR, CONTAINED = range(3)
+#: A pair whose sketches say the smaller shares less than this share of its
+#: shingles with the other is not read: sentence coverage needs far more.
+READ_FLOOR = 0.2
 _U64 = np.uint64
 
 
-def partition_count(sketched: int, bands: int, part_rows: int) -> int:
-    return max(1, math.ceil(sketched * bands / part_rows))
+def partition_count(keys: int, part_rows: int) -> int:
+    return max(1, math.ceil(keys / part_rows))
 
 
 def band_keys(span: tuple[int, int], *, matrix_path: Path, sketched: np.ndarray, params: MinHashParams,
@@ -52,7 +65,7 @@ def band_keys(span: tuple[int, int], *, matrix_path: Path, sketched: np.ndarray,
         h = np.full(len(docs), band + 1, _U64)
         for col in range(band * params.rows, (band + 1) * params.rows):
             h = (h ^ block[:, col].astype(_U64)) * _U64(0x100000001B3)  # FNV-1a step over 32-bit values
-        keys[band] = mix64(h)
+        keys[band] = mix64(h) & ~SENTENCE_BIT
     records = np.empty(keys.size, KEY)
     records["key"] = keys.ravel()
     records["doc"] = np.tile(docs.astype(np.uint32), params.bands)
@@ -64,10 +77,12 @@ def band_keys(span: tuple[int, int], *, matrix_path: Path, sketched: np.ndarray,
     return len(records)
 
 
-def candidate_pairs(part_dir: Path, *, matrix_path: Path, params: MinHashParams, out_dir: Path) -> dict[str, Any]:
+def candidate_pairs(part_dir: Path, *, matrix_path: Path, params: MinHashParams, out_dir: Path,
+                    runs_dir: Path | None = None) -> dict[str, Any]:
     """Verified near-duplicate links of one partition, saved as `out_dir/<partition>.npy`.
 
-    Each link is (a, b, number of equal sketch values), a < b being document numbers.
+    Each link is (a, b, number of equal sketch values, kind), a < b being
+    document numbers. Without `runs_dir` (no runs gathered) only sketches are compared.
     """
     files = sorted(part_dir.glob("*.npy"))
     records = np.concatenate([np.load(f) for f in files]) if files else np.empty(0, KEY)
@@ -78,19 +93,22 @@ def candidate_pairs(part_dir: Path, *, matrix_path: Path, params: MinHashParams,
     key, doc = key[once], doc[once]  # a doc twice under one key counts once
     new = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
     group = np.cumsum(new) - 1
-    group, doc = _in_shared_groups(group, doc)
-    stats = {"buckets": int(len(np.unique(group))), "checked": 0, "linked": 0}
-    need = math.ceil(params.threshold * params.num_perm - 1e-9)
+    size = np.bincount(group)[group] if len(group) else np.zeros(0, np.int64)
+    common = is_sentence_key(key) & (size > KEY_BUCKET)
+    stats = {"boilerplate_sentences": int(len(np.unique(key[common])))}
+    group, doc = _in_shared_groups(group[~common], doc[~common])
+    stats.update({"buckets": int(len(np.unique(group))), "checked": 0, "linked": 0, "read": 0})
+    store = RunStore(runs_dir) if runs_dir is not None else None
     edges: list[np.ndarray] = []
     while len(doc):
         first = np.r_[True, group[1:] != group[:-1]]
         leader = doc[first][np.cumsum(first) - 1]
         a, b = leader[~first], doc[~first]
-        matches = _matches(matrix_path, a, b)
-        ok = matches >= need
+        matches, kind = _verify(matrix_path, store, params, a, b, stats)
+        ok = kind >= 0
         stats["checked"] += len(a)
         found = np.empty(int(ok.sum()), EDGE)
-        found["a"], found["b"], found["matches"] = a[ok], b[ok], matches[ok]
+        found["a"], found["b"], found["matches"], found["kind"] = a[ok], b[ok], matches[ok], kind[ok]
         edges.append(found)
         left = ~first
         left[left] = ~ok
@@ -99,6 +117,32 @@ def candidate_pairs(part_dir: Path, *, matrix_path: Path, params: MinHashParams,
     stats["linked"] = len(result)
     np.save(out_dir / f"{part_dir.name}.npy", result)
     return stats
+
+
+def _verify(matrix_path: Path, store: RunStore | None, params: MinHashParams, a: np.ndarray, b: np.ndarray,
+            stats: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """(equal sketch values, link kind or -1) of each candidate pair (a[i], b[i])."""
+    matches = _matches(matrix_path, a, b)
+    kind = np.full(len(a), -1, np.int8)
+    if store is None:
+        kind[matches >= math.ceil(params.threshold * params.num_perm - 1e-9)] = NEAR
+        return matches, kind
+    sa, sb = store.shingles[a].astype(float), store.shingles[b].astype(float)
+    sketched = (sa > 0) & (sb > 0)
+    jaccard = matches / params.num_perm
+    kind[sketched & (jaccard >= params.threshold - 1e-9)] = NEAR
+    # Shingles of the smaller held by the other, as the sketches estimate them.
+    shared = jaccard * (sa + sb) / (1 + jaccard) / np.maximum(np.minimum(sa, sb), 1)
+    words_a, words_b = store.words[a], store.words[b]
+    big_enough = np.minimum(words_a, words_b) >= params.min_tokens // 2
+    read = (kind < 0) & big_enough & (~sketched | (shared >= READ_FLOOR))
+    stats["read"] += int(read.sum())
+    if read.any():
+        cover_a, cover_b = store.coverages(a[read], b[read])
+        both = np.minimum(cover_a, cover_b) >= params.containment
+        either = np.maximum(cover_a, cover_b) >= params.containment
+        kind[read] = np.where(both, NEAR, np.where(either, CONTAINED, -1))
+    return matches, kind
 
 
 def _in_shared_groups(group: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -8,7 +8,10 @@ is one integer per document plus the links.
 
 The canonical row is chosen by `exact_dup.canonical_order` (earliest
 published, most complete metadata, longest text, id); every other member
-points at it with `dup_of`, and it carries the cluster size.
+points at it with `dup_of`, and it carries the cluster size. A member's link
+kind is that of the strongest link it has (exact, then near, then contained):
+in a cluster joined through several copies it says how this row was found,
+not how it compares with the canonical row.
 """
 
 from __future__ import annotations
@@ -41,7 +44,16 @@ def union_find(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return parent
 
 
-def choose_canonical(roots: np.ndarray, docs: pa.Table, out_path: Path) -> tuple[dict[str, str], dict[str, int]]:
+def strongest_kind(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray) -> np.ndarray:
+    """Lowest (strongest) kind among the links of each document; 255 for a document with none."""
+    out = np.full(n, 255, np.uint8)
+    np.minimum.at(out, a, kind)
+    np.minimum.at(out, b, kind)
+    return out
+
+
+def choose_canonical(roots: np.ndarray, docs: pa.Table, kind: np.ndarray,
+                     out_path: Path) -> tuple[dict[str, str], dict[str, int]]:
     """(dup_of for every non-canonical member, cluster size for every canonical row); saved as `links.parquet`."""
     sizes = np.bincount(roots, minlength=len(roots))
     members = np.flatnonzero(sizes[roots] >= 2)
@@ -59,9 +71,11 @@ def choose_canonical(roots: np.ndarray, docs: pa.Table, out_path: Path) -> tuple
             if k[-1] != canonical:
                 dup_of[k[-1]] = canonical
     ids = sorted(dup_of) + sorted(cluster_size)
+    kind_of = dict(zip(picked["id"], kind[members].tolist()))
     pq.write_table(pa.table({
         "id": pa.array(ids, pa.string()),
         "dup_of": pa.array([dup_of.get(i) for i in ids], pa.string()),
+        "dup_kind": pa.array([int(kind_of[i]) if i in dup_of else None for i in ids], pa.uint8()),
         "cluster_size": pa.array([cluster_size[dup_of.get(i, i)] for i in ids], pa.int32()),
     }), out_path)
     return dup_of, cluster_size

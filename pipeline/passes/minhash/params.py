@@ -24,7 +24,8 @@ from pipeline.recipe import RecipeError
 CHAR_SHINGLE_LANGS = frozenset({"zh", "ja", "th"})
 
 #: Changes whenever the way text becomes shingle hashes changes: old signature files are then refused.
-SHINGLING_VERSION = 1
+#: 2: signatures of the body's prose lines, Serbian Cyrillic spelt in Latin, runs and sentence keys kept.
+SHINGLING_VERSION = 2
 
 #: Named starting points; keys given in the recipe override them.
 PRESETS: dict[str, dict[str, Any]] = {
@@ -43,6 +44,14 @@ class MinHashParams:
     shingle_size: int = 5  # words per shingle
     char_shingle_size: int = 5  # characters per shingle, for zh, ja and th
     threshold: float = 0.8  # estimated Jaccard at or above which two documents are linked
+    # Share of a document's words in sentences it shares with the other (see
+    # `verify.coverage`) at or above which it is linked as contained in it. Well
+    # above half: a page made mostly of its own text is not a copy of a story it
+    # quotes, summarises or trails (a teaser built on an agency's lead, a page with
+    # a second story below its own reach about half), and reports cut from one
+    # template whose facts differ keep a third of the words of each sentence apart
+    # (bench/dedup_bench.py: their pairs stay under 0.65).
+    containment: float = 0.65
     # Briefs and headlines cut from one template (weather, results, markets) share
     # most of their few shingles while reporting other facts, and a reprint of one
     # differs from another brief by as little: documents of fewer tokens than this
@@ -59,6 +68,8 @@ class MinHashParams:
             raise RecipeError("[dedup] num_perm, shingle_size and char_shingle_size must be positive")
         if not 0.0 < self.threshold <= 1.0:
             raise RecipeError(f"[dedup] threshold must be in (0, 1], not {self.threshold}")
+        if not 0.5 <= self.containment <= 1.0:
+            raise RecipeError(f"[dedup] containment must be in [0.5, 1], not {self.containment}")
         if (self.bands == 0) != (self.rows == 0):
             raise RecipeError("[dedup] give both bands and rows, or neither (then they follow from the threshold)")
         if self.bands == 0:
@@ -70,7 +81,11 @@ class MinHashParams:
             raise RecipeError(f"[dedup] bands x rows ({self.bands} x {self.rows}) must fit in num_perm ({self.num_perm})")
 
     def shingle_size_for(self, lang: str | None) -> int:
-        return self.char_shingle_size if lang in CHAR_SHINGLE_LANGS else self.shingle_size
+        return self.char_shingle_size if self.unspaced(lang) else self.shingle_size
+
+    @staticmethod
+    def unspaced(lang: str | None) -> bool:
+        return lang in CHAR_SHINGLE_LANGS
 
     def signature_key(self) -> dict[str, Any]:
         """What a stored signature depends on: files made with another key cannot be compared."""

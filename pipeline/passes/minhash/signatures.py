@@ -31,14 +31,17 @@ import rensa
 import xxhash
 
 from pipeline.document import Document
-from pipeline.passes.exact_dup import completeness, exact_key, fold
+from pipeline.passes.exact_dup import completeness, exact_key
+from pipeline.passes.minhash.body import body_sentences
 from pipeline.passes.minhash.matrix import create_matrix, write_rows
 from pipeline.passes.minhash.params import DedupSettings, MinHashParams
-from pipeline.text import words
+from pipeline.passes.minhash.verify import INDEX, KEY, RUNS, SENTENCES, run_size, sentence_keys
 
 SUFFIX = ".signatures.parquet"
 META_KEY = b"newscorpus.dedup"
 BATCH = 1000
+#: The per-document columns the index keeps in memory (not the sketch, runs or keys).
+SMALL_COLUMNS = ["id", "exact_key", "published", "completeness", "length", "tokens", "shingles", "unspaced"]
 _U64 = np.uint64
 
 
@@ -71,6 +74,10 @@ def signature_schema(params: MinHashParams, near: bool) -> pa.Schema:
             ("tokens", pa.int32()),  # words (characters in zh, ja, th) after folding
             ("shingles", pa.int32()),  # 0: not sketched (fewer tokens than min_tokens or the shingle size)
             ("minhash", pa.binary(4 * params.num_perm)),  # uint32 little-endian; null when not sketched
+            ("unspaced", pa.bool_()),  # shingled by characters (zh, ja, th)
+            ("runs", pa.list_(pa.uint32())),  # hashes of the body's word runs, in order (see `verify`)
+            ("sentences", pa.list_(pa.int32())),  # words of each body sentence
+            ("sentence_keys", pa.list_(pa.uint64())),  # candidate keys of its long sentences
         ],
         metadata={META_KEY: json.dumps(meta, sort_keys=True).encode()},
     )
@@ -90,11 +97,13 @@ class SignatureWriter:
         self._writer = pq.ParquetWriter(self._tmp, self._schema, compression="zstd")
         self._rows: list[dict] = []
         self._tokens: list[list[str]] = []
+        self._sentences: list[list[int]] = []
         self._sizes: list[int] = []
 
     def add(self, doc: Document) -> None:
         t0 = time.perf_counter()
-        tokens = words(fold(doc.text, self.mask_token))
+        sentences = body_sentences(doc.text, doc.lang, self.mask_token, self.params.min_tokens)
+        tokens = list(chain.from_iterable(sentences))
         self._rows.append({
             "id": doc.id,
             "exact_key": exact_key(tokens),
@@ -104,7 +113,9 @@ class SignatureWriter:
             "tokens": len(tokens),
         })
         self._tokens.append(tokens if self.near else [])
+        self._sentences.append([len(s) for s in sentences] if self.near else [])
         self._sizes.append(self.params.shingle_size_for(doc.lang))
+        self._rows[-1]["unspaced"] = self.params.unspaced(doc.lang)
         if len(self._rows) >= BATCH:
             self._flush()
         self.seconds += time.perf_counter() - t0
@@ -122,42 +133,82 @@ class SignatureWriter:
 
     def _flush(self) -> None:
         n = len(self._rows)
-        matrix, shingles = sketch(self._tokens, self._sizes, self.params)
+        hashes = token_hashes(self._tokens, self.params.seed)
+        matrix, shingles = sketch(self._tokens, self._sizes, self.params, hashes)
         validity = pa.array(shingles > 0, pa.bool_()).buffers()[1]
         minhash = pa.FixedSizeBinaryArray.from_buffers(
             pa.binary(4 * self.params.num_perm), n, [validity, pa.py_buffer(matrix.astype("<u4").tobytes())])
         columns = {name: [r[name] for r in self._rows] for name in self._rows[0]}
+        runs, keys = _runs_and_keys(hashes, self._tokens, self._sentences, columns["unspaced"])
         table = pa.table(
-            {**columns, "shingles": pa.array(shingles, pa.int32()), "minhash": minhash},
+            {**columns, "shingles": pa.array(shingles, pa.int32()), "minhash": minhash, "runs": runs,
+             "sentences": pa.array(self._sentences, pa.list_(pa.int32())), "sentence_keys": keys},
             schema=self._schema,
         )
         self._writer.write_table(table)
         self._rows.clear()
         self._tokens.clear()
+        self._sentences.clear()
         self._sizes.clear()
 
 
-def sketch(token_lists: list[list[str]], sizes: list[int], params: MinHashParams) -> tuple[np.ndarray, np.ndarray]:
-    """(MinHash matrix, shingle count) for each document; rows of documents with no shingle are zero."""
+def token_hashes(token_lists: list[list[str]], seed: int) -> np.ndarray:
+    """Hash of every token of every document, one after another.
+
+    The batch's distinct words are found in C (Arrow's hash table) and each hashed once.
+    """
+    flat = list(chain.from_iterable(token_lists))
+    if not flat:
+        return np.zeros(0, _U64)
+    encoded = pa.array(flat, pa.string()).dictionary_encode()
+    word_hashes = np.fromiter(
+        (xxhash.xxh3_64_intdigest(w.encode("utf-8", "surrogatepass"), seed)
+         for w in encoded.dictionary.to_pylist()), _U64, len(encoded.dictionary))
+    return word_hashes[encoded.indices.to_numpy()]
+
+
+def _runs_and_keys(hashes: np.ndarray, token_lists: list[list[str]], sentences: list[list[int]],
+                   unspaced: list[bool]) -> tuple[pa.Array, pa.Array]:
+    """Per document: its run hashes (low 32 bits, in order) and its sentence keys (see `verify`)."""
+    runs, keys = [], []
+    start = 0
+    for tokens, lengths, chars in zip(token_lists, sentences, unspaced):
+        mine = hashes[start:start + len(tokens)]
+        start += len(tokens)
+        size = run_size(chars)
+        flat = shingle_hashes(mine, np.array([len(mine)]), size)[0] if len(mine) >= size else np.zeros(0, _U64)
+        runs.append(flat.astype(np.uint32))
+        keys.append(sentence_keys(flat, np.asarray(lengths, np.int64), size, chars, mix64))
+    return _list_array(runs, pa.uint32()), _list_array(keys, pa.uint64())
+
+
+def _list_array(parts: list[np.ndarray], kind: pa.DataType) -> pa.Array:
+    offsets = np.zeros(len(parts) + 1, np.int32)
+    np.cumsum([len(p) for p in parts], out=offsets[1:])
+    values = np.concatenate(parts) if parts else np.zeros(0)
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), pa.array(values, kind))
+
+
+def sketch(token_lists: list[list[str]], sizes: list[int], params: MinHashParams,
+           hashes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(MinHash matrix, shingle count) for each document; rows of documents with no shingle are zero.
+
+    `hashes`: the tokens' hashes when the caller has them (`token_hashes`).
+    """
     n = len(token_lists)
     matrix = np.zeros((n, params.num_perm), np.uint32)
     counts = np.zeros(n, np.int64)
     lengths = np.fromiter(map(len, token_lists), np.int64, n)
     if not lengths.sum():
         return matrix, counts
-    # The batch's distinct words, found in C (Arrow's hash table), each hashed once.
-    encoded = pa.array(list(chain.from_iterable(token_lists)), pa.string()).dictionary_encode()
-    word_hashes = np.fromiter(
-        (xxhash.xxh3_64_intdigest(w.encode("utf-8", "surrogatepass"), params.seed)
-         for w in encoded.dictionary.to_pylist()), _U64, len(encoded.dictionary))
-    token_hashes = word_hashes[encoded.indices.to_numpy()]
+    token_hashes_ = token_hashes(token_lists, params.seed) if hashes is None else hashes
     sizes_arr = np.asarray(sizes, np.int64)
     for size in np.unique(sizes_arr):
         docs = np.flatnonzero((sizes_arr == size) & (lengths >= max(size, params.min_tokens)))
         if not len(docs):
             continue
         mine = np.repeat(np.isin(np.arange(n), docs), lengths)
-        shingles, offsets = shingle_hashes(token_hashes[mine], lengths[docs], int(size))
+        shingles, offsets = shingle_hashes(token_hashes_[mine], lengths[docs], int(size))
         digests = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
             shingles, offsets, params.num_perm, params.seed)
         matrix[docs] = np.asarray(digests.to_rows(), np.uint32)
@@ -198,6 +249,7 @@ def index_signatures(files: list[Path], out_dir: Path, settings: DedupSettings) 
     independent of input order and worker count. The matrix is written in
     place a file at a time (see `minhash.matrix`), so memory holds the small per-document
     columns and one file's sketches, not the matrix. No matrix when near-duplicates are off.
+    `docs` keeps each document's input row (`row`: its rank over the files in order).
     """
     expected = {"near": settings.near, **settings.minhash.signature_key()}
     parts = []
@@ -208,24 +260,24 @@ def index_signatures(files: list[Path], out_dir: Path, settings: DedupSettings) 
         if settings.near and meta != expected:
             raise RuntimeError(f"{path} was made with other dedup settings ({meta}, now {expected}); "
                                "rebuild with --force")
-        table = pq.read_table(path, columns=["id", "exact_key", "published", "completeness", "length", "tokens", "shingles"])
+        table = pq.read_table(path, columns=SMALL_COLUMNS)
         parts.append(table.append_column("file", pa.array(np.full(len(table), number, np.int32))))
     table = pa.concat_tables(parts) if parts else _empty_docs()
+    table = table.append_column("row", pa.array(np.arange(len(table), dtype=np.int64)))
     order = pc.sort_indices(table, [("id", "ascending")]).to_numpy()
-    docs = table.take(order)
+    docs = table.take(order).drop_columns(["file"])
     ids = docs["id"]
     if len(ids) > 1:
         same = pc.equal(ids.slice(1), ids.slice(0, len(ids) - 1)).to_numpy(zero_copy_only=False)
         if same.any():
             raise RuntimeError(f"document id {ids[int(np.flatnonzero(same)[0])]} appears twice in the signature files")
     out_dir.mkdir(parents=True, exist_ok=True)
-    pq.write_table(docs.drop_columns(["file"]), out_dir / "docs.parquet")
+    pq.write_table(docs, out_dir / "docs.parquet")
     if not settings.near or not len(docs):
-        return docs.drop_columns(["file"]), None
+        return docs, None
     matrix_path = out_dir / "minhash.npy"
     create_matrix(matrix_path, len(docs), settings.minhash.num_perm)
-    position = np.empty(len(docs), np.int64)
-    position[order] = np.arange(len(docs))
+    position = _positions(docs)
     num_perm = settings.minhash.num_perm
     start = 0
     for path in files:
@@ -235,7 +287,55 @@ def index_signatures(files: list[Path], out_dir: Path, settings: DedupSettings) 
             data = np.frombuffer(column.buffers()[1], np.uint32, n * num_perm, column.offset * num_perm * 4)
             write_rows(matrix_path, position[start:start + n], data.reshape(n, num_perm))
         start += n
-    return docs.drop_columns(["file"]), matrix_path
+    return docs, matrix_path
+
+
+def index_runs(files: list[Path], docs: pa.Table, out_dir: Path, parts: int, keys_dir: Path) -> int:
+    """Gather every document's runs and sentence lengths into `out_dir` (see `verify.RunStore`), and
+    write its sentence keys to `keys_dir/part-P/sentences-<file>.npy` beside the band keys.
+
+    One file's columns are in memory at a time. Returns how many sentence keys were written.
+    """
+    position = _positions(docs)
+    n = len(docs)
+    index = {name: np.zeros(n, np.int64) for name in ("run_start", "run_count", "sentence_start", "sentence_count")}
+    written = {"runs": 0, "sentences": 0}
+    keyed = 0
+    start = 0
+    with open(out_dir / RUNS, "wb") as runs_out, open(out_dir / SENTENCES, "wb") as sentences_out:
+        for number, path in enumerate(files):
+            table = pq.read_table(path, columns=["runs", "sentences", "sentence_keys"])
+            mine = position[start:start + len(table)]
+            start += len(table)
+            for name, prefix, out, dtype in (("runs", "run", runs_out, np.uint32),
+                                             ("sentences", "sentence", sentences_out, np.int32)):
+                column = table[name].combine_chunks()
+                counts = np.diff(column.offsets.to_numpy()).astype(np.int64)
+                index[f"{prefix}_start"][mine] = written[name] + np.cumsum(counts) - counts
+                index[f"{prefix}_count"][mine] = counts
+                column.flatten().to_numpy().astype(dtype).tofile(out)
+                written[name] += int(counts.sum())
+            column = table["sentence_keys"].combine_chunks()
+            counts = np.diff(column.offsets.to_numpy())
+            records = np.empty(int(counts.sum()), KEY)
+            records["key"] = column.flatten().to_numpy()
+            records["doc"] = np.repeat(mine, counts).astype(np.uint32)
+            part_of = records["key"] % np.uint64(parts)
+            for part in np.unique(part_of).tolist():
+                folder = keys_dir / f"part-{part:05d}"
+                folder.mkdir(parents=True, exist_ok=True)
+                np.save(folder / f"sentences-{number:06d}.npy", records[part_of == part])
+            keyed += len(records)
+    np.savez(out_dir / INDEX, **index, unspaced=docs["unspaced"].to_numpy(zero_copy_only=False),
+             shingles=docs["shingles"].to_numpy(), words=docs["tokens"].to_numpy())
+    return keyed
+
+
+def _positions(docs: pa.Table) -> np.ndarray:
+    """Document number (rank by id) of each input row."""
+    position = np.empty(len(docs), np.int64)
+    position[docs["row"].to_numpy()] = np.arange(len(docs))
+    return position
 
 
 def _empty_docs() -> pa.Table:
@@ -243,5 +343,5 @@ def _empty_docs() -> pa.Table:
         "id": pa.array([], pa.string()), "exact_key": pa.array([], pa.string()),
         "published": pa.array([], pa.string()), "completeness": pa.array([], pa.int8()),
         "length": pa.array([], pa.int32()), "tokens": pa.array([], pa.int32()), "shingles": pa.array([], pa.int32()),
-        "file": pa.array([], pa.int32()),
+        "unspaced": pa.array([], pa.bool_()), "file": pa.array([], pa.int32()),
     })

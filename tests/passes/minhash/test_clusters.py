@@ -28,9 +28,10 @@ def test_one_canonical_per_cluster_by_the_documented_rule(tmp_path):
         "length": [900, 900, 100, 100, 300, 50],
     })
     roots = np.array([0, 0, 0, 0, 0, 5])  # f is alone
-    dup_of, sizes = choose_canonical(roots, docs, tmp_path / "links.parquet")
+    kind = np.array([1, 2, 0, 0, 255, 255], np.uint8)  # e has no link of its own: the others reached it
+    dup_of, sizes = choose_canonical(roots, docs, kind, tmp_path / "links.parquet")
     assert sizes == {"e": 5}  # earliest date, then the most complete, then the longest
     assert dup_of == {"a": "e", "b": "e", "c": "e", "d": "e"}
     saved = pq.read_table(tmp_path / "links.parquet").to_pylist()
-    assert {r["id"]: (r["dup_of"], r["cluster_size"]) for r in saved} == {
-        "a": ("e", 5), "b": ("e", 5), "c": ("e", 5), "d": ("e", 5), "e": (None, 5)}
+    assert {r["id"]: (r["dup_of"], r["cluster_size"], r["dup_kind"]) for r in saved} == {
+        "a": ("e", 5, 1), "b": ("e", 5, 2), "c": ("e", 5, 0), "d": ("e", 5, 0), "e": (None, 5, None)}

@@ -3,6 +3,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.passes.exact_dup import fold
+from pipeline.passes.minhash.body import body_sentences
 from pipeline.passes.minhash.params import dedup_settings
 from pipeline.passes.minhash.signatures import index_signatures, read_signature_meta, shingle_hashes, sketch
 from pipeline.text import words
@@ -13,6 +14,10 @@ NEWS = dedup_settings({"preset": "news"})
 
 def tokens(text: str) -> list[str]:
     return words(fold(text, "[REDACTED]"))
+
+
+def body(text: str) -> list[str]:
+    return [w for s in body_sentences(text, "en", "[REDACTED]", NEWS.minhash.min_tokens) for w in s]
 
 
 def exact_jaccard(a: str, b: str, size: int) -> float:
@@ -78,7 +83,7 @@ def test_index_numbers_documents_by_id_and_refuses_other_settings(tmp_path):
     table, matrix_path = index_signatures(paths[::-1], tmp_path / "dedup", NEWS)
     assert table["id"].to_pylist() == sorted(d.id for d in docs)
     matrix = np.load(matrix_path)
-    expected, _ = sketch([tokens(d.text) for d in docs], [2] * 4, NEWS.minhash)
+    expected, _ = sketch([body(d.text) for d in docs], [2] * 4, NEWS.minhash)
     by_id = {d.id: row for d, row in zip(docs, expected)}
     assert all(np.array_equal(matrix[i], by_id[i_d]) for i, i_d in enumerate(table["id"].to_pylist()))
     with pytest.raises(RuntimeError, match="other dedup settings"):
