@@ -73,7 +73,8 @@ def _record(body: bytes, where: Where, options: ReaderOptions, digest: str, hint
     try:
         obj = json.loads(decoded.text)
     except json.JSONDecodeError as exc:
-        return where.reject("bad_json", f"not valid JSON: {exc.msg} at column {exc.colno}")
+        # Some of json's messages end in "at" ("Unterminated string starting at"): the column completes them.
+        return where.reject("bad_json", f"not valid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}")
     if not isinstance(obj, dict):
         return where.reject("bad_record", f"a line must hold a JSON object, not {_kind(obj)}")
     return document_from_mapping(obj, where, options, digest, decoded.encoding, flags_for(decoded))
