@@ -24,7 +24,8 @@ def test_bad_recipe_is_a_clear_error(tmp_path):
 
 
 def test_python_dash_m(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "build", str(DEMO), "-o", str(tmp_path / "o"), "-q"],
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "build", str(DEMO), "-o", str(tmp_path / "o"), "-q",
+                           "-i", str(DEMO / "articles" / "01-en-mayor-budget.txt"), "-w", "1"],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
 

@@ -27,4 +27,5 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 def test_skip_reasons_are_reported_under_the_quiet_option():
     options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
-    assert "-rs" in options.get("addopts", "").split()
+    chars = [opt[2:] for opt in options.get("addopts", "").split() if opt.startswith("-r")]
+    assert chars and "s" in chars[-1] and {"f", "E"} <= set(chars[-1])  # -r replaces pytest's default fE
