@@ -3,7 +3,7 @@
 A local Ray with 2 CPUs is started once for the module. Rows are compared
 whole (ids, text, dup_of, redactions and every other column), also across
 different task sizes, which change how many tasks the corpus is cut into:
-on the demo and on 1,500 generated articles, enough for every executor step
+on the demo and on 500 generated articles, enough for every executor step
 of the corpus passes to run on Ray. The same check at 50,000 articles takes
 minutes, so it is a bench command: `python -m bench.ray_equivalence`.
 """
@@ -25,13 +25,13 @@ ray = pytest.importorskip("ray", reason='the Ray executor needs the extra: pip i
 pytestmark = pytest.mark.timeout(300)  # a wedged cluster fails the test instead of hanging CI
 
 
-TASK_BYTES = (400_000, 1_500_000)  # 6 and 3 tasks for the generated corpus (the reference: 1)
+TASK_BYTES = (140_000, 500_000)  # 6 and 2 tasks for the generated corpus (the reference: 1)
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     folder = tmp_path_factory.mktemp("gen")
-    generate(folder / "corpus", docs=1500, seed=7, formats=("jsonl",), docs_per_shard=250)
+    generate(folder / "corpus", docs=500, seed=7, formats=("jsonl",), docs_per_shard=100)
     return folder / "corpus" / "jsonl"
 
 
