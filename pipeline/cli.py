@@ -6,15 +6,50 @@ import os
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
 
-from pipeline.recipe import RecipeError, load_recipe
+from pipeline.console import DataConsole
+from pipeline.errors import is_user_error, one_line
+from pipeline.recipe import RecipeError, default_recipe, load_recipe
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True, help="Build clean research corpora from raw news.")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # an error is one line, whatever the width
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REJECTS, EXIT_LOCKED, EXIT_FAULTS, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
+
+
+class Stdout(DataConsole):
+    """Standard output, shown as data (`DataConsole`: no control codes or emoji from the corpus). When the
+    reader stops reading (`stats | head`), rich would exit 1; this lets the closed pipe reach `_Commands`,
+    which ends the command quietly with success."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
+class _Commands(TyperGroup):
+    """Every command's errors from outside the code (a path, a permission, a full disk, a URL) as one
+    line and exit 2, not a traceback and the exit code of a bug; a closed pipe (`stats | head`) as success."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader has what it wanted; point stdout at nothing so the interpreter's final flush is quiet.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            raise typer.Exit(EXIT_OK) from None
+        except Exception as exc:
+            if not is_user_error(exc):
+                raise
+            console.print(f"[red]error:[/red] {escape(one_line(exc))}")
+            raise typer.Exit(EXIT_USAGE) from exc
+
+
+app = typer.Typer(cls=_Commands, add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+                  help="Build clean research corpora from raw news.")
 
 
 @app.callback()
@@ -23,12 +58,29 @@ def _root() -> None:
 
 
 @app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The corpus folder to start (created if missing).")] = Path("."),
+) -> None:
+    """Start a recipe for your own corpus: writes FOLDER/corpus.toml, commented, and an empty FOLDER/raw/ for the inputs."""
+    from pipeline.init import INPUT_FOLDER, InitError, write_recipe
+
+    try:
+        target = write_recipe(folder)
+    except InitError as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    Stdout(soft_wrap=True).print(escape(
+        f"wrote {target}: put your files in {target.parent / INPUT_FOLDER}, state the texts' license in "
+        f"[corpus], then run: newscorpus build {folder}"))
+
+
+@app.command()
 def build(
-    recipe: Annotated[Path, typer.Argument(help="A corpus folder (with corpus.toml) or a .toml recipe.")],
+    recipe: Annotated[Optional[Path], typer.Argument(help="A corpus folder (with corpus.toml) or a .toml recipe; without one, the defaults (then give --input and --output).", show_default=False)] = None,
     input: Annotated[Optional[list[str]], typer.Option("--input", "-i", help="Input file, folder or glob; replaces the recipe's inputs. Repeatable.")] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Output folder or URL, e.g. s3://bucket/corpus (default: the recipe's, else <corpus folder>/output).")] = None,
     work: Annotated[Optional[str], typer.Option("--work", help="Local work folder for state, locks and work shards (default: the recipe's [build] work, else <output>/.newscorpus; for a URL output, in the user cache).")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (default: number of cores).")] = 0,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0, show_default=False, help="Worker processes (default: the number of cores).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Rebuild from scratch, also when the recipe changed.")] = False,
     executor: Annotated[str, typer.Option("--executor", help="local (a process pool, default) or ray.")] = "local",
     address: Annotated[Optional[str], typer.Option("--address", help="Ray cluster: auto, or ray://HOST:PORT (default: start a local Ray).")] = None,
@@ -42,8 +94,6 @@ def build(
     and the tasks a killed run did not finish.
     """
     from pipeline.build import build as run_build
-    from rich.markup import escape
-
     from pipeline.console import TaskProgress, setup_logging, summary_table
     from pipeline.executors import ExecutorError, make_executor
     from pipeline.readers.options import ReaderOptions, reject_rate_problem
@@ -52,7 +102,7 @@ def build(
     setup_logging(log_level, log_json)
     progress = TaskProgress(enabled=not quiet)
     try:
-        r = load_recipe(recipe, inputs=input, output=output, work=work)
+        r = load_recipe(recipe, inputs=input, output=output, work=work) if recipe else _no_recipe(input, output, work)
         cores = workers or os.cpu_count() or 1
         result = run_build(r, workers=cores, force=force, executor=make_executor(executor, cores, address),
                            on_plan=progress.on_plan, on_task=progress.on_task)
@@ -68,7 +118,7 @@ def build(
     finally:
         progress.close()
     if not quiet:
-        Console().print(summary_table(result))
+        Stdout().print(summary_table(result))
     problem = reject_rate_problem(result.stats, ReaderOptions.from_recipe(r.input))
     if problem:
         console.print(f"[red]error:[/red] {escape(problem)}")
@@ -81,6 +131,13 @@ def build(
         raise typer.Exit(EXIT_FAULTS)
 
 
+def _no_recipe(inputs: list[str] | None, output: str | None, work: str | None):
+    """The default recipe, when both inputs and output are given on the command line."""
+    if not inputs or not output:
+        raise RecipeError("without a recipe, give --input and --output (or start one with `newscorpus init`)")
+    return default_recipe(inputs, output, work)
+
+
 EXIT_INVALID = 3  # validate/publish: the corpus folder has problems (they are listed)
 
 
@@ -89,8 +146,6 @@ def validate(
     output: Annotated[str, typer.Argument(help="A built corpus folder, or its URL (e.g. s3://bucket/corpus).")],
 ) -> None:
     """Check a built corpus: files, schema, splits, unique ids, accounting, card and Croissant."""
-    from rich.markup import escape
-
     from pipeline.fs import LocationError, location
     from pipeline.validate import validate_location
 
@@ -99,7 +154,7 @@ def validate(
     except (LocationError, OSError) as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")  # fsspec's errors name the path
         raise typer.Exit(EXIT_USAGE) from exc
-    stdout = Console(soft_wrap=True, highlight=False)
+    stdout = Stdout(soft_wrap=True)
     for problem in report.problems:
         stdout.print(f"[red]✗[/red] {escape(str(problem))}")
     for warning in report.warnings:
@@ -120,11 +175,9 @@ def publish(
 ) -> None:
     """Validate a built corpus, then upload it to a Hugging Face dataset repository (token from HF_TOKEN or login)."""
     from huggingface_hub.errors import HfHubHTTPError
-    from rich.markup import escape
-
     from pipeline.publish import PublishError, publish as run_publish
 
-    stdout = Console(soft_wrap=True, highlight=False)
+    stdout = Stdout(soft_wrap=True)
     try:
         result = run_publish(output, repo_id, private=private, dry_run=dry_run)
     except HfHubHTTPError as exc:
@@ -151,9 +204,7 @@ def inspect(
     as_json: Annotated[bool, typer.Option("--json", help="Print the row (or reject) as JSON, for scripts.")] = False,
 ) -> None:
     """Show one article: metadata, the text with every change marked, paragraph languages, quality."""
-    from rich.markup import escape
-
-    from pipeline.console import DataConsole, json_safe
+    from pipeline.console import json_safe
     from pipeline.inspect import inspect_file, inspect_id, load_for_file, render
     from pipeline.query import CorpusError
 
@@ -171,7 +222,7 @@ def inspect(
     if as_json:
         typer.echo(json_safe(result.to_json()))
     else:
-        render(result, DataConsole())
+        render(result, Stdout())
 
 
 @app.command()
@@ -184,8 +235,6 @@ def raw(
     Exits 3 if the rebuilt text does not hash to the row's id (a row flagged raw_inexact).
     """
     import sys
-
-    from rich.markup import escape
 
     from pipeline.query import CorpusError
     from pipeline.raw import matches_id, raw_record
@@ -209,8 +258,6 @@ def report(
     out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the HTML (default: <output>/report.html).")] = None,
 ) -> None:
     """Write one self-contained HTML report of a built corpus: charts and tables, viewable offline."""
-    from rich.markup import escape
-
     from pipeline.query import CorpusError
     from pipeline.report.html import write_report
 
@@ -219,7 +266,7 @@ def report(
     except CorpusError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from exc
-    Console().print(f"report: {path} ({path.stat().st_size / 2**20:.1f} MB)", highlight=False)
+    Stdout().print(f"report: {path} ({path.stat().st_size / 2**20:.1f} MB)", highlight=False)
 
 
 @app.command()
@@ -230,9 +277,7 @@ def stats(
     """Print the report's figures as tables: languages, lengths, flags, masks, duplicates, rejects, outlets."""
     import json
 
-    from rich.markup import escape
-
-    from pipeline.console import DataConsole, json_safe
+    from pipeline.console import json_safe
     from pipeline.query import CorpusError
     from pipeline.report.data import gather
     from pipeline.report.terminal import print_stats
@@ -245,7 +290,7 @@ def stats(
     if as_json:
         typer.echo(json_safe(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2, default=str)))
     else:
-        print_stats(figures, DataConsole())
+        print_stats(figures, Stdout())
 
 
 @app.command()
@@ -257,13 +302,10 @@ def query(
     allow_external: Annotated[bool, typer.Option("--allow-external", help="Let the SQL read and write files outside the corpus (DuckDB's external access; off by default).")] = False,
 ) -> None:
     """Run DuckDB SQL over a built corpus, e.g. "SELECT lang, count(*) FROM corpus GROUP BY lang"."""
-    from rich.markup import escape
-
-    from pipeline.console import DataConsole
     from pipeline.query import CorpusError, print_query
 
     try:
-        print_query(output, sql, DataConsole(), limit=limit, as_json=as_json, external_access=allow_external)
+        print_query(output, sql, Stdout(), limit=limit, as_json=as_json, external_access=allow_external)
     except CorpusError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from exc

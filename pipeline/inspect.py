@@ -23,9 +23,11 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline.document import Reject
+from pipeline.fs import Location
 from pipeline.query import CorpusError, connect
 from pipeline.readers import read_file
 from pipeline.readers.options import ReaderOptions
+from pipeline.readers.streams import file_hash
 from pipeline.recipe import Recipe, RecipeError, find_inputs, load_recipe, name_below
 from pipeline.stages import build_stages
 from pipeline.task import clean_document
@@ -53,7 +55,7 @@ def inspect_file(path: Path, recipe: Recipe | None = None, record: int = 0) -> I
     if recipe is None:
         recipe = Recipe(name="inspect", base_dir=path.parent, inputs=(str(path),), output=path.parent)
     stages = build_stages(recipe)
-    shown = shown_name(path, recipe)
+    shown = recorded_path(recipe.output, path) or shown_name(path, recipe)
     for item in read_file(path, shown, options=ReaderOptions.from_recipe(recipe.input)):
         if item.source_index != record:
             continue
@@ -78,18 +80,35 @@ def shown_name(path: Path, recipe: Recipe) -> str:
     return found.get(path) or name_below(path, path.parent)
 
 
+def recorded_path(output: Location, path: Path) -> str | None:
+    """The `source_path` the corpus at `output` recorded for a file with `path`'s bytes, if it holds one.
+
+    A row's id hashes its source path (named below its input root): found this way, `inspect FILE --output OUT` gives the
+    corpus's own id from any current folder.
+    """
+    if not isinstance(output, Path) or not (output / "data").is_dir():
+        return None
+    try:
+        found = connect(output).execute("SELECT min(source_path) FROM corpus WHERE source_hash = ?",
+                                        [file_hash(path)]).fetchone()
+    except CorpusError:
+        return None
+    return found[0] if found else None
+
+
 def saved_recipe(output: Path) -> Recipe:
     """The resolved recipe a corpus was built with (recipe.json), to clean a file the same way.
 
-    recipe.json does not say where the recipe folder was, so source paths (and
-    with them ids) are taken relative to the current folder; `--recipe` gives
-    the build's own ids.
+    recipe.json does not say where the recipe folder was: a file the corpus
+    holds gets the source path its rows record (`recorded_path`); another is
+    taken relative to the output's parent, the recipe folder of an output at
+    its default place, never to the current folder.
     """
     path = Path(output) / "recipe.json"
     if not path.is_file():
         raise CorpusError(f"{output} has no recipe.json: is it a corpus output folder?")
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Recipe(name=data["name"], base_dir=Path.cwd(), inputs=tuple(data.get("inputs", ())), output=Path(output),
+    return Recipe(name=data["name"], base_dir=Path(output).resolve().parent, inputs=tuple(data.get("inputs", ())), output=Path(output),
                   corpus=data.get("corpus", {}), input=data.get("input", {}), stages=data.get("stages", {}),
                   dedup=data.get("dedup", {}), build=data.get("build", {}))
 

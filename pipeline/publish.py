@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline import __version__
+from pipeline.build import is_owned
 from pipeline.validate import Report, validate_output
 
 #: Remote paths an upload replaces wholesale: shards from a build with another shard
@@ -55,12 +56,14 @@ class PublishResult:
 
 
 def files_to_publish(out: Path) -> list[str]:
-    """What an upload sends, relative to `out`: never a hidden file or folder (the .newscorpus work
-    folder) and never a half-written *.tmp."""
+    """What an upload sends, relative to `out`: the files a build publishes (the README's list), never
+    anything else in the folder (a `report.html`, notes), a hidden file or folder (the .newscorpus work
+    folder) or a half-written *.tmp."""
     files = []
     for path in sorted(out.rglob("*")):
         rel = path.relative_to(out)
-        if path.is_file() and not any(part.startswith(".") for part in rel.parts) and path.suffix != ".tmp":
+        if (path.is_file() and is_owned(rel.as_posix()) and not any(part.startswith(".") for part in rel.parts)
+                and (path.suffix == ".parquet" if rel.parts[0] == "data" else path.suffix != ".tmp")):
             files.append(rel.as_posix())
     return files
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import is_user_error
 from pipeline.fs import Location, LocationError, filesystem, is_url, list_files, location, strip_file_scheme
 
 if sys.version_info >= (3, 11):
@@ -128,9 +129,24 @@ def _from_saved(saved: dict[str, Any]) -> dict[str, Any]:
             "build": {k: v for k, v in saved.get("build", {}).items() if k != "path"}}
 
 
+def default_recipe(inputs: list[str], output: str, work: str | None = None) -> Recipe:
+    """The recipe of a build given no corpus.toml: every default, named after the output folder.
+
+    Its `[corpus]` table is empty, so the card says the defaults were used and
+    claims no license, creator or description. Input globs are relative to the
+    current folder, as on the command line.
+    """
+    out = _output(output)
+    name = out.name if isinstance(out, Path) else out.rstrip("/").rsplit("/", 1)[-1]
+    return Recipe(name=name or "corpus", base_dir=Path.cwd().resolve(), inputs=tuple(inputs), output=out,
+                  work=_work_folder(work, None) if work else None)
+
+
 def _output(text: str, base: Path | None = None) -> Location:
     """The output folder or URL; a URL whose filesystem cannot be had fails now, not after the build."""
     out = location(text, base)
+    if isinstance(out, Path) and out.exists() and not out.is_dir():
+        raise RecipeError(f"output {out} is a file, not a folder: choose a folder (it is created if missing)")
     if isinstance(out, str):
         try:
             filesystem(out)
@@ -249,7 +265,9 @@ def _remote_files(url: str) -> list[str]:
         files = list_files(url)
     except LocationError as exc:
         raise RecipeError(f"input {exc}") from exc
-    except OSError as exc:  # no such bucket, no access, ...: what the backend says is the useful part
+    except Exception as exc:  # no such bucket, no access, no network...: what the backend says is the useful part
+        if not is_user_error(exc):
+            raise
         raise RecipeError(f"input {url!r} cannot be listed: {type(exc).__name__}: {exc}") from exc
     if not files:
         raise RecipeError(f"input {url!r} matches no file")

@@ -166,3 +166,14 @@ def test_a_record_of_a_many_record_file(tmp_path):
     assert ins.row["source_index"] == 1 and ins.row["url"] == "https://example.org/b"
     assert ins.row["title"] == "Second story" and ins.row["text"] == "The harbour board met on Monday."
     assert inspect_file(path, record=0).row["redactions"]
+
+
+def test_a_file_inspected_with_output_has_the_corpus_id_from_any_current_folder(demo_build, tmp_path, monkeypatch):
+    path = DEMO / "articles" / "03-en-island-ferry.txt"
+    ids = set(_rows(demo_build.output))
+    for folder in (tmp_path, DEMO / "articles"):
+        monkeypatch.chdir(folder)
+        result = CliRunner().invoke(app, ["inspect", str(path), "--output", str(demo_build.output), "--json"])
+        assert result.exit_code == 0, result.output
+        row = json.loads(result.output)["row"]
+        assert row["id"] in ids and row["source_path"] == "articles/03-en-island-ferry.txt"

@@ -131,3 +131,30 @@ def test_cli(corpus, monkeypatch, tmp_path):
     (corpus / "stats.json").unlink()
     invalid = CliRunner().invoke(app, ["publish", str(corpus), "--repo-id", "newscorpus/demo", "--dry-run"])
     assert invalid.exit_code == EXIT_INVALID and "stats.json: missing" in invalid.output
+
+
+def readme_published_files() -> list[str]:
+    """The files the README's Publishing section says an upload sends."""
+    import re
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8").split("## Publishing", 1)[1]
+    listed = re.search(r"only the\s+published files \(([^)]*)\)", text)
+    assert listed, "the README's Publishing section no longer lists the published files"
+    return re.findall(r"`([^`]+)`", listed[1])
+
+
+def test_only_the_files_the_readme_lists_are_sent_not_a_report_or_notes_beside_them(corpus):
+    from pipeline.report.html import write_report
+
+    write_report(corpus)  # by default beside the data, in the output folder
+    (corpus / "notes.txt").write_text("to do before the release")
+    (corpus / "data" / "en" / "scratch.csv").write_text("a,b\n")
+    listed = readme_published_files()
+    sent = files_to_publish(corpus)
+    assert (corpus / "report.html").is_file() and "report.html" not in sent
+    assert {p for p in sent if not p.startswith("data/")} <= set(listed)
+    assert [p for p in sent if p.startswith("data/")] == sorted(
+        p.relative_to(corpus).as_posix() for p in corpus.glob("data/*/*.parquet"))
+    assert "data/**" in listed

@@ -6,16 +6,20 @@ after its libraries are loaded, and the parent process never pays for them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import trafilatura
+from lxml.etree import _Element
 from trafilatura.meta import reset_caches as _reset_caches
+from trafilatura.xml import xmltotxt
 
 #: What is sent back of trafilatura's result (not its lxml trees, nor `filedate`, which is today's date).
 KEEP = ("text", "title", "author", "date", "sitename", "url",
         "hostname", "description", "categories", "tags", "language", "pagetype", "image", "license")
 
 _DATES = {"extensive_search": False, "original_date": True}
+_SPACE = re.compile(r"\s+")
 
 
 def extract(html: str, url: str | None) -> dict[str, Any] | None:
@@ -34,7 +38,30 @@ def extract(html: str, url: str | None) -> dict[str, Any] | None:
     if result is None:
         return None
     found = result.as_dict()
+    if result.body is not None:
+        found["text"] = block_text(result.body)
     return {k: found.get(k) for k in KEEP}
+
+
+def block_text(body: _Element) -> str:
+    """The main text with one line per block element (heading, paragraph, list item, quote, cell).
+
+    trafilatura folds the source's line breaks inside a paragraph only when
+    the paragraph has no inline markup: a `<p>` wrapped over several source
+    lines with a `<code>`, `<a>` or `<b>` in it kept those breaks, and each
+    source line became a paragraph, cutting sentences. Here the whitespace of
+    every text run is folded first, so only block elements and `<br>` (`lb`)
+    end a line; code keeps its own lines. The tree is changed in place (it is
+    the child's own copy and is not used again).
+    """
+    for el in body.iter():
+        code_around = any(a.tag == "code" for a in el.iterancestors())
+        if el.text and el.tag != "code" and not code_around:
+            el.text = _SPACE.sub(" ", el.text)
+        if el.tail and el is not body and not code_around:
+            tail = _SPACE.sub(" ", el.tail)
+            el.tail = tail.lstrip() if el.tag == "lb" else tail
+    return xmltotxt(body, include_formatting=False)
 
 
 def reset_caches() -> None:

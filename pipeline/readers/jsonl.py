@@ -99,7 +99,8 @@ def _record(body: bytes, where: Where, options: ReaderOptions, digest: str, hint
     try:
         obj = json.loads(decoded.text)
     except json.JSONDecodeError as exc:
-        return where.reject("bad_json", f"not valid JSON: {exc.msg} at column {exc.colno}")
+        # Some of json's messages end in "at" ("Unterminated string starting at"): the column completes them.
+        return where.reject("bad_json", f"not valid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}")
     if not isinstance(obj, dict):
         return where.reject("bad_record", f"a line must hold a JSON object, not {_kind(obj)}")
     flags = flags_for(decoded)

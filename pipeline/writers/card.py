@@ -29,6 +29,8 @@ _NOT_PASSES = {
 }
 _SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
           (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"))
+#: The license the card and croissant.json give when the recipe states none (a Hub license id that claims nothing).
+UNSTATED_LICENSE = "unknown"
 #: How many input files the card lists by name; the rest are in stats.json.
 _FILES_LISTED = 20
 
@@ -88,7 +90,7 @@ def card_header(recipe: dict[str, Any], stats: dict[str, Any], sizes: Sizes) -> 
     langs = list(per_lang)
     data = DatasetCardData(
         pretty_name=corpus.get("pretty_name", recipe["name"]),
-        license=corpus.get("license", "other"),
+        license=corpus.get("license", UNSTATED_LICENSE),
         language=[lang for lang in langs if lang in language_names()] or None,
         multilinguality="multilingual" if len(langs) > 1 else "monolingual",
         size_categories=[size_category(stats["rows_written"])],
@@ -127,7 +129,8 @@ def render_card(recipe: dict[str, Any], stats: dict[str, Any], sizes: Sizes) -> 
     name = header.pretty_name
     sections = [
         f"# {name}",
-        corpus.get("description", "A news corpus built with newscorpus.").strip(),
+        describe(corpus),
+        *([note] if (note := _unstated(corpus)) else []),
         _at_a_glance(stats),
         _sources(recipe, stats),
         _processing(recipe, stats),
@@ -139,6 +142,26 @@ def render_card(recipe: dict[str, Any], stats: dict[str, Any], sizes: Sizes) -> 
         _reproducing(recipe, stats),
     ]
     return "---\n" + header.to_yaml() + "\n---\n\n" + "\n\n".join(s.rstrip() for s in sections) + "\n"
+
+
+def describe(corpus: dict[str, Any]) -> str:
+    """The recipe's description, else one that says how much the recipe said (nothing, without a corpus.toml)."""
+    if corpus.get("description"):
+        return str(corpus["description"]).strip()
+    if not corpus:
+        return ("A news corpus built by newscorpus with its default recipe: no corpus.toml was given, "
+                "so every option is at its default and nothing about the texts' origin is stated.")
+    return "A news corpus built with newscorpus."
+
+
+def _unstated(corpus: dict[str, Any]) -> str:
+    """What the card cannot say because the recipe does not: it claims no license or creator of its own."""
+    missing = [f"{what} (`[corpus] {key}`)" for key, what in (("license", "license"), ("creator", "creator"))
+               if not corpus.get(key)]
+    if not missing:
+        return ""
+    return ("The recipe states no " + " and no ".join(missing) + ": the card claims none. "
+            "The input texts' own terms apply; `newscorpus init` writes a recipe to state them in.")
 
 
 def card_for(out: Path) -> str:

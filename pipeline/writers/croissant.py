@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.document import SCHEMA
-from pipeline.writers.card import card_citation, language_names, split_counts
+from pipeline.writers.card import UNSTATED_LICENSE, card_citation, describe, language_names, split_counts
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 #: The JSON-LD context the Croissant 1.0 specification recommends (its Appendix 1).
@@ -165,7 +165,7 @@ def _creators(corpus: dict[str, Any]) -> list[dict[str, Any]]:
         entry = item if isinstance(item, dict) else {"name": str(item)}
         creators.append({"@type": f"sc:{entry.get('type', 'Organization')}",
                          **{k: v for k, v in entry.items() if k != "type"}})
-    return creators or [{"@type": "sc:Organization", "name": f"{corpus.get('pretty_name', 'newscorpus')} maintainers"}]
+    return creators or [{"@type": "sc:Organization", "name": "not stated in the recipe"}]  # Croissant requires one
 
 
 def render_croissant(out: Path) -> str:
@@ -202,8 +202,8 @@ def render_croissant(out: Path) -> str:
         "conformsTo": CONFORMS_TO,
         "name": recipe["name"],
         "alternateName": corpus.get("pretty_name", recipe["name"]),
-        "description": corpus.get("description", "A news corpus built with newscorpus.").strip(),
-        "license": corpus.get("license", "other"),
+        "description": describe(corpus),
+        "license": corpus.get("license", UNSTATED_LICENSE),
         # Without a home in the recipe, the dataset is the folder this file sits in.
         "url": corpus.get("url", "./"),
         "creator": _creators(corpus),

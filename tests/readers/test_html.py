@@ -69,3 +69,33 @@ def test_an_empty_page_and_a_binary_file_named_html(tmp_path):
     (tmp_path / "logo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert read(tmp_path / "empty.html")[0].reason == "empty"
     assert read(tmp_path / "logo.html")[0].reason == "binary"
+
+
+WRAPPED_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Configuring the mirror tool</title></head>
+<body><main><article>
+<h1>Configuring the mirror tool</h1>
+<p>The tool reads its settings from the file given with
+<code>--config</code>, and it writes a report to the folder named
+by <a href="/docs/output">the output option</a> when that option is
+given; otherwise the report goes to standard output.</p>
+<p>Les paramètres par défaut conviennent à la plupart des
+installations, mais <em>un serveur lent</em> demande un délai plus
+long, fixé par <code>--timeout</code> en secondes.</p>
+<p>Ein dritter Absatz ohne jede Auszeichnung, der im Quelltext
+ebenfalls über mehrere Zeilen umbrochen ist und trotzdem ganz bleibt.</p>
+</article></main></body></html>
+"""
+
+
+def test_a_paragraph_wrapped_over_source_lines_around_inline_markup_stays_one_paragraph(tmp_path):
+    path = tmp_path / "manual.html"
+    path.write_text(WRAPPED_PAGE, encoding="utf-8")
+    [doc] = read(path)
+    assert isinstance(doc, Document)
+    paragraphs = doc.text.split("\n\n")
+    assert len(paragraphs) == 3, paragraphs
+    assert paragraphs[0].startswith("The tool reads its settings from the file given with --config, and it writes")
+    assert "named by the output option when that option is given;" in paragraphs[0]
+    assert paragraphs[1].endswith("long, fixé par --timeout en secondes.")
+    assert all("\n" not in p and "  " not in p for p in paragraphs)

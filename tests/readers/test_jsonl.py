@@ -125,3 +125,11 @@ def test_empty_and_binary_files_are_one_reject_each(tmp_path):
     [empty] = read(tmp_path / "empty.jsonl")
     [blob] = read(tmp_path / "blob.jsonl")
     assert (empty.reason, blob.reason) == ("empty", "binary")
+
+
+def test_a_line_cut_inside_a_string_says_where_the_string_starts(tmp_path):
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"text": "Die Brücke wird im Mai eröffnet, sagte\n', encoding="utf-8")
+    [reject] = read(path)
+    assert (reject.reason, reject.position) == ("bad_json", "line 1")
+    assert reject.message == "not valid JSON: Unterminated string starting at column 10"
