@@ -160,11 +160,13 @@ def test_inspect_command(article, messy_output):
 def test_a_record_of_a_many_record_file(tmp_path):
     path = tmp_path / "feed.jsonl"
     records = [{"id": "a", "text": "First story\n\n" + ARTICLE.split("\n\n", 3)[3]},
-               {"id": "b", "url": "https://example.org/b", "text": "Second story\n\nThe harbour board met on Monday."}]
+               {"id": "b", "url": "https://example.org/b",
+                "text": "Harbour board approves second pier\n\nThe harbour board met on Monday and approved a pier."}]
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     ins = inspect_file(path, record=1)
     assert ins.row["source_index"] == 1 and ins.row["url"] == "https://example.org/b"
-    assert ins.row["title"] == "Second story" and ins.row["text"] == "The harbour board met on Monday."
+    assert ins.row["title"] == "Harbour board approves second pier"
+    assert ins.row["text"] == "The harbour board met on Monday and approved a pier."
     assert inspect_file(path, record=0).row["redactions"]
 
 
