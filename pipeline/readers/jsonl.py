@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any, BinaryIO
@@ -22,15 +21,13 @@ from typing import Any, BinaryIO
 from pipeline.dates import parse_date
 from pipeline.document import Author, Document, Reject
 from pipeline.fs import Location
-from pipeline.readers.base import INVALID_BYTES_FLAG, Where, decode_record, flags_for, strip_title_line
+from pipeline.readers.base import Where, decode_record, flags_for, strip_title_line
 from pipeline.readers.decode import wide_codec
 from pipeline.readers.options import ReaderOptions
 from pipeline.readers.sniff import SNIFF, not_text
 from pipeline.readers.streams import STREAM_ERRORS, file_hash, open_stream, stream_reject
 from pipeline.stages.headers import parse_authors
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SKIP = 1 << 20  # bytes read at a time while skipping the rest of an oversized line
 
 
@@ -103,22 +100,9 @@ def _record(body: bytes, where: Where, options: ReaderOptions, digest: str, hint
         return where.reject("bad_json", f"not valid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}")
     if not isinstance(obj, dict):
         return where.reject("bad_record", f"a line must hold a JSON object, not {_kind(obj)}")
-    flags = flags_for(decoded)
-    if _SURROGATE_ESCAPE.search(decoded.text) and (whole := _whole(obj)) != obj:
-        obj, flags = whole, [*flags, INVALID_BYTES_FLAG]
-    return document_from_mapping(obj, where, options, digest, decoded.encoding, flags)
-
-
-def _whole(value: Any) -> Any:
-    """`value` with every lone surrogate (JSON may escape half a pair: `"\\ud800"`) as U+FFFD: no
-    UTF-8 file or Arrow string can hold one."""
-    if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [_whole(v) for v in value]
-    if isinstance(value, dict):
-        return {_whole(k): _whole(v) for k, v in value.items()}
-    return value
+    # A lone surrogate (JSON may escape half a pair: `"\ud800"`) stays: the sanitising step before Arrow
+    # (pipeline.sanitize) replaces and records it, for every reader alike.
+    return document_from_mapping(obj, where, options, digest, decoded.encoding, flags_for(decoded))
 
 
 def document_from_mapping(obj: dict[str, Any], where: Where, options: ReaderOptions, digest: str, encoding: str,

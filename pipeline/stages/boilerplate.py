@@ -395,9 +395,14 @@ class BoilerplateStage(Stage):
 
     @staticmethod
     def _credit_spans(lines: list[str], kept: list[int]) -> list[tuple[int, str]]:
-        """Photo credits glued to the end of lines of text, cut off those lines (`lines` is edited)."""
+        """Photo credits glued to the end of lines of text, and the second copy of a line given twice,
+        cut off those lines (`lines` is edited)."""
         spans = []
         for i in kept:
+            twice = captions.second_copy(lines[i])
+            if twice is not None:
+                spans.append((i, lines[i][twice:].strip()))
+                lines[i] = lines[i][:twice].rstrip()
             found = captions.credit_span(lines[i].rstrip())
             if found and found.start() > 0:
                 spans.append((i, found.group().strip()))

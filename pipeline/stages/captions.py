@@ -70,11 +70,14 @@ def is_caption(line: str) -> bool:
 def doubled(lines: list[str]) -> set[int]:
     """Captions given twice: of two neighbouring lines sharing their first `_MIN_SHARED` characters,
     both when one is a caption, else the shorter or the second of two equal ones (the other
-    keeps the text); and a line made of one text twice over."""
+    keeps the text); and a short line made of one text twice over (a longer one keeps one copy:
+    `second_copy`)."""
     found: set[int] = set()
+    alone = sum(1 for line in lines if line.strip()) < 2  # the only text there is: never a caption to drop
     for k, line in enumerate(lines):
         a = line.strip()
-        if len(a) >= 2 * _MIN_SHARED and a.find(a[:_MIN_SHARED], 1) > 0:
+        twice = second_copy(line)
+        if twice is not None and len(line) - twice <= CAPTION_CHARS and not alone:
             found.add(k)
         b = lines[k + 1].strip() if k + 1 < len(lines) else ""
         if len(a) >= _MIN_SHARED and len(b) >= _MIN_SHARED and a[:_MIN_SHARED] == b[:_MIN_SHARED]:
@@ -83,6 +86,21 @@ def doubled(lines: list[str]) -> set[int]:
             else:
                 found.add(k if len(a) < len(b) else k + 1)
     return found
+
+
+_SEPARATORS = " ▲▼►|-–—·•:;,"
+#: A text given twice is a caption (the whole line goes) when each copy is at most this long.
+CAPTION_CHARS = 150
+
+
+def second_copy(line: str) -> int | None:
+    """Where the second copy starts in a line made of one text twice over (a caption or paragraph a
+    scraper gave twice), or None: the first copy is the text, the second is cut as a span."""
+    a = line.rstrip()
+    start = a.find(a.lstrip()[:_MIN_SHARED], len(a) - len(a.lstrip()) + 1) if len(a.strip()) >= 2 * _MIN_SHARED else -1
+    if start > 0 and a[start:].strip() == a[:start].strip().rstrip(_SEPARATORS).rstrip():
+        return start
+    return None
 
 
 def credit_span(line: str) -> re.Match[str] | None:

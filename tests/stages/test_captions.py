@@ -2,6 +2,7 @@
 
 import pytest
 
+from pipeline.document import Document
 from pipeline.stages import captions
 from pipeline.stages.boilerplate import BoilerplateStage
 from tests.conftest import doc
@@ -56,7 +57,20 @@ def test_a_caption_given_twice_goes_both_times_and_a_repeated_plain_line_once():
 
 def test_a_line_that_is_one_caption_twice_over():
     cap = "Pescadores descargan la captura del día en el puerto de Vigo al amanecer"
-    assert captions.doubled([cap + " ▲" + cap]) == {0}
+    body = "La lonja abrió una hora antes por la llegada de cuatro barcos cargados de merluza."
+    assert captions.doubled([body, cap + " ▲" + cap]) == {1}
+    # The only text there is loses no words: its second copy alone is cut.
+    assert captions.doubled([cap + " ▲" + cap]) == set() and captions.second_copy(cap + " ▲" + cap) == len(cap) + 2
+
+
+def test_a_long_paragraph_given_twice_keeps_one_copy():
+    para = ("El ayuntamiento aprobó el martes el nuevo horario de los transbordadores, que saldrán media hora "
+            "antes a partir del mes que viene, según informó la naviera.")
+    stage = BoilerplateStage()
+    out = stage(Document(text=f"{para} {para}\n\nLos billetes ya comprados siguen siendo válidos.",
+                         source_path="x.txt", source_index=0))
+    assert out.text.startswith(para + "\n\n") and out.text.count(para) == 1
+    assert [r.text for r in out.removed] == [para]
 
 
 @pytest.mark.parametrize("line, span", [
