@@ -83,7 +83,7 @@ def remote_files(url: str) -> dict[str, bytes]:
 def content(row: dict) -> dict:
     """A row less what depends on the input's name: its id, which copy of a duplicate links to which, and the
     scores of a mask's candidate words (restoration calibrates on a sample of documents drawn by id)."""
-    kept = {k: v for k, v in row.items() if k not in ("id", "source_path", "dup_of", "dup_cluster_size")}
+    kept = {k: v for k, v in row.items() if k not in ("id", "source_path", "dup_of", "dup_kind", "dup_cluster_size")}
     kept["redactions"] = [{k: v for k, v in r.items() if k != "candidates"} for r in row["redactions"]]
     return kept
 

@@ -17,9 +17,11 @@ from concurrent.futures import ThreadPoolExecutor
 from glob import glob
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.build import build
+from pipeline.raw import matches_id, raw_text
 from pipeline.recipe import load_recipe
 from pipeline.validate import validate_location
 from tests.conftest import ROOT
@@ -97,3 +99,6 @@ def test_manual_pages_build_with_every_stage_and_pass_and_every_record_accounted
     assert stats["restore"]["mode"] == "apply" and "failed" not in stats["dedup"]
     assert all(not s.get("errors") for s in stats["stages"].values())
     assert validate_location(result.output).ok
+    # Every row gives back the page as read (restoration applied included): `newscorpus raw`.
+    rows = [r for shard in sorted(result.output.glob("data/*/*.parquet")) for r in pq.read_table(shard).to_pylist()]
+    assert rows and [r["id"] for r in rows if not matches_id(r, raw_text(r))] == []

@@ -30,6 +30,7 @@ from pipeline.readers import read_file
 from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import Recipe
 from pipeline.stages import build_stages
+from pipeline.sanitize import sanitize_document
 from pipeline.task import clean_document
 from tests.readers.binary_samples import DE, EN, FR, JA, NOT_TEXT, RU, ZH_HANS, ZH_HANT
 from tests.readers.samples import BRIDGE_RU, NIGHT_MARKET, RIVER_MARKET_ZH, WarcRecord, as_html, warc_bytes
@@ -170,6 +171,7 @@ def run_inputs(numbers: range, folder: Path) -> tuple[Counter[str], list[str], d
                     outcome = record if isinstance(record, Reject) else clean_document(record, stages, seconds)
                     outcomes[outcome.reason if isinstance(outcome, Reject) else "row"] += 1
                     if isinstance(outcome, Document):
+                        outcome = sanitize_document(outcome)  # as a task does, just before Arrow
                         rows.append((n, outcome.to_row()))
                         signatures.add(outcome)
             except (Exception, Hang) as exc:
