@@ -166,7 +166,8 @@ def test_a_share_bar_one_network_per_line_at_the_end():
     "暂无评论，快来发表你的评论吧",  # zh
     "加载中",  # zh
     "12 comments",  # en
-    "Your email address will not be published. Required fields are marked *",  # en
+    "Your email address will not be published.",  # en: a comment form's prompts, each on its line
+    "Required fields are marked *",  # en
 ])
 def test_widget_and_prompt_lines_in_more_languages_go_inside_the_body(line):
     d = run(f"{BODY}\n\n{line}\n\nThe harbour master welcomed the decision and said more boats would follow.")
