@@ -35,7 +35,9 @@ def changes(stage: str, before: str, after: str) -> list[Undo]:
     for line in new_lines:
         new_at.append(new_at[-1] + len(line))
     found = []
-    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    # autojunk skips lines that recur everywhere (blank ones) as match anchors: faster on long texts, and
+    # whatever blocks it matches, the opcodes still turn `before` into `after` exactly.
+    matcher = SequenceMatcher(None, old_lines, new_lines)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue

@@ -54,6 +54,10 @@ def _detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*filter(None, map(_lingua_language, codes))).build()
 
 
+#: How much of a text lingua reads to choose among the profiles' candidates.
+LINGUA_CHARS = 1000
+
+
 def choose(text: str, candidates: list[str]) -> str:
     """The candidate lingua finds likeliest for `text`; candidates it has no model for are left out.
 
@@ -66,6 +70,11 @@ def choose(text: str, candidates: list[str]) -> str:
     if len(known) < 2:
         return known[0] if known else candidates[0]
     values = {}
+    # Its time grows with the text; its answer does not, past a paragraph or two (a 7,000-character page
+    # took 40 ms): it reads the first LINGUA_CHARS characters, cut at a space.
+    if len(text) > LINGUA_CHARS:
+        cut = text.rfind(" ", 0, LINGUA_CHARS)
+        text = text[:cut if cut > 0 else LINGUA_CHARS]
     for cv in _detector().compute_language_confidence_values(text):
         iso = cv.language.iso_code_639_1.name.lower()
         values[_FROM_LINGUA.get(iso, iso)] = cv.value
