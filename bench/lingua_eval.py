@@ -32,9 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import langdetect  # noqa: E402
-from langdetect import DetectorFactory, detect_langs  # noqa: E402
-from langdetect.lang_detect_exception import LangDetectException  # noqa: E402
 
+from bench.lang_eval import plain  # noqa: E402  (plain seeded langdetect, as lang_eval scores it)
 from pipeline.document import Document  # noqa: E402
 from pipeline.stages import language  # noqa: E402
 from pipeline.stages.language import LanguageStage, detect  # noqa: E402
@@ -57,14 +56,6 @@ def load(folder: Path, kind: str, n: int) -> list[tuple[str, str]]:
             lines = [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
             items += [(label, x) for x in lines[:n]]
     return items
-
-
-def plain(text: str) -> str:
-    DetectorFactory.seed = 0
-    try:
-        return detect_langs(text)[0].lang.split("-")[0]
-    except LangDetectException:
-        return "und"
 
 
 def lingua_all() -> Callable[[str], str]:

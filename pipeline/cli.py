@@ -13,7 +13,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from pipeline.console import DataConsole
-from pipeline.errors import is_user_error, one_line
+from pipeline.errors import UsageError, is_user_error, one_line
 from pipeline.recipe import RecipeError, default_recipe, load_recipe
 
 console = Console(stderr=True, soft_wrap=True)  # an error is one line, whatever the width
@@ -41,6 +41,9 @@ class _Commands(TyperGroup):
             # The reader has what it wanted; point stdout at nothing so the interpreter's final flush is quiet.
             os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
             raise typer.Exit(EXIT_OK) from None
+        except UsageError as exc:  # our own message, which may name [tables]: printed as it is, not as markup
+            console.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(EXIT_USAGE) from exc
         except Exception as exc:
             if not is_user_error(exc):
                 raise
@@ -62,13 +65,9 @@ def init(
     folder: Annotated[Path, typer.Argument(help="The corpus folder to start (created if missing).")] = Path("."),
 ) -> None:
     """Start a recipe for your own corpus: writes FOLDER/corpus.toml, commented, and an empty FOLDER/raw/ for the inputs."""
-    from pipeline.init import INPUT_FOLDER, InitError, write_recipe
+    from pipeline.init import INPUT_FOLDER, write_recipe
 
-    try:
-        target = write_recipe(folder)
-    except InitError as exc:
-        console.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(EXIT_USAGE) from exc
+    target = write_recipe(folder)
     Stdout(soft_wrap=True).print(escape(
         f"wrote {target}: put your files in {target.parent / INPUT_FOLDER}, state the texts' license in "
         f"[corpus], then run: newscorpus build {folder}"))
@@ -95,7 +94,7 @@ def build(
     """
     from pipeline.build import build as run_build
     from pipeline.console import TaskProgress, setup_logging, summary_table
-    from pipeline.executors import ExecutorError, make_executor
+    from pipeline.executors import make_executor
     from pipeline.readers.options import ReaderOptions, reject_rate_problem
     from pipeline.state import BuildLocked
 
@@ -106,9 +105,6 @@ def build(
         cores = workers or os.cpu_count() or 1
         result = run_build(r, workers=cores, force=force, executor=make_executor(executor, cores, address),
                            on_plan=progress.on_plan, on_task=progress.on_task)
-    except (RecipeError, ExecutorError) as exc:
-        console.print(f"[red]error:[/red] {escape(str(exc))}")  # messages name [tables]: not markup
-        raise typer.Exit(EXIT_USAGE) from exc
     except BuildLocked as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_LOCKED) from exc
@@ -209,16 +205,12 @@ def inspect(
     from pipeline.query import CorpusError
 
     path = Path(file_or_id)
-    try:
-        if path.is_file():
-            result = inspect_file(path, load_for_file(path, output, recipe), record)
-        elif output is None:
-            raise CorpusError(f"{file_or_id!r} is not a file; to look up an id, say which corpus with --output")
-        else:
-            result = inspect_id(output, file_or_id)
-    except (CorpusError, RecipeError) as exc:
-        console.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(EXIT_USAGE) from exc
+    if path.is_file():
+        result = inspect_file(path, load_for_file(path, output, recipe), record)
+    elif output is None:
+        raise CorpusError(f"{file_or_id!r} is not a file; to look up an id, say which corpus with --output")
+    else:
+        result = inspect_id(output, file_or_id)
     if as_json:
         typer.echo(json_safe(result.to_json()))
     else:
@@ -236,14 +228,9 @@ def raw(
     """
     import sys
 
-    from pipeline.query import CorpusError
     from pipeline.raw import matches_id, raw_record
 
-    try:
-        text, row = raw_record(output, doc_id)
-    except CorpusError as exc:
-        console.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(EXIT_USAGE) from exc
+    text, row = raw_record(output, doc_id)
     sys.stdout.write(text)
     sys.stdout.flush()
     if not matches_id(row, text):
@@ -258,14 +245,9 @@ def report(
     out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the HTML (default: <output>/report.html).")] = None,
 ) -> None:
     """Write one self-contained HTML report of a built corpus: charts and tables, viewable offline."""
-    from pipeline.query import CorpusError
     from pipeline.report.html import write_report
 
-    try:
-        path = write_report(output, out)
-    except CorpusError as exc:
-        console.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(EXIT_USAGE) from exc
+    path = write_report(output, out)
     Stdout().print(f"report: {path} ({path.stat().st_size / 2**20:.1f} MB)", highlight=False)
 
 
@@ -278,15 +260,10 @@ def stats(
     import json
 
     from pipeline.console import json_safe
-    from pipeline.query import CorpusError
     from pipeline.report.data import gather
     from pipeline.report.terminal import print_stats
 
-    try:
-        figures = gather(output)
-    except CorpusError as exc:
-        console.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(EXIT_USAGE) from exc
+    figures = gather(output)
     if as_json:
         typer.echo(json_safe(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2, default=str)))
     else:
@@ -302,13 +279,9 @@ def query(
     allow_external: Annotated[bool, typer.Option("--allow-external", help="Let the SQL read and write files outside the corpus (DuckDB's external access; off by default).")] = False,
 ) -> None:
     """Run DuckDB SQL over a built corpus, e.g. "SELECT lang, count(*) FROM corpus GROUP BY lang"."""
-    from pipeline.query import CorpusError, print_query
+    from pipeline.query import print_query
 
-    try:
-        print_query(output, sql, Stdout(), limit=limit, as_json=as_json, external_access=allow_external)
-    except CorpusError as exc:
-        console.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(EXIT_USAGE) from exc
+    print_query(output, sql, Stdout(), limit=limit, as_json=as_json, external_access=allow_external)
 
 
 def main() -> None:

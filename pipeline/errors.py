@@ -23,6 +23,11 @@ _HINTS = {
 }
 
 
+class UsageError(Exception):
+    """A mistake of the user's that the code found (a recipe, a corpus folder, an id, an executor):
+    its message says what to fix, and the command line prints it as it is, with exit code 2."""
+
+
 def is_user_error(exc: BaseException) -> bool:
     """An error from the machine or the network rather than from the code: an OSError, or a remote client's."""
     return isinstance(exc, OSError) or any(

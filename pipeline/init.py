@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pipeline.errors import UsageError
+
 RECIPE = "corpus.toml"
 INPUT_FOLDER = "raw"
 
@@ -56,7 +58,7 @@ path = "output"                           # relative to this file, or a URL such
 """
 
 
-class InitError(ValueError):
+class InitError(UsageError, ValueError):
     """The recipe cannot be written where asked; the message says why."""
 
 

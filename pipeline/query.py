@@ -31,6 +31,7 @@ from rich.table import Table
 
 from pipeline.console import json_safe
 from pipeline.document import SCHEMA
+from pipeline.errors import UsageError
 
 REJECT_COLUMNS = {
     "source_path": "VARCHAR",
@@ -44,7 +45,7 @@ REJECT_COLUMNS = {
 DUPLICATE_COLUMNS = {"id": "VARCHAR", "dup_of": "VARCHAR"}
 
 
-class CorpusError(ValueError):
+class CorpusError(UsageError, ValueError):
     """An output folder or query that cannot be read; the message says what to fix."""
 
 

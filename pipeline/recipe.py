@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import is_user_error
+from pipeline.errors import UsageError
 from pipeline.fs import Location, LocationError, filesystem, is_url, list_files, location, strip_file_scheme
 
 if sys.version_info >= (3, 11):
@@ -22,7 +23,7 @@ else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
 
-class RecipeError(ValueError):
+class RecipeError(UsageError, ValueError):
     """A recipe that cannot be run; the message says what to fix."""
 
 

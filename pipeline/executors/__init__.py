@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
+from pipeline.errors import UsageError
 
-class ExecutorError(RuntimeError):
+
+class ExecutorError(UsageError, RuntimeError):
     """An executor that cannot be had: unknown, or its optional dependency is missing."""
 
 
