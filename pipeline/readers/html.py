@@ -18,14 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pipeline.dates import parse_date
 from pipeline.document import Document, Reject
 from pipeline.fs import Location
 from pipeline.readers.base import Where, decode_record, flags_for, strip_title_line, too_large
 from pipeline.readers.options import ReaderOptions
 from pipeline.readers.sandbox import Sandbox, SandboxError
+from pipeline.readers.stated import stated
 from pipeline.readers.streams import STREAM_ERRORS, file_hash, open_stream, stream_reject
-from pipeline.stages.headers import parse_authors
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _TYPED = ("text", "title", "author", "date", "sitename", "url")  # the rest of what extraction finds goes to meta
@@ -67,12 +66,13 @@ def read_html_file(path: Location, display_path: str, options: ReaderOptions) ->
 
 
 def html_document(data: bytes, where: Where, options: ReaderOptions, digest: str, fmt: str,
-                  declared: str | None = None, url: str | None = None) -> Document | Reject:
+                  declared: str | None = None, url: str | None = None, crawled: str | None = None) -> Document | Reject:
     """One page's bytes to a Document (or the reason it is none).
 
     `declared` is the charset the transport states (an HTTP header), tried
     before the page's own `<meta>`; `url` is where the page was fetched, kept
-    as the row's url over any canonical url the page names.
+    as the row's url over any canonical url the page names; `crawled` is when
+    (a date the markup gives after it is no publication date).
     """
     if (rejected := too_large(data, where, options)) is not None:
         return rejected
@@ -88,18 +88,18 @@ def html_document(data: bytes, where: Where, options: ReaderOptions, digest: str
     text = ((found or {}).get("text") or "").strip()
     if not text:
         return where.reject("no_article", "no article text found on the page (navigation, an index or an empty shell)")
-    title = (found.get("title") or "").strip() or None
-    body, removed = strip_title_line(_paragraphs(text), title)
-    published = parse_date(found["date"]) if found.get("date") else None
+    page_url = url or found.get("url")
+    values = stated(found.get("title"), found.get("sitename"), found.get("date"), found.get("author"),
+                    page_url, crawled)
     meta = {k: v for k, v in found.items() if k not in _TYPED and v}
     if url and found.get("url") and found["url"] != url:
         meta["canonical_url"] = found["url"]
-    return Document(
-        text=body, source_path=where.path, source_index=where.index, title=title,
-        source=(found.get("sitename") or "").strip() or None, url=url or found.get("url"), published=published,
-        authors=parse_authors(found["author"]) if found.get("author") else [], removed=removed,
-        source_hash=digest, encoding=decoded.encoding, format=fmt, quality_flags=flags_for(decoded), meta=meta,
-    )
+    doc = Document(text=_paragraphs(text), source_path=where.path, source_index=where.index, url=page_url,
+                   source_hash=digest, encoding=decoded.encoding, format=fmt, quality_flags=flags_for(decoded),
+                   meta=meta)
+    values.apply(doc, "markup")
+    doc.text, doc.removed = strip_title_line(doc.text, doc.title)
+    return doc
 
 
 def _paragraphs(text: str) -> str:

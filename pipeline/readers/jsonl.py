@@ -15,18 +15,16 @@ import dataclasses
 import io
 import json
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from typing import Any, BinaryIO
 
-from pipeline.dates import parse_date
-from pipeline.document import Author, Document, Reject
+from pipeline.document import Document, Reject
 from pipeline.fs import Location
 from pipeline.readers.base import Where, decode_record, flags_for, strip_title_line
 from pipeline.readers.decode import wide_codec
 from pipeline.readers.options import ReaderOptions
 from pipeline.readers.sniff import SNIFF, not_text
+from pipeline.readers.stated import stated
 from pipeline.readers.streams import STREAM_ERRORS, file_hash, open_stream, stream_reject
-from pipeline.stages.headers import parse_authors
 
 _SKIP = 1 << 20  # bytes read at a time while skipping the rest of an oversized line
 
@@ -133,24 +131,20 @@ def document_from_mapping(obj: dict[str, Any], where: Where, options: ReaderOpti
     doc = Document(text=text, source_path=where.path, source_index=where.index, source_hash=digest,
                    encoding=encoding, format="jsonl", quality_flags=list(flags))
 
-    for name in ("title", "url", "source", "crawled"):
+    for name in ("url", "crawled"):
         key, value = pick(name)
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
             setattr(doc, name, str(value).strip())
             used.add(key)
-    key, value = pick("date")
-    if key is not None:
-        iso = _date(value)
-        if iso:
-            doc.published = iso
+    picked = {name: pick(name) for name in ("title", "source", "date", "author")}
+    values = stated(picked["title"][1], picked["source"][1], picked["date"][1], picked["author"][1], doc.url,
+                    doc.crawled)
+    for name, field_name in (("title", "title"), ("source", "source"), ("date", "published"), ("author", "authors")):
+        key = picked[name][0]
+        if key is not None and getattr(values, field_name):
             used.add(key)
         else:
-            doc.quality_flags.append("date_unparsed")  # the raw value stays in meta
-    key, value = pick("author")
-    authors = _authors(value)
-    if authors and key is not None:
-        doc.authors = authors
-        used.add(key)
+            values.dropped.pop(field_name, None)  # nothing of it is used: the raw value stays in meta, under its key
     key, value = pick("id")
     if key is not None and isinstance(value, (str, int)):
         meta["source_id"] = value
@@ -158,6 +152,7 @@ def document_from_mapping(obj: dict[str, Any], where: Where, options: ReaderOpti
 
     meta.update((k, v) for k, v in obj.items() if k not in used)
     doc.meta = meta
+    values.apply(doc, "record")
     doc.text, doc.removed = strip_title_line(doc.text, doc.title)
     return doc
 
@@ -173,30 +168,6 @@ def _lookup(obj: dict[str, Any], key: str) -> Any:
             return None
         value = value[part]
     return value
-
-
-def _date(value: Any) -> str | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds, as JavaScript writes them
-        try:
-            return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
-        except (OverflowError, OSError, ValueError):
-            return None
-    return parse_date(value) if isinstance(value, str) else None
-
-
-def _authors(value: Any) -> list[Author]:
-    items = value if isinstance(value, list) else [value] if value is not None else []
-    authors: list[Author] = []
-    for item in items:
-        if isinstance(item, str) and item.strip():
-            authors.extend(parse_authors(item))
-        elif isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"].strip():
-            affiliation = item.get("affiliation")
-            authors.append(Author(item["name"].strip(), affiliation if isinstance(affiliation, str) else None))
-    return authors
 
 
 def _kind(value: Any) -> str:

@@ -26,8 +26,10 @@ by `max_doc_bytes` as in every reader, and warcio's own warnings, which it
 prints to stderr, go to the log instead.
 
 `WARC-Target-URI` becomes the row's `url`, `WARC-Date` its `crawled` time and,
-when the page states no date, its `published` date (noted in
-`meta.published_from`). `source_index` is the record's ordinal in the file,
+when neither the page's markup nor its text states a date, its `published`
+date (noted in `meta.published_from = "warc_date"`; a date the text states
+replaces it, see `pipeline.precedence`). A markup date after the crawl is
+no publication date: it is dropped and flagged `date_in_future`. `source_index` is the record's ordinal in the file,
 counting every record, so it names the same record whatever is passed over.
 """
 
@@ -243,9 +245,9 @@ def _page(record: Any, index: int, offset: int, display_path: str, options: Read
                                          f"{record.length} bytes are missing")
     if not mime and not data.lstrip()[:14].lower().startswith((b"<!doctype html", b"<html")):
         return where.reject("not_html", f"{record.rec_type} of unknown type for {url}: not an HTML page")
-    doc = html_document(data, where, options, digest, fmt, declared=_charset(params), url=url)
+    crawled = headers.get_header("WARC-Date")
+    doc = html_document(data, where, options, digest, fmt, declared=_charset(params), url=url, crawled=crawled)
     if isinstance(doc, Document):
-        crawled = headers.get_header("WARC-Date")
         doc.crawled = crawled
         if doc.published is None and crawled:
             doc.published = crawled[:10]

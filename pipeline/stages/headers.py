@@ -37,6 +37,7 @@ from pipeline.credits import WIRES, copyright_credit, dateline_credit, desk_cred
 from pipeline.headline import clean as clean_headline
 from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body
 from pipeline.headline import key as headline_key
+from pipeline.precedence import after_text, before_text
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
     EDGE, MARKER, MAX_LINKS, NONE, Kinds, generic_lexicon, line_key, links_block, normalise_paragraphs, phrase_pattern,
@@ -481,6 +482,12 @@ class HeadersStage(Stage):
     defaults = {"max_header_lines": 12, "max_tail_lines": 6, "max_title_chars": 250, "day_first": True}
 
     def __call__(self, doc: Document) -> Document:
+        held = before_text(doc)  # what the markup or the record states wins over the text (pipeline.precedence)
+        self._read(doc)
+        after_text(doc, held)
+        return doc
+
+    def _read(self, doc: Document) -> None:
         lines = doc.text.split("\n")
         base = parse_crawl_time(doc.crawled)
         state = _State(doc, base, self)
@@ -500,7 +507,6 @@ class HeadersStage(Stage):
         doc.text = normalise_paragraphs("\n".join(body))
         self._wire_prefix(doc, state)
         state.finish()
-        return doc
 
     def _top(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         lexicon = generic_lexicon()

@@ -22,7 +22,9 @@ def test_fields_are_mapped_and_the_rest_kept_in_meta(tmp_path):
     assert doc.text == "\n\n".join(NIGHT_MARKET.paragraphs)
     assert (doc.published, doc.source, doc.url) == ("2024-06-02", "Bayside Courier", record["url"])
     assert doc.authors == [Author("Maya Okafor")]
-    assert doc.meta == {"source_id": "bc-2024-0602-17", "section": "City", "tags": ["harbor", "food"]}
+    assert doc.meta == {"source_id": "bc-2024-0602-17", "section": "City", "tags": ["harbor", "food"],
+                        "title_from": "record", "source_from": "record", "published_from": "record",
+                        "authors_from": "record"}
     assert (doc.format, doc.encoding, doc.source_index) == ("jsonl", "utf-8", 0)
 
 
@@ -37,7 +39,8 @@ def test_the_recipe_maps_other_key_names_and_nested_keys(tmp_path):
     assert (doc.title, doc.url, doc.crawled) == ("A headline", "https://x.example/a", "2024-06-03T07:12:00Z")
     assert doc.published == "2024-06-02"  # epoch seconds
     assert doc.authors == [Author("Li Wen", "Coastal Institute")]
-    assert doc.meta == {"info": {"published": 1717351200, "writer": "Li Wen (Coastal Institute)"}}
+    assert doc.meta == {"info": {"published": 1717351200, "writer": "Li Wen (Coastal Institute)"},
+                        "title_from": "record", "published_from": "record", "authors_from": "record"}
 
 
 def test_a_title_repeated_as_the_first_line_of_text_moves_to_removed(tmp_path):
