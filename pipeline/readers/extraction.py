@@ -14,9 +14,11 @@ from lxml.etree import _Element
 from trafilatura.meta import reset_caches as _reset_caches
 from trafilatura.xml import xmltotxt
 
+from pipeline.readers.opengraph import first_wins
+
 #: What is sent back of trafilatura's result (not its lxml trees, nor `filedate`, which is today's date).
 KEEP = ("text", "title", "author", "date", "sitename", "url",
-        "hostname", "description", "categories", "tags", "language", "pagetype", "image", "license")
+        "hostname", "description", "categories", "tags", "language", "pagetype", "image", "license", "markup_conflicts")
 
 _DATES = {"extensive_search": False, "original_date": True}
 _SPACE = re.compile(r"\s+")
@@ -38,6 +40,7 @@ def extract(html: str, url: str | None) -> dict[str, Any] | None:
     if result is None:
         return None
     found = result.as_dict()
+    found["markup_conflicts"] = first_wins(found, html)  # og: tags stated twice: the first holds
     if result.body is not None:
         found["text"] = block_text(result.body)
     return {k: found.get(k) for k in KEEP}

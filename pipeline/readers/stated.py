@@ -32,6 +32,7 @@ from pipeline.credits import WIRES, desk_credit
 from pipeline.dates import WEEKDAYS, parse_crawl_time, parse_date
 from pipeline.document import Author, Document
 from pipeline.precedence import FIELDS
+from pipeline.stages.headers import _strip_outlet as strip_outlet
 from pipeline.stages.headers import parse_authors
 
 FUTURE_FLAG = "date_in_future"
@@ -89,6 +90,8 @@ def stated(title: Any = None, source: Any = None, date_value: Any = None, author
     """Normalise what a page or a record states; `url` and `crawled` help tell junk from values."""
     out = Stated(title=_text(title))
     out.source = stated_source(source)
+    if out.title and source != out.source and _text(source):
+        out.title = strip_outlet(out.title, str(_text(source)))  # "Headline - Site - Tagline" (the stage cuts "- Site")
     if out.title and (_URL.match(out.title) or out.source and _squash(out.title) == _squash(out.source)):
         out.dropped["title"], out.title = out.title, None  # the site's name, or a url, in the title's place
     if source is not None and out.source is None and _text(source):
@@ -206,8 +209,8 @@ def _person(piece: str) -> str | None:
             break
     for n, token in enumerate(tokens):
         if n and (_ORG.match(token) or _ROLE.match(token)):
-            if n == 1 and _ORG.match(token):
-                return None  # "Harbor Sport", "Valley Media": an organisation
+            if _ORG.match(token) and (n == 1 or n == len(tokens) - 1):
+                return None  # "Harbor Sport", "Valley Advance Media": an organisation's name
             tokens = tokens[:n]  # "Jane Doe News reporter", "Jane Doe reporter"
             break
     if not tokens or len(tokens) > 6 or tokens[0].casefold() in _ARTICLE or _ORG.match(tokens[0]):
