@@ -1,13 +1,14 @@
-"""Open Graph tags stated more than once with different values: the first one holds.
+"""Open Graph tags as the protocol reads them: the first of several holds, and none is passed over.
 
 A page assembled from templates and plugins often carries two `og:title` or
 `og:site_name` tags (the article's and the site's front page's, or a plugin's
 "Site Premium"). The Open Graph protocol settles such a conflict: the first
 tag, from the top, is given preference. trafilatura keeps the last one it
-meets, so the extraction child asks here which value the protocol gives and
-notes the conflict (`meta.markup_conflicts`), for a reader to see that the
-page was ambiguous. Only the page's head is looked at, by one pass of a
-regular expression over its `<meta>` tags: no second parse of the page.
+meets, and now and then leaves out a site name the page states, so the
+extraction child asks here which value the protocol gives and notes a
+conflict (`meta.markup_conflicts`), for a reader to see that the page was
+ambiguous. Only the page's head is looked at, by one pass of a regular
+expression over its `<meta>` tags: no second parse of the page.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
-def stated_twice(page: str) -> dict[str, list[str]]:
-    """The values of each of `PROPERTIES` stated more than once and not all alike, in page order."""
+def og_values(page: str) -> dict[str, list[str]]:
+    """The values each of `PROPERTIES` is given in the page's head, in page order."""
     head = page[:_HEAD_BYTES]
     end = _HEAD_END.search(head)
     values: dict[str, list[str]] = {}
@@ -39,23 +40,20 @@ def stated_twice(page: str) -> dict[str, list[str]]:
         content = " ".join(html.unescape(attrs.get("content") or "").split())
         if name in PROPERTIES and content:
             values.setdefault(name, []).append(content)
-    return {name: found for name, found in values.items() if len(set(found)) > 1}
+    return values
 
 
 def first_wins(found: dict[str, object], page: str) -> list[str]:
-    """Set each conflicting field of trafilatura's `found` to its first tag's value, when trafilatura
-    took one of the later tags; returns the properties that were in conflict."""
-    conflicts = stated_twice(page)
-    for name, stated in conflicts.items():
+    """Set each field of trafilatura's `found` to its first tag's value when trafilatura took one of
+    the later tags or none; returns the properties stated more than once with different values."""
+    stated = og_values(page)
+    for name, given in stated.items():
         key = PROPERTIES[name]
+        values = [_iso_day(v) for v in given] if key == "date" else given
         taken = found.get(key)
-        if not isinstance(taken, str):
-            continue
-        values = [_iso_day(v) for v in stated] if key == "date" else stated
-        first = values[0]
-        if first is not None and taken.strip() in set(values[1:]) - {first}:
-            found[key] = first
-    return sorted(conflicts)
+        if values[0] is not None and (not taken or isinstance(taken, str) and taken.strip() in set(values[1:])):
+            found[key] = values[0]
+    return sorted(name for name, given in stated.items() if len(set(given)) > 1)
 
 
 def _iso_day(value: str) -> str | None:

@@ -99,3 +99,81 @@ def test_a_paragraph_wrapped_over_source_lines_around_inline_markup_stays_one_pa
     assert "named by the output option when that option is given;" in paragraphs[0]
     assert paragraphs[1].endswith("long, fixé par --timeout en secondes.")
     assert all("\n" not in p and "  " not in p for p in paragraphs)
+
+
+# ---- metadata as markup states it: each common form, and the bad markup real pages carry
+FERRY = ("Die Fähre zwischen den beiden Inseln fährt ab Montag wieder nach dem Sommerfahrplan, teilte die Reederei am "
+         "Freitag mit. Die Abfahrten am Morgen werden um eine halbe Stunde vorverlegt.",
+         "Pendler hatten sich seit Monaten über die späten Verbindungen beschwert. Nach Angaben der Reederei nutzen an "
+         "Werktagen rund achthundert Menschen die erste Fähre des Tages.",
+         "Für Fahrräder gilt weiterhin ein eigener Tarif. Die Preise für Einzelfahrten bleiben unverändert, nur die "
+         "Monatskarte wird um zwei Euro teurer.")
+TITLE = "Fähre fährt wieder früher"
+
+
+def ferry_page(head: str, above: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in FERRY)
+    return (f"<!DOCTYPE html><html lang='de'><head><meta charset='utf-8'><title>{TITLE}</title>{head}</head>"
+            f"<body><article>{above}{paragraphs}</article></body></html>")
+
+
+def read_page(tmp_path, page: str) -> Document:
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    [doc] = read(path)
+    return doc
+
+
+def origins(doc: Document) -> dict[str, str]:
+    return {k: v for k, v in doc.meta.items() if k.endswith("_from")}
+
+
+def test_json_ld_news_article_fills_every_field(tmp_path):
+    doc = read_page(tmp_path, ferry_page(
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        f'"headline": "{TITLE}", "datePublished": "2023-05-12T08:00:00+02:00", '
+        '"author": [{"@type": "Person", "name": "Lena Vogt"}, {"@type": "Person", "name": "Jonas Brandt"}], '
+        '"publisher": {"@type": "Organization", "name": "Inselbote"}}</script>'))
+    assert (doc.title, doc.source, doc.published) == (TITLE, "Inselbote", "2023-05-12")
+    assert doc.authors == [Author("Lena Vogt"), Author("Jonas Brandt")]
+    assert origins(doc) == {"title_from": "markup", "source_from": "markup", "published_from": "markup",
+                            "authors_from": "markup"}
+
+
+def test_meta_name_tags_and_a_time_element_fill_author_and_date(tmp_path):
+    doc = read_page(tmp_path, ferry_page('<meta name="author" content="Lena Vogt"><meta name="date" content="2023-05-12">'))
+    assert (doc.published, doc.authors) == ("2023-05-12", [Author("Lena Vogt")])
+    doc = read_page(tmp_path, ferry_page("", f'<h1>{TITLE}</h1><time datetime="2023-05-12T08:00">12. Mai</time>'))
+    assert doc.published == "2023-05-12" and doc.meta["published_from"] == "markup"
+
+
+def test_malformed_json_ld_costs_nothing_but_what_cannot_be_read(tmp_path):
+    doc = read_page(tmp_path, ferry_page(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-05-12", '
+        '"author": {"@type": "Person", "name": "Lena Vogt"</script>'))  # cut off: no closing braces
+    assert doc.text == "\n\n".join(FERRY) and doc.title == TITLE
+    # trafilatura reads the date and the name out of the broken script; nothing else is made up
+    assert (doc.published, doc.authors, doc.source) == ("2023-05-12", [Author("Lena Vogt")], None)
+
+
+def test_conflicting_open_graph_tags_the_first_one_holds(tmp_path):
+    doc = read_page(tmp_path, ferry_page(
+        f'<meta property="og:title" content="{TITLE}"><meta property="og:title" content="Inselbote - Startseite">'
+        '<meta property="og:site_name" content="Inselbote"><meta property="og:site_name" content="Inselbote Abo">'))
+    assert (doc.title, doc.source) == (TITLE, "Inselbote")
+    assert doc.meta["markup_conflicts"] == ["og:site_name", "og:title"]
+
+
+def test_junk_in_author_and_site_fields_is_left_out_not_published(tmp_path):
+    doc = read_page(tmp_path, ferry_page(
+        '<meta name="author" content="admin"><meta property="article:author" content="https://social.example/inselbote">'
+        '<meta property="og:site_name" content="https://www.inselbote.example">'))
+    assert doc.authors == [] and doc.source is None
+    doc = read_page(tmp_path, ferry_page('<meta name="author" content="Inselbote Staff">'))
+    assert doc.authors == [] and doc.source == "Inselbote"  # a desk credit names the outlet
+    assert doc.meta["dropped_values"] == {"authors": ["Inselbote Staff"]}
+
+
+def test_a_date_later_than_today_is_no_publication_date(tmp_path):
+    doc = read_page(tmp_path, ferry_page('<meta property="article:published_time" content="2091-05-12T08:00:00Z">'))
+    assert doc.published is None

@@ -136,3 +136,26 @@ def test_a_line_cut_inside_a_string_says_where_the_string_starts(tmp_path):
     [reject] = read(path)
     assert (reject.reason, reject.position) == ("bad_json", "line 1")
     assert reject.message == "not valid JSON: Unterminated string starting at column 10"
+
+
+def test_record_fields_are_normalised_like_the_text_path_and_junk_left_out(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(jsonl([{
+        "text": "\n\n".join(NIGHT_MARKET.paragraphs), "title": NIGHT_MARKET.title,
+        "publisher": "Bayside Courier | News from the harbor", "published": "2024-06-02T18:00:00+00:00",
+        "authors": ["MAYA OKAFOR", "admin", "https://social.example/maya", "Bayside Courier"],
+        "url": "https://courier.example/news/night-market"}]))
+    [doc] = read(path)
+    assert (doc.source, doc.published) == ("Bayside Courier", "2024-06-02")
+    assert doc.authors == [Author("Maya Okafor")]
+    assert doc.meta["dropped_values"] == {"authors": ["admin", "https://social.example/maya", "Bayside Courier"]}
+    assert doc.meta["authors_from"] == doc.meta["source_from"] == "record"
+
+
+def test_a_date_after_the_crawl_is_dropped_flagged_and_kept_in_meta(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(jsonl([{"text": "Body of the article.", "date": "2031-03-01", "crawled": "2024-06-03T07:12:00Z",
+                             "author": "Staff"}]))
+    [doc] = read(path)
+    assert doc.published is None and doc.authors == [] and "date_in_future" in doc.quality_flags
+    assert doc.meta == {"date": "2031-03-01", "author": "Staff"}  # unused: under their own keys

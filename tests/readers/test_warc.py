@@ -208,3 +208,13 @@ def test_a_payload_cut_before_it_was_stored_is_a_flagged_row(tmp_path, http_head
     assert isinstance(doc, Document) and doc.title == NIGHT_MARKET.title
     assert ("payload_truncated" in doc.quality_flags) == flagged
     assert ("payload_truncated" in doc.meta) == flagged
+
+
+def test_a_markup_date_after_the_crawl_is_dropped_and_flagged(tmp_path):
+    # a date before today (htmldate drops later ones itself) but months after the page was fetched
+    later = PAGE.replace(b"2024-06-02", b"2025-03-02")
+    path = tmp_path / "later.warc"
+    path.write_bytes(warc_bytes([WarcRecord("response", URL, later, date="2024-07-01T05:00:00Z")], gzip=False))
+    [doc] = read(path)
+    assert "date_in_future" in doc.quality_flags
+    assert doc.published == "2024-07-01" and doc.meta["published_from"] == "warc_date"
