@@ -29,9 +29,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline.credits import WIRES, desk_credit
-from pipeline.dates import WEEKDAYS, parse_crawl_time, parse_date
+from pipeline.dates import WEEKDAYS, find_date, parse_crawl_time, parse_date
 from pipeline.document import Author, Document
 from pipeline.precedence import FIELDS
+# The text path's own name particles and outlet cut, so that both paths read names and titles alike.
+from pipeline.stages.headers import _PARTICLES as PARTICLES
 from pipeline.stages.headers import _strip_outlet as strip_outlet
 from pipeline.stages.headers import parse_authors
 
@@ -57,8 +59,6 @@ _ROLE = re.compile(r"(?i)^(?:writer|reporter|editor|editor-at-large|corresponden
 _ORG = re.compile(r"(?i)^(?:news|media|press|business|sport|sports|magazine|international|national|inc\.?|ltd\.?|"
                   r"llc|gmbh|group|network|publishing|agency|com)$")
 _ARTICLE = {"the", "a", "an", "la", "le", "les", "el", "los", "las", "der", "die", "das", "il", "lo", "gli", "de"}
-_PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "le", "la", "du",
-              "des", "y", "e", "bin", "ibn", "al", "el", "ter", "zu", "af", "st.", "mac", "ben", "abu", "ould"}
 _TIMESTAMP_WORDS = {"published", "updated", "posted", "on", "at"}
 
 
@@ -219,12 +219,12 @@ def _person(piece: str) -> str | None:
     if any(ch.isdigit() for ch in name) or (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 4):
         return None  # "MS", "RDN": a credential; "AP": a wire
     cased = [t for t in tokens if t[0].isalpha() and t[0].lower() != t[0].upper()]
-    if any(not t[0].isupper() and t.casefold() not in _PARTICLES for t in cased):
+    if any(not t[0].isupper() and t.casefold() not in PARTICLES for t in cased):
         return None  # a phrase ("defense ministries"), not a name
     if len(name) > 60:
         return None
     if cased and all(t.isupper() for t in cased) and len(name) > 4:
-        name = " ".join(t if t.casefold() in _PARTICLES else t.capitalize() for t in name.split())  # "JANE DOE"
+        name = " ".join(t if t.casefold() in PARTICLES else t.capitalize() for t in name.split())  # "JANE DOE"
     return name
 
 
@@ -232,7 +232,7 @@ def _calendar_word(token: str) -> bool:
     """A weekday or a month written out, in any language `pipeline.dates` reads. Short forms and the
     months that are also names ("May", "June", "August") are not taken for one."""
     word = token.strip(",.").casefold()
-    return len(word) >= 6 and word in WEEKDAYS or len(word) >= 7 and parse_date(f"1 {word} 2000") is not None
+    return len(word) >= 6 and word in WEEKDAYS or len(word) >= 7 and find_date(f"1 {word} 2000") is not None
 
 
 def _squash(name: str) -> str:
