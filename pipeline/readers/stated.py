@@ -209,8 +209,11 @@ def _person(piece: str) -> str | None:
             break
     for n, token in enumerate(tokens):
         if n and (_ORG.match(token) or _ROLE.match(token)):
-            if _ORG.match(token) and (n == 1 or n == len(tokens) - 1):
-                return None  # "Harbor Sport", "Valley Advance Media": an organisation's name
+            if _ORG.match(token) and n == len(tokens) - 1:
+                # "Valley Advance Media": an organisation's name; "Jane Doe Valley Press": hers, after her name
+                n = n - 1 if n >= 3 else 0
+            elif _ORG.match(token) and (n == 1 or not any(_ROLE.match(t) for t in tokens[n + 1:])):
+                n = 0  # "Harbor Sport", "Valley Post News Weekly"
             tokens = tokens[:n]  # "Jane Doe News reporter", "Jane Doe reporter"
             break
     if not tokens or len(tokens) > 6 or tokens[0].casefold() in _ARTICLE or _ORG.match(tokens[0]):

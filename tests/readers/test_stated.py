@@ -16,6 +16,7 @@ def test_people_are_kept_and_split_from_what_markup_runs_into_them():
     assert names("Текст Анна Берестова")[0] == ["Анна Берестова"]
     assert names("Kofi Mensah is a reporter covering the port")[0] == ["Kofi Mensah"]
     assert names("Kofi Mensah News reporter")[0] == ["Kofi Mensah"]
+    assert names("Kofi Mensah Coastal International")[0] == ["Kofi Mensah"]
     assert names("Lotte Vermeer Monday; November")[0] == ["Lotte Vermeer"]
     assert names("Teodora May")[0] == ["Teodora May"]  # a month that is also a name stays
     assert names("PETRA NOVAKOVA; ANDRES SOLIS Associated Press")[0] == ["Petra Novakova", "Andres Solis"]
@@ -27,7 +28,7 @@ def test_desks_wires_roles_and_the_outlet_itself_are_no_authors():
     assert names("Reuters") == ([], ["Reuters"], "Reuters")
     assert names("Bayside Courier Staff") == ([], ["Bayside Courier Staff"], "Bayside Courier")
     for junk in ("admin", "Siteadmin", "Staff", "Staff Reports", "Editorial", "Newsroom", "https://social.example/jdoe",
-                 "@harborwriter", "The Harbor Team", "Valley Advance Media", "Harbor Sport", "AP Auto Writer",
+                 "@harborwriter", "The Harbor Team", "Valley Advance Media", "Harbor Sport", "Valley Post News Weekly", "AP Auto Writer",
                  "Senior Political Writer", "MS", "coastal defense ministries"):
         authors, dropped, _ = names(junk)
         assert authors == [] and dropped == [junk], junk
