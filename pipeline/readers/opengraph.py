@@ -7,7 +7,7 @@ tag, from the top, is given preference. trafilatura keeps the last one it
 meets, and now and then leaves out a site name the page states, so the
 extraction child asks here which value the protocol gives and notes a
 conflict (`meta.markup_conflicts`), for a reader to see that the page was
-ambiguous. Only the page's head is looked at, by one pass of a regular
+ambiguous. Only the top of the page is looked at, by one pass of a regular
 expression over its `<meta>` tags: no second parse of the page.
 """
 
@@ -18,20 +18,19 @@ import re
 
 #: Single-valued properties read here -> the extraction field each one gives.
 PROPERTIES = {"og:title": "title", "og:site_name": "sitename", "article:published_time": "date"}
-_HEAD_BYTES = 200_000  # where a head ends on any real page
+#: Past the head of any real page. Tags are read after a `</head>`: pages that close their head early
+#: (a tracking snippet's markup) leave their Open Graph tags in the body, where browsers and crawlers read them.
+_SCAN_BYTES = 200_000
 _META = re.compile(r"<meta\s[^>]*>", re.IGNORECASE)
-_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _WANTED = re.compile("|".join(PROPERTIES), re.IGNORECASE)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
 def og_values(page: str) -> dict[str, list[str]]:
-    """The values each of `PROPERTIES` is given in the page's head, in page order."""
-    head = page[:_HEAD_BYTES]
-    end = _HEAD_END.search(head)
+    """The values each of `PROPERTIES` is given at the top of the page, in page order."""
     values: dict[str, list[str]] = {}
-    for tag in _META.finditer(head, 0, end.start() if end else len(head)):
+    for tag in _META.finditer(page, 0, _SCAN_BYTES):
         if not _WANTED.search(tag[0]):
             continue
         attrs = {m[1].lower(): m[2] if m[2] is not None else m[3] if m[3] is not None else m[4]

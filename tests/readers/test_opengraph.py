@@ -7,13 +7,13 @@ HEAD = """<html><head>
 <meta property='og:title' content='Harbor Ledger - Front page'>
 <meta property="article:published_time" content="2024-06-02T08:00:00Z">
 <meta property="article:published_time" content="2021-01-01T00:00:00Z">
-</head><body><meta property="og:title" content="not in the head"></body></html>"""
+</head><body><meta property="og:site_name" content="Harbor Ledger Shop"></body></html>"""
 
 
-def test_tags_are_read_in_page_order_in_the_head_only():
+def test_tags_are_read_in_page_order_also_after_a_head_closed_early():
     assert og_values(HEAD) == {
         "og:title": ["Ferry returns to its summer timetable", "Harbor Ledger - Front page"],
-        "og:site_name": ["Harbor Ledger", "Harbor Ledger & Friends"],
+        "og:site_name": ["Harbor Ledger", "Harbor Ledger & Friends", "Harbor Ledger Shop"],
         "article:published_time": ["2024-06-02T08:00:00Z", "2021-01-01T00:00:00Z"],
     }
     found = {"title": "A"}
