@@ -17,13 +17,13 @@ import html
 import re
 
 #: Single-valued properties read here -> the extraction field each one gives.
-PROPERTIES = {"og:title": "title", "og:site_name": "sitename", "article:published_time": "date"}
+#: (Not `article:published_time`: htmldate weighs dates, and one it turned down, as later than today, must stay out.)
+PROPERTIES = {"og:title": "title", "og:site_name": "sitename"}
 #: Past the head of any real page. Tags are read after a `</head>`: pages that close their head early
 #: (a tracking snippet's markup) leave their Open Graph tags in the body, where browsers and crawlers read them.
 _SCAN_BYTES = 200_000
 _META = re.compile(r"<meta\s[^>]*>", re.IGNORECASE)
 _WANTED = re.compile("|".join(PROPERTIES), re.IGNORECASE)
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 
 
@@ -48,13 +48,8 @@ def first_wins(found: dict[str, object], page: str) -> list[str]:
     stated = og_values(page)
     for name, given in stated.items():
         key = PROPERTIES[name]
-        values = [_iso_day(v) for v in given] if key == "date" else given
         taken = found.get(key)
-        if values[0] is not None and (not taken or isinstance(taken, str) and taken.strip() in set(values[1:])):
-            found[key] = values[0]
+        if not taken or isinstance(taken, str) and taken.strip() in set(given[1:]):
+            found[key] = given[0]
     return sorted(name for name, given in stated.items() if len(set(given)) > 1)
 
-
-def _iso_day(value: str) -> str | None:
-    """The day of an ISO timestamp, as trafilatura gives dates ("2024-06-02T18:00:00Z" -> "2024-06-02")."""
-    return value[:10] if _ISO_DAY.match(value) else None

@@ -161,7 +161,7 @@ def stated_authors(value: Any, source: str | None = None,
     desk: str | None = None
     seen: set[str] = set()
     own = {_squash(source)} if source else set()
-    host = urlsplit(url).hostname if url else None
+    host = _host(url)
     if host:
         own.add(_squash(host.removeprefix("www.")))
         own.add(_squash(host.removeprefix("www.").rsplit(".", 1)[0]))
@@ -236,6 +236,14 @@ def _calendar_word(token: str) -> bool:
     months that are also names ("May", "June", "August") are not taken for one."""
     word = token.strip(",.").casefold()
     return len(word) >= 6 and word in WEEKDAYS or len(word) >= 7 and find_date(f"1 {word} 2000") is not None
+
+
+def _host(url: str | None) -> str | None:
+    """The url's host name, if it has one a parser can read (a record's url may be anything)."""
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:  # "http://[broken/": an IPv6 host that does not close
+        return None
 
 
 def _squash(name: str) -> str:

@@ -34,6 +34,7 @@ def test_desks_wires_roles_and_the_outlet_itself_are_no_authors():
         assert authors == [] and dropped == [junk], junk
     assert names("Maya Okafor; Bayside Courier", source="Bayside Courier")[0] == ["Maya Okafor"]
     assert names("Maya Okafor; Harbor Ledger com", url="https://www.harborledger.com/a")[0] == ["Maya Okafor"]
+    assert names("Maya Okafor", url="http://[harbor/a")[0] == ["Maya Okafor"]  # a url no parser reads
 
 
 def test_site_names_lose_their_tagline_and_urls_are_no_names():
