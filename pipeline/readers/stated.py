@@ -46,9 +46,9 @@ _CONTACT = re.compile(r"(?i)https?://|www\.|\S+@\S+\.\w+|^@\w+$")
 # A tagline or section after a site's name: "Site | Sport | Cars", "Site - The daily paper of the valley".
 _TAGLINE = re.compile(r"\s+[|·•:–—-]{1,2}\s+|\s*[|｜]\s*")
 # A label before the names, as bylines in markup keep it: "By", "Analysis by", "Текст", "Autor:".
-_LEAD = re.compile(r"^(?:(?i:analysis|opinion|commentary|review|story|words|text|reporting|written|posted|published)"
-                   r"\s+)?(?:[Bb]y|BY|[Pp]ar|[Pp]or|von|di|door|av|af|[Oo]leh)\s+|^(?i:text|texte|texto|текст|автор|"
-                   r"author|authors|autor|autora|auteur|autore|作者|記者|记者)\s*[:：]?\s+")
+_LEAD = re.compile(r"^(?:(?i:analysis|opinion|commentary|review|story|words|text|reporting|written|posted|"
+                   r"published)\s+)?(?:[Bb]y|BY|[Pp]ar|[Pp]or|von|di|door|av|af|[Oo]leh)\s+"
+                   r"|^(?i:text|texte|texto|текст|автор|author|authors|autor|autora|auteur|autore|作者|記者|记者)\s*[:：]?\s+")
 _TRAIL_ROLE = re.compile(r"(?i)\s+(?:is|est|es|ist|é)\s+(?:a|an|the|un|une|una|um|uma|ein|eine)\s+.*$")
 # Words that make an author field a desk, a site's account or the newsroom rather than a person.
 _DESK = re.compile(r"(?i)(?:^|\s)(?:staff|team|desk|newsroom|bureau|editorial|editors|reports?|wire services?|"
@@ -88,14 +88,14 @@ class Stated:
 def stated(title: Any = None, source: Any = None, date_value: Any = None, authors: Any = None,
            url: str | None = None, crawled: str | None = None) -> Stated:
     """Normalise what a page or a record states; `url` and `crawled` help tell junk from values."""
-    out = Stated(title=_text(title))
-    out.source = stated_source(source)
-    if out.title and source != out.source and _text(source):
-        out.title = strip_outlet(out.title, str(_text(source)))  # "Headline - Site - Tagline" (the stage cuts "- Site")
+    site = _text(source)
+    out = Stated(title=_text(title), source=stated_source(site))
+    if site and out.source is None:
+        out.dropped["source"] = site
+    if out.title and site and site != out.source:
+        out.title = strip_outlet(out.title, site)  # "Headline - Site - Tagline" (the stage cuts "- Site" itself)
     if out.title and (_URL.match(out.title) or out.source and _squash(out.title) == _squash(out.source)):
         out.dropped["title"], out.title = out.title, None  # the site's name, or a url, in the title's place
-    if source is not None and out.source is None and _text(source):
-        out.dropped["source"] = _text(source)
     if date_value is not None and date_value != "":
         out.published, problem = stated_date(date_value, crawled)
         if problem:
