@@ -45,6 +45,8 @@ _MAX_EDGE_CHARS = 600  # cookie banners are long; anything longer is text
 _MAX_LINK_CHARS = 150  # a headline in a list of related links
 _MAX_LINK_WORDS = 25
 MAX_LINKS = 15
+_PARAGRAPH_UNITS = 160  # a line this long is a paragraph, whatever its end
+_WRAP_UNITS = 50  # a line above this long that ends no sentence may be wrapped text going on below
 _SHAPE_WINDOW = 60  # content lines at each end where the page's header and trailer are looked for
 
 _COUNT = re.compile(r"\s*(?:[(\[（【]\s*\d+\s*[)\]）】]|\d+)\s*$")
@@ -290,6 +292,16 @@ def _link_like(line: str) -> bool:
     return len(line) <= _MAX_LINK_CHARS and not line.endswith(_SENTENCE_END) and len(line.split()) <= _MAX_LINK_WORDS
 
 
+def _own_line(above: str, line: str, below: str) -> bool:
+    """Whether `line`, between two lines of the same paragraph, is a line of its own rather than a
+    piece of a sentence wrapped over lines ("... prices rose as / share on the market / fell"):
+    the line above ends a sentence or is too short for wrapped text, and the one below does not
+    go on in lower case."""
+    above, below = above.strip(), below.strip()
+    wrapped = bool(above) and not layout.ends_sentence(above) and layout.units(above) >= _WRAP_UNITS
+    return not wrapped and not below[:1].islower() and not line.strip()[:1].islower()
+
+
 def links_block(kept: list[int], lines: list[str], kinds: Kinds) -> set[int]:
     """A marker near the end followed only by link-like lines: the indices of the marker and its links."""
     for pos in range(len(kept) - 1, max(-1, len(kept) - 2 - MAX_LINKS), -1):
@@ -321,6 +333,41 @@ class Kinds:
         if i not in self._edge:
             self._edge[i] = self._classify(self.lines[i], True)
         return self._edge[i]
+
+
+def headline_offset(doc: Document) -> int | None:
+    """Where in `doc.text` the headers stage cut the headline out, or None.
+
+    The `Undo` record of the headers stage (written as it ran, in the text it left, which
+    is the text this stage gets) holds the headline's line among what it replaced; the
+    headline's own `Removed` entry says which line that was."""
+    title = next((r.text.strip() for r in doc.removed if r.kind == "title" and r.line >= 0), "")
+    if not title:
+        return None
+    return next((u.start for u in doc.undo if u.stage == "headers" and title in u.before), None)
+
+
+def _above_headline(lines: list[str], content: list[int], offset: int | None) -> set[int]:
+    """Content lines above the headline: the page's menus, section names, site slogans, browser
+    and app prompts (the date, byline and outlet lines the headers stage read are gone already).
+    A date stamp stays, being header; and everything stays when a line of paragraph length stands
+    above the headline (then the line taken for the headline is not the top of the article)."""
+    if offset is None:
+        return set()
+    found: set[int] = set()
+    at = 0
+    for i, line in enumerate(lines):
+        at += len(line)
+        if at > offset:  # the headline was cut at or before the end of this line (the record may
+            break  # run into the line below when both start alike)
+        at += 1
+        text = line.strip()
+        if i in content and text:
+            if layout.units(text) >= _PARAGRAPH_UNITS:
+                return set()
+            if not layout.is_stamp(text):
+                found.add(i)
+    return found
 
 
 def normalise_paragraphs(text: str) -> str:
@@ -359,7 +406,7 @@ class BoilerplateStage(Stage):
         content = [i for i, line in enumerate(lines) if line.strip()]
         kinds = Kinds(lines, lambda line, edge: self.classify(line, doc.source, edge))
         seen = layout.line_counts([lines[i] for i in content])
-        drop: set[int] = self._by_shape(content, lines, kinds, seen)
+        drop: set[int] = self._by_shape(content, lines, kinds, seen) | _above_headline(lines, content, headline_offset(doc))
         changed = True
         while changed:  # edges, then a related-links block, then the edges it uncovered
             before = len(drop)
@@ -443,5 +490,8 @@ class BoilerplateStage(Stage):
                 found.update(para)
             elif para and kinds.inner(para[0]) == MARKER and len(para) <= 4 and all(_link_like(lines[k]) for k in para[1:]):
                 found.update(para)  # "Read also" with its link on the next line
+            else:  # a text with a paragraph a line: a known phrase on a line of its own
+                found.update(k for n, k in enumerate(para) if kinds.inner(k) >= ANYWHERE and _own_line(
+                    lines[para[n - 1]] if n else "", lines[k], lines[para[n + 1]] if n + 1 < len(para) else ""))
             i = j
         return found
