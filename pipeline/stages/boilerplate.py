@@ -32,6 +32,7 @@ from importlib import resources
 from pipeline.document import Document, Removed
 from pipeline.stages import captions, layout
 from pipeline.stages.base import Stage
+from pipeline.undo import undo_all
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -335,38 +336,47 @@ class Kinds:
         return self._edge[i]
 
 
-def headline_offset(doc: Document) -> int | None:
-    """Where in `doc.text` the headers stage cut the headline out, or None.
+def headline_line(doc: Document, lines: list[str]) -> int | None:
+    """The index in `lines` (this stage's lines of `doc.text`) of the first line that stood below
+    the headline the headers stage cut out, or None when no stage before this one did.
 
-    The `Undo` record of the headers stage (written as it ran, in the text it left, which
-    is the text this stage gets) holds the headline's line among what it replaced; the
-    headline's own `Removed` entry says which line that was."""
-    title = next((r.text.strip() for r in doc.removed if r.kind == "title" and r.line >= 0), "")
-    if not title:
+    The headers stage's `Undo` record (written as it ran) gives back the text it read; its
+    `Removed` entry for the headline says which line of that text the headline was; the lines
+    it left are that text's other lines in order (the first may have lost a date stamp)."""
+    title = next((r for r in reversed(doc.removed) if r.kind == "title" and r.line >= 0), None)
+    group = [u for u in doc.undo if u.stage == "headers"]
+    if title is None or not group:
         return None
-    return next((u.start for u in doc.undo if u.stage == "headers" and title in u.before), None)
+    read = undo_all(doc.text, group).split("\n")
+    if title.line >= len(read) or read[title.line].strip() != title.text.strip():
+        return None
+    j = 0
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        while j < len(read) and not (read[j].strip().endswith(text) and read[j].strip()):
+            j += 1
+        if j >= title.line:
+            return i
+        j += 1
+    return len(lines)
 
 
-def _above_headline(lines: list[str], content: list[int], offset: int | None) -> set[int]:
+def _above_headline(lines: list[str], content: list[int], below: int | None) -> set[int]:
     """Content lines above the headline: the page's menus, section names, site slogans, browser
     and app prompts (the date, byline and outlet lines the headers stage read are gone already).
     A date stamp stays, being header; and everything stays when a line of paragraph length stands
     above the headline (then the line taken for the headline is not the top of the article)."""
-    if offset is None:
-        return set()
     found: set[int] = set()
-    at = 0
-    for i, line in enumerate(lines):
-        at += len(line)
-        if at > offset:  # the headline was cut at or before the end of this line (the record may
-            break  # run into the line below when both start alike)
-        at += 1
-        text = line.strip()
-        if i in content and text:
-            if layout.units(text) >= _PARAGRAPH_UNITS:
-                return set()
-            if not layout.is_stamp(text):
-                found.add(i)
+    for i in content:
+        if below is None or i >= below:
+            break
+        text = lines[i].strip()
+        if layout.units(text) >= _PARAGRAPH_UNITS and not layout.is_menu_line(text):
+            return set()
+        if not layout.is_stamp(text):
+            found.add(i)
     return found
 
 
@@ -406,7 +416,7 @@ class BoilerplateStage(Stage):
         content = [i for i, line in enumerate(lines) if line.strip()]
         kinds = Kinds(lines, lambda line, edge: self.classify(line, doc.source, edge))
         seen = layout.line_counts([lines[i] for i in content])
-        drop: set[int] = self._by_shape(content, lines, kinds, seen) | _above_headline(lines, content, headline_offset(doc))
+        drop: set[int] = self._by_shape(content, lines, kinds, seen) | _above_headline(lines, content, headline_line(doc, lines))
         changed = True
         while changed:  # edges, then a related-links block, then the edges it uncovered
             before = len(drop)
@@ -421,6 +431,8 @@ class BoilerplateStage(Stage):
                 if kinds[i] == NONE or i in drop:
                     break
                 drop.add(i)
+            kept = [i for i in content if i not in drop]
+            drop.update(kept[len(kept) - layout.teaser_tail([lines[i] for i in kept]):] if kept else ())
             drop |= links_block([i for i in content if i not in drop], lines, kinds)
             changed = len(drop) > before
         kept = [i for i in content if i not in drop]
