@@ -297,10 +297,10 @@ def _own_line(above: str, line: str, below: str) -> bool:
     """Whether `line`, between two lines of the same paragraph, is a line of its own rather than a
     piece of a sentence wrapped over lines ("... prices rose as / share on the market / fell"):
     the line above ends a sentence or is too short for wrapped text, and the one below does not
-    go on in lower case."""
-    above, below = above.strip(), below.strip()
+    go on in lower case. A single Latin word ("Editor", "Image") may be a heading there, and stays."""
+    above, line, below = above.strip(), line.strip(), below.strip()
     wrapped = bool(above) and not layout.ends_sentence(above) and layout.units(above) >= _WRAP_UNITS
-    return not wrapped and not below[:1].islower() and not line.strip()[:1].islower()
+    return not wrapped and not below[:1].islower() and not (line.isascii() and line.isalpha())
 
 
 def links_block(kept: list[int], lines: list[str], kinds: Kinds) -> set[int]:

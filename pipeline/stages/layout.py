@@ -49,6 +49,7 @@ _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-
 _MIN_MENU_ITEMS = 5
 _ITEMS = re.compile(r"\s[|·•/»›]\s|【|】|\[|\]")
 _WIDE_ITEMS = re.compile(r"\s+|[|·•/»›【】\[\]]")
+_INNER_SENTENCE_END = re.compile(r"[^\W\d_]{2}[.!?]\s+[A-Z\u00c0-\u00de\u0410-\u042f]|[。！？]\s*\S")
 _LIST_GOES_ON = (",", "，", "、", ";", "；")
 _LINK = re.compile(r"https?://|www\.|\w\.\w{2,}/\S", re.IGNORECASE)
 _FILE_OR_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:jpe?g|png|gif|webp|svg)\)?$", re.IGNORECASE)
@@ -197,11 +198,13 @@ def is_menu_line(line: str) -> bool:
 
 def is_headline_shaped(line: str) -> bool:
     """A line shaped like a headline of another article: headline-sized, ending no sentence (a
-    question or an exclamation may end one), no link inside, not a piece of a list going on."""
+    question or an exclamation may end one) and holding none, no link inside, not a piece of a
+    list going on."""
     line = line.strip()
     size = units(line)
     return (_TEASER_UNITS <= size <= _HEADLINE_UNITS and (not ends_sentence(line) or line[-1] in "?!？！")
-            and not line.endswith(_LIST_GOES_ON) and not _LINK.search(line))
+            and not line.endswith(_LIST_GOES_ON) and not _LINK.search(line)
+            and not _INNER_SENTENCE_END.search(line))
 
 
 def teaser_tail(lines: list[str]) -> int:
@@ -209,9 +212,10 @@ def teaser_tail(lines: list[str]) -> int:
     `_MIN_TEASERS` headline-shaped lines in a row ending the text, below a paragraph of prose
     (a text made only of such lines is left whole)."""
     n = 0
-    for line in reversed(lines):
-        if not is_headline_shaped(line):
-            break
+    for k in range(len(lines) - 1, -1, -1):
+        line = lines[k].strip()
+        if not is_headline_shaped(line) or (line[:1].islower() and not (k and ends_sentence(lines[k - 1]))):
+            break  # a line going on in lower case is wrapped text, unless a sentence ends above it
         n += 1
     if n < _MIN_TEASERS or not any(is_prose(line.strip()) for line in lines[: len(lines) - n]):
         return 0
