@@ -52,7 +52,7 @@ _SHAPE_WINDOW = 60  # content lines at each end where the page's header and trai
 
 _COUNT = re.compile(r"\s*(?:[(\[（【]\s*\d+\s*[)\]）】]|\d+)\s*$")
 _SPACES = re.compile(r"\s+")
-_SOCIAL_SPLIT = re.compile(r"[\s,;|·•/:：、]+")
+_SOCIAL_SPLIT = re.compile(r"[\s,;|·•/:：、!]+")
 _SENTENCE_END = ("。", ".", "．", "…")
 _UNSPACED_END = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$")
 # Forms every language shares, checked on the raw line.
@@ -67,7 +67,8 @@ _EDGE_RAW = re.compile(
 _NOTICE_WORDS = (
     "cookie", "куки", "كوكي", "الارتباط", "クッキー", "쿠키", "rights", "права", "derechos", "direitos", "rechte", "droits",
     "riservat", "版权", "版權", "转载", "轉載", "镜像", "鏡像", "隐私", "隱私", "無断", "무단", "재배포", "حقوق", "email",
-    "cipta", "kişisel", "çerez", "website", "site", "portal")
+    "cipta", "kişisel", "çerez", "website", "site", "portal", "syndicated", "commercial", "personal")
+_SEPARATOR = re.compile(r"^[-=_~–—]{3,}$")  # a rule drawn between parts of a page
 _COPYRIGHT_YEAR = re.compile(r"[©ⓒ]\s*\d{4}")
 # A line that ends with a photo credit: a caption, not article text.
 _CREDIT_WORDS = ("photo", "foto", "фото", "bild", "imag", "credit", "crédit", "图", "圖", "写真", "画像", "사진", "صورة")
@@ -189,6 +190,8 @@ class Lexicon:
         if not line or len(line) > _MAX_EDGE_CHARS or not (short or edge):
             return NONE
         key = line_key(line)
+        if not key and _SEPARATOR.match(line):
+            return ANYWHERE
         if key in self.markers:
             return MARKER
         if key in self.lines:

@@ -243,3 +243,44 @@ def test_a_wrapped_line_that_starts_like_a_prompt_stays():
             "share on the market for the operators would be opened in the autumn.\n"
             f"{LEAD}")
     assert run(text).text == text
+
+
+# Prompts that sites in many languages print the same way (own wording of the common forms).
+@pytest.mark.parametrize("line", [
+    "View this post on Instagram",
+    "Pogledajte ovu objavu na Instagramu",
+    "Diesen Beitrag auf Instagram ansehen",
+    "Ver esta publicación en Instagram",
+    "Посмотреть эту публикацию в Instagram",
+    "Gulir untuk melanjutkan konten",
+    "Selecione seu idioma aqui",
+    "★ 無法正常瀏覽內容,請按這裡線上閱讀",
+    "版權聲明:本網所有圖文,未經授權不得轉載。",
+    "Pratite vesti na Google News",
+    "Twitter Facebook Myspace Yahoo! Digg",
+    "分享工具 facebook",
+    "A A A",
+    "------------------",
+    "ملک بھر سے مزید",
+])
+def test_prompts_printed_alike_in_many_languages_go_inside_the_body(line):
+    d = run(f"{BODY}\n\n{line}\n\nThe harbour master welcomed the decision and said more boats would follow.")
+    assert line not in d.text
+    assert "The harbour master welcomed" in d.text
+
+
+@pytest.mark.parametrize("line", [
+    "This story is auto-generated from a syndicated feed; only the headline was edited.",
+    "Ferry Times is a popular local news website about island life, ferries and fishing.",
+    "Please click to read our notice on the protection of personal data and the cookies we use.",
+    "This archived story is available for your personal, non-commercial use only.",
+    "1、凡注明来源为本报的稿件，版权均属本报，未经许可不得转载。",
+])
+def test_notices_at_the_end_of_the_text_go(line):
+    d = run(f"{BODY}\n\n{line}")
+    assert d.text == BODY
+
+
+def test_a_sentence_about_a_website_inside_the_body_stays():
+    text = f"{BODY}\n\nThe portal is a popular website about ferries, the council said.\n\n{LEAD}"
+    assert run(text).text == text
