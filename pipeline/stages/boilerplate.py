@@ -52,6 +52,7 @@ _SHAPE_WINDOW = 60  # content lines at each end where the page's header and trai
 
 _COUNT = re.compile(r"\s*(?:[(\[（【]\s*\d+\s*[)\]）】]|\d+)\s*$")
 _SPACES = re.compile(r"\s+")
+_LIST_NUMBER = re.compile(r"\d{1,2}\s*[.、)]\s*(?=\D)")
 _SOCIAL_SPLIT = re.compile(r"[\s,;|·•/:：、!]+")
 _SENTENCE_END = ("。", ".", "．", "…")
 _UNSPACED_END = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$")
@@ -108,7 +109,8 @@ def phrase_pattern(phrases: list[str] | set[str]) -> str:
 
 def line_key(line: str) -> str:
     """A line as the lexicons spell it: NFKC, casefolded, without surrounding
-    punctuation, bullets, arrows or a trailing count ("Comments (12)")."""
+    punctuation, bullets, arrows, a list number ("2. News", "1、凡注明") or a trailing
+    count ("Comments (12)")."""
     key = (line if line.isascii() else unicodedata.normalize("NFKC", line)).casefold().strip()
     if key[-1:].isdigit() or key.endswith((")", "]", "）", "】")):
         key = _COUNT.sub("", key)
@@ -118,6 +120,8 @@ def line_key(line: str) -> str:
     while end > start and not key[end - 1].isalnum():
         end -= 1
     key = key[start:end]
+    if key[:1].isdigit() and (number := _LIST_NUMBER.match(key)):
+        key = key[number.end():]
     return _SPACES.sub(" ", key) if "  " in key or "\t" in key or "\n" in key else key
 
 

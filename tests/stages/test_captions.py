@@ -91,3 +91,24 @@ def test_a_sentence_with_a_colon_after_photo_keeps_its_end():
     line = "Il a expliqué que la photo: prise en 1990, montrait le port."
     assert captions.credit_span(line) is None
     assert BoilerplateStage()(doc(f"{PARA}\n\n{line}")).text == f"{PARA}\n\n{line}"
+
+
+@pytest.mark.parametrize("line", [
+    "Harbor Ledger / Jane Doe",
+    "STAR/ Juan Dela Cruz",
+    "渡輪昨日在暴風中停航。(港台圖片)",
+    "工人在码头装货。（新华社图片）",
+    "A crane lifts a container at the port. Representational image. (Agency)",
+])
+def test_credit_lines_and_captions_with_a_credit_at_the_end(line):
+    assert captions.is_caption(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The mayor / council agreed to meet",
+    "全线告急!渡轮停航三天(组图)",
+    "Sports / Football",
+    "Harbor Ledger / Jane Doe said the ferry would run late, and the council agreed to pay for it.",
+])
+def test_lines_that_only_look_like_credits_are_no_captions(line):
+    assert not captions.is_caption(line)
