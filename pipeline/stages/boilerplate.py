@@ -109,7 +109,7 @@ def phrase_pattern(phrases: list[str] | set[str]) -> str:
 
 def line_key(line: str) -> str:
     """A line as the lexicons spell it: NFKC, casefolded, without surrounding
-    punctuation, bullets, arrows, a list number ("2. News", "1、凡注明") or a trailing
+    punctuation, bullets, arrows, a list number ("3. Sport", "1、凡注明") or a trailing
     count ("Comments (12)")."""
     key = (line if line.isascii() else unicodedata.normalize("NFKC", line)).casefold().strip()
     if key[-1:].isdigit() or key.endswith((")", "]", "）", "】")):
@@ -304,7 +304,7 @@ def _own_line(above: str, line: str, below: str) -> bool:
     """Whether `line`, between two lines of the same paragraph, is a line of its own rather than a
     piece of a sentence wrapped over lines ("... prices rose as / share on the market / fell"):
     the line above ends a sentence or is too short for wrapped text, and the one below does not
-    go on in lower case. A single Latin word ("Editor", "Image") may be a heading there, and stays."""
+    go on in lower case. A single Latin word ("Editor", "Summary") may be a heading there, and stays."""
     above, line, below = above.strip(), line.strip(), below.strip()
     wrapped = bool(above) and not layout.ends_sentence(above) and layout.units(above) >= _WRAP_UNITS
     return not wrapped and not below[:1].islower() and not (line.isascii() and line.isalpha())
