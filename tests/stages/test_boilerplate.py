@@ -284,3 +284,13 @@ def test_notices_at_the_end_of_the_text_go(line):
 def test_a_sentence_about_a_website_inside_the_body_stays():
     text = f"{BODY}\n\nThe portal is a popular website about ferries, the council said.\n\n{LEAD}"
     assert run(text).text == text
+
+
+@pytest.mark.parametrize("line", [
+    "Esta nota también está disponible en su versión en inglés.",
+    "Read this article in Spanish",
+    "Lire la version anglaise de cet article",
+])
+def test_a_language_version_prompt_at_the_top_goes(line):
+    d = run(f"{line}\n\n{BODY}")
+    assert d.text == BODY
