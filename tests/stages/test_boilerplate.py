@@ -275,3 +275,12 @@ def test_a_sentence_about_a_website_inside_the_body_stays():
     text = f"{BODY}\n\nThe portal is a popular website about ferries, the council said.\n\n{LEAD}"
     assert run(text).text == text
 
+
+
+@pytest.mark.parametrize("line", [
+    "Otherwise the English version of the timetable is shown.",
+    "Sinon, c'est la version anglaise du guide qui est proposée.",
+    "La versión en inglés del horario se publicó más tarde.",
+])
+def test_a_sentence_about_another_language_version_at_the_end_stays(line):
+    assert run(f"{BODY}\n\n{line}").text == f"{BODY}\n\n{line}"
