@@ -32,6 +32,7 @@ from importlib import resources
 from pipeline.document import Document, Removed
 from pipeline.stages import captions, layout
 from pipeline.stages.base import Stage
+from pipeline.undo import undo_all
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,11 +46,14 @@ _MAX_EDGE_CHARS = 600  # cookie banners are long; anything longer is text
 _MAX_LINK_CHARS = 150  # a headline in a list of related links
 _MAX_LINK_WORDS = 25
 MAX_LINKS = 15
+_PARAGRAPH_UNITS = 160  # a line this long is a paragraph, whatever its end
+_WRAP_UNITS = 50  # a line above this long that ends no sentence may be wrapped text going on below
 _SHAPE_WINDOW = 60  # content lines at each end where the page's header and trailer are looked for
 
 _COUNT = re.compile(r"\s*(?:[(\[（【]\s*\d+\s*[)\]）】]|\d+)\s*$")
 _SPACES = re.compile(r"\s+")
-_SOCIAL_SPLIT = re.compile(r"[\s,;|·•/:：、]+")
+_LIST_NUMBER = re.compile(r"\d{1,2}\s*[.、)]\s*(?=\D)")
+_SOCIAL_SPLIT = re.compile(r"[\s,;|·•/:：、!]+")
 _SENTENCE_END = ("。", ".", "．", "…")
 _UNSPACED_END = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$")
 # Forms every language shares, checked on the raw line.
@@ -64,7 +68,8 @@ _EDGE_RAW = re.compile(
 _NOTICE_WORDS = (
     "cookie", "куки", "كوكي", "الارتباط", "クッキー", "쿠키", "rights", "права", "derechos", "direitos", "rechte", "droits",
     "riservat", "版权", "版權", "转载", "轉載", "镜像", "鏡像", "隐私", "隱私", "無断", "무단", "재배포", "حقوق", "email",
-    "cipta", "kişisel", "çerez", "website", "site", "portal")
+    "cipta", "kişisel", "çerez", "website", "site", "portal", "syndicated", "commercial", "personal")
+_SEPARATOR = re.compile(r"^[-=_~–—]{3,}$")  # a rule drawn between parts of a page
 _COPYRIGHT_YEAR = re.compile(r"[©ⓒ]\s*\d{4}")
 # A line that ends with a photo credit: a caption, not article text.
 _CREDIT_WORDS = ("photo", "foto", "фото", "bild", "imag", "credit", "crédit", "图", "圖", "写真", "画像", "사진", "صورة")
@@ -104,7 +109,8 @@ def phrase_pattern(phrases: list[str] | set[str]) -> str:
 
 def line_key(line: str) -> str:
     """A line as the lexicons spell it: NFKC, casefolded, without surrounding
-    punctuation, bullets, arrows or a trailing count ("Comments (12)")."""
+    punctuation, bullets, arrows, a list number ("3. Sport", "1、凡注明") or a trailing
+    count ("Comments (12)")."""
     key = (line if line.isascii() else unicodedata.normalize("NFKC", line)).casefold().strip()
     if key[-1:].isdigit() or key.endswith((")", "]", "）", "】")):
         key = _COUNT.sub("", key)
@@ -114,6 +120,8 @@ def line_key(line: str) -> str:
     while end > start and not key[end - 1].isalnum():
         end -= 1
     key = key[start:end]
+    if key[:1].isdigit() and (number := _LIST_NUMBER.match(key)):
+        key = key[number.end():]
     return _SPACES.sub(" ", key) if "  " in key or "\t" in key or "\n" in key else key
 
 
@@ -186,6 +194,8 @@ class Lexicon:
         if not line or len(line) > _MAX_EDGE_CHARS or not (short or edge):
             return NONE
         key = line_key(line)
+        if not key and _SEPARATOR.match(line):
+            return ANYWHERE
         if key in self.markers:
             return MARKER
         if key in self.lines:
@@ -290,6 +300,16 @@ def _link_like(line: str) -> bool:
     return len(line) <= _MAX_LINK_CHARS and not line.endswith(_SENTENCE_END) and len(line.split()) <= _MAX_LINK_WORDS
 
 
+def _own_line(above: str, line: str, below: str) -> bool:
+    """Whether `line`, between two lines of the same paragraph, is a line of its own rather than a
+    piece of a sentence wrapped over lines ("... prices rose as / share on the market / fell"):
+    the line above ends a sentence or is too short for wrapped text, and the one below does not
+    go on in lower case. A single Latin word ("Editor", "Summary") may be a heading there, and stays."""
+    above, line, below = above.strip(), line.strip(), below.strip()
+    wrapped = bool(above) and not layout.ends_sentence(above) and layout.units(above) >= _WRAP_UNITS
+    return not wrapped and not below[:1].islower() and not (line.isascii() and line.isalpha())
+
+
 def links_block(kept: list[int], lines: list[str], kinds: Kinds) -> set[int]:
     """A marker near the end followed only by link-like lines: the indices of the marker and its links."""
     for pos in range(len(kept) - 1, max(-1, len(kept) - 2 - MAX_LINKS), -1):
@@ -321,6 +341,50 @@ class Kinds:
         if i not in self._edge:
             self._edge[i] = self._classify(self.lines[i], True)
         return self._edge[i]
+
+
+def headline_line(doc: Document, lines: list[str]) -> int | None:
+    """The index in `lines` (this stage's lines of `doc.text`) of the first line that stood below
+    the headline the headers stage cut out, or None when no stage before this one did.
+
+    The headers stage's `Undo` record (written as it ran) gives back the text it read; its
+    `Removed` entry for the headline says which line of that text the headline was; the lines
+    it left are that text's other lines in order (the first may have lost a date stamp)."""
+    title = next((r for r in reversed(doc.removed) if r.kind == "title" and r.line >= 0), None)
+    group = [u for u in doc.undo if u.stage == "headers"]
+    if title is None or not group:
+        return None
+    read = undo_all(doc.text, group).split("\n")
+    if title.line >= len(read) or read[title.line].strip() != title.text.strip():
+        return None
+    j = 0
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue
+        while j < len(read) and not (read[j].strip().endswith(text) and read[j].strip()):
+            j += 1
+        if j >= title.line:
+            return i
+        j += 1
+    return len(lines)
+
+
+def _above_headline(lines: list[str], content: list[int], below: int | None) -> set[int]:
+    """Content lines above the headline: the page's menus, section names, site slogans, browser
+    and app prompts (the date, byline and outlet lines the headers stage read are gone already).
+    A date stamp stays, being header; and everything stays when a line of paragraph length stands
+    above the headline (then the line taken for the headline is not the top of the article)."""
+    found: set[int] = set()
+    for i in content:
+        if below is None or i >= below:
+            break
+        text = lines[i].strip()
+        if layout.units(text) >= _PARAGRAPH_UNITS and not layout.is_menu_line(text):
+            return set()
+        if not layout.is_stamp(text):
+            found.add(i)
+    return found
 
 
 def normalise_paragraphs(text: str) -> str:
@@ -359,7 +423,7 @@ class BoilerplateStage(Stage):
         content = [i for i, line in enumerate(lines) if line.strip()]
         kinds = Kinds(lines, lambda line, edge: self.classify(line, doc.source, edge))
         seen = layout.line_counts([lines[i] for i in content])
-        drop: set[int] = self._by_shape(content, lines, kinds, seen)
+        drop: set[int] = self._by_shape(content, lines, kinds, seen) | _above_headline(lines, content, headline_line(doc, lines))
         changed = True
         while changed:  # edges, then a related-links block, then the edges it uncovered
             before = len(drop)
@@ -374,6 +438,8 @@ class BoilerplateStage(Stage):
                 if kinds[i] == NONE or i in drop:
                     break
                 drop.add(i)
+            kept = [i for i in content if i not in drop]
+            drop.update(kept[len(kept) - layout.teaser_tail([lines[i] for i in kept]):] if kept else ())
             drop |= links_block([i for i in content if i not in drop], lines, kinds)
             changed = len(drop) > before
         kept = [i for i in content if i not in drop]
@@ -443,5 +509,8 @@ class BoilerplateStage(Stage):
                 found.update(para)
             elif para and kinds.inner(para[0]) == MARKER and len(para) <= 4 and all(_link_like(lines[k]) for k in para[1:]):
                 found.update(para)  # "Read also" with its link on the next line
+            else:  # a text with a paragraph a line: a known phrase on a line of its own
+                found.update(k for n, k in enumerate(para) if kinds.inner(k) >= ANYWHERE and _own_line(
+                    lines[para[n - 1]] if n else "", lines[k], lines[para[n + 1]] if n + 1 < len(para) else ""))
             i = j
         return found

@@ -24,9 +24,15 @@ _CAPTION_END = re.compile(
     r"|(?:[\s　][^\s　]{2,4}\s?|[记記]者[^\s　，,。]{2,4})(?<!拍)(?:摄|攝)\s*[)）]?"  # 新华社记者 王某 摄, (記者王某攝)
     r"|[(（](?:示意[图圖]|[资資]料[照图圖]|[图圖]/)[^()（）]{0,40}[)）]"  # (示意圖/...), (資料照)
     r"|\b(?:representational|representative|file) (?:image|photo|picture)\b[^.]{0,40}"  # Representative image
+    r"(?:\.\s*[(\[][^()\[\]]{1,40}[)\]])?"  # ... with the agency after it: "(Bloomberg)"
+    r"|[(（][^()（）]{1,20}(?:圖片|图片|相片|照片)[)）]"  # (港台圖片), (新华社图片)
     r")\s*[.。]?\s*$",
     re.IGNORECASE,
 )
+# A photo credit on a line of its own: an outlet or agency, a spaced slash, the photographer's name
+# ("Harbor Ledger / Jane Doe", "STAR/ Juan Dela Cruz").
+_CREDIT_LINE = re.compile(r"^[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*)?(?: / ?|/ )[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3}$")
+_MAX_CREDIT_LINE = 60
 _SENTENCE_GAP = re.compile(r"[.!?。！？](?:\s|$)|[。！？]")
 _CAPTION_OPENERS = ("▲", "▼", "△", "▽", "(", "[")
 _CAPTION_START = re.compile(r"^\s*(?:[▲▼△▽]|\((?:from )?(?:left|l) to right\)|\[(?:photo|image)\])", re.IGNORECASE)
@@ -56,12 +62,15 @@ def _may_credit(tail: str) -> bool:
 
 
 def is_caption(line: str) -> bool:
-    """A photo caption: starts as captions do ("▲", "(From left to right)") or ends with a credit."""
+    """A photo caption: starts as captions do ("▲", "(From left to right)") or ends with a credit,
+    or a photo credit alone ("Agency / Jane Doe")."""
     line = line.strip()
     if len(line) > _MAX_CAPTION:
         return False
     tail = line[-_CREDIT_TAIL:]
     if line[:1] in _CAPTION_OPENERS and _CAPTION_START.match(line):
+        return True
+    if len(line) <= _MAX_CREDIT_LINE and "/" in line and _CREDIT_LINE.match(line):
         return True
     # a caption tells of one picture in a sentence or two; a paragraph with a credit glued on is text
     return _may_credit(tail) and bool(_CAPTION_END.search(tail)) and len(_SENTENCE_GAP.findall(line)) < 3

@@ -30,6 +30,8 @@ _LONG_UNITS = 160  # a line this long is article text whatever its end
 _DECK_UNITS = 100  # a line this long below the headline is the deck, where the header ends
 _MIN_CUT = 2  # the least evidence for a cut
 _MIN_MENU_RUN = 4  # menu-short lines in a row inside the body
+_TEASER_UNITS = 20  # the least size of another article's headline in a list of them
+_MIN_TEASERS = 3  # headline-shaped lines in a row that end a text: a list of other articles
 
 _CLOSERS = "\"'”’»)]）」』】›"
 _SENTENCE_ENDS = ".!?。！？؟۔।॥:;"
@@ -44,6 +46,12 @@ _COUNTER = re.compile(r"^[\W\d_]*\d[\W\d_]*$|^[^\w\s]+$")
 _BULLET = re.compile(r"^\s*[•·▪▫◦●○■□►▶▸→»›\-–—*+]\s*\S")
 _WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
                    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_MIN_MENU_ITEMS = 5
+_ITEMS = re.compile(r"\s[|·•/»›]\s|【|】|\[|\]")
+_WIDE_ITEMS = re.compile(r"\s+|[|·•/»›【】\[\]]")
+_INNER_SENTENCE_END = re.compile(r"[^\W\d_]{2}[.!?]\s+[A-Z\u00c0-\u00de\u0410-\u042f]|[。！？]\s*\S")
+_LIST_GOES_ON = (",", "，", "、", ";", "；")
+_LINK = re.compile(r"https?://|www\.|\w\.\w{2,}/\S", re.IGNORECASE)
 _FILE_OR_URL = re.compile(r"^(?:https?://|www\.)\S+$|^\S+\.(?:jpe?g|png|gif|webp|svg)\)?$", re.IGNORECASE)
 
 
@@ -176,6 +184,42 @@ def trailer_cut(lines: list[str], weight: Callable[[int], int]) -> int:
     while best_at < len(lines) and weights[best_at] <= NEUTRAL:
         best_at += 1
     return best_at if best >= _MIN_CUT and STRONG in (weights[k] for k in range(best_at, len(lines))) else len(lines)
+
+
+def is_menu_line(line: str) -> bool:
+    """A navigation bar on one line, however long: at least `_MIN_MENU_ITEMS` short items between
+    separators ("News · Sport · 【Weather】 | Culture"; in scripts written without spaces, a space
+    separates too), ending no sentence."""
+    line = line.strip()
+    items = [item for item in (_WIDE_ITEMS if _WIDE.search(line) else _ITEMS).split(line) if item.strip()]
+    return len(items) >= _MIN_MENU_ITEMS and all(units(item.strip()) <= _MENU_UNITS for item in items) \
+        and not ends_sentence(line)
+
+
+def is_headline_shaped(line: str) -> bool:
+    """A line shaped like a headline of another article: headline-sized, ending no sentence (a
+    question or an exclamation may end one) and holding none, no link inside, not a piece of a
+    list going on."""
+    line = line.strip()
+    size = units(line)
+    return (_TEASER_UNITS <= size <= _HEADLINE_UNITS and (not ends_sentence(line) or line[-1] in "?!？！")
+            and not line.endswith(_LIST_GOES_ON) and not _LINK.search(line)
+            and not _INNER_SENTENCE_END.search(line))
+
+
+def teaser_tail(lines: list[str]) -> int:
+    """How many of the last content lines are a list of other articles' headlines: at least
+    `_MIN_TEASERS` headline-shaped lines in a row ending the text, below a paragraph of prose
+    (a text made only of such lines is left whole)."""
+    n = 0
+    for k in range(len(lines) - 1, -1, -1):
+        line = lines[k].strip()
+        if not is_headline_shaped(line) or (line[:1].islower() and not (k and ends_sentence(lines[k - 1]))):
+            break  # a line going on in lower case is wrapped text, unless a sentence ends above it
+        n += 1
+    if n < _MIN_TEASERS or not any(is_prose(line.strip()) for line in lines[: len(lines) - n]):
+        return 0
+    return n
 
 
 def menu_runs(lines: list[str]) -> set[int]:

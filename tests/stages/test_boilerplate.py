@@ -49,6 +49,16 @@ def test_a_body_line_that_mentions_related_pages_stays():
         "無断転載禁止",
         "<저작권자 ⓒ 한빛일보, 무단전재 및 재배포 금지>",
         "メニュー 検索",
+        # notices: syndication, site self-description, personal data, licence, a numbered rights notice
+        "This story is auto-generated from a syndicated feed; only the headline was edited.",
+        "Ferry Times is a popular local news website about island life, ferries and fishing.",
+        "Please click to read our notice on the protection of personal data and the cookies we use.",
+        "This archived story is available for your personal, non-commercial use only.",
+        "1、凡注明来源为本报的稿件，版权均属本报，未经许可不得转载。",
+        # a prompt pointing to the article in another language
+        "Esta nota también está disponible en su versión en inglés.",
+        "Read this article in Spanish",
+        "Lire la version anglaise de cet article",
     ],
 )
 def test_end_of_body_boilerplate_in_ten_languages(line):
@@ -168,6 +178,22 @@ def test_a_share_bar_one_network_per_line_at_the_end():
     "12 comments",  # en
     "Your email address will not be published.",  # en: a comment form's prompts, each on its line
     "Required fields are marked *",  # en
+    # printed alike by sites in many languages: embeds, scroll, language and follow prompts, share bars
+    "View this post on Instagram",
+    "Pogledajte ovaj post na Instagramu",
+    "Diesen Beitrag auf Instagram ansehen",
+    "Ver esta publicación en Instagram",
+    "Посмотреть эту публикацию в Instagram",
+    "Gulir untuk melanjutkan membaca",
+    "Selecione o seu idioma",
+    "若無法正常瀏覽此電子報，請點此",
+    "版權聲明:本網所有圖文,未經授權不得轉載。",
+    "Pratite vesti na Google News",
+    "Twitter Facebook Myspace Yahoo! Digg",
+    "分享工具 微信 微博",
+    "A- A A+",
+    "------------------",
+    "ملک بھر سے مزید",
 ])
 def test_widget_and_prompt_lines_in_more_languages_go_inside_the_body(line):
     d = run(f"{BODY}\n\n{line}\n\nThe harbour master welcomed the decision and said more boats would follow.")
@@ -184,3 +210,77 @@ def test_widget_and_prompt_lines_in_more_languages_go_inside_the_body(line):
 def test_article_sentences_that_start_like_widgets_stay(line):
     text = f"{BODY}\n\n{line}\n\nThe harbour master welcomed the decision and said more boats would follow."
     assert run(text).text == text
+
+
+def run_with_headers(text):
+    """The headers stage then this one, as a build runs them (the undo record between them)."""
+    from collections import Counter
+
+    from pipeline.stages.headers import HeadersStage
+    from pipeline.task import clean_document
+
+    return clean_document(doc(text), [HeadersStage(), BoilerplateStage()], Counter())
+
+
+LEAD = ("The ferry between the two islands will run every hour from May, the transport board said on "
+        "Tuesday, after a winter in which boats were often cancelled because of storms.")
+
+
+@pytest.mark.parametrize("chrome", [
+    ["Skip links", "Island Life"],  # en: an accessibility link and a section name
+    ["Ссылки для доступа", "Регионы"],  # ru
+    ["Vremenska prognoza Kursna lista", "Vijesti"],  # hr: widget names, a section
+    ["天氣 空氣質素", "港聞"],  # zh
+    ["Would you like to read this page in English instead?", "Nachrichten"],  # a language prompt
+])
+def test_lines_above_the_headline_are_the_pages_chrome(chrome):
+    head = "\n".join(chrome)
+    d = run_with_headers(f"{head}\n\nFerry to run every hour from May\n\nPublished: 14 March 2024\n\n{LEAD}\n\nMore text.")
+    assert d.title == "Ferry to run every hour from May"
+    assert d.text.startswith(LEAD)
+    assert set(chrome) <= {r.text for r in d.removed if r.kind == "boilerplate"}
+
+
+def test_nothing_above_the_headline_goes_when_a_paragraph_stands_there():
+    text = f"{LEAD}\n\nShort line\n\nFerry to run every hour from May\n\nPublished: 14 March 2024\n\nMore text follows here."
+    d = run_with_headers(text)
+    assert LEAD in d.text and "Short line" in d.text
+
+
+def test_without_the_headers_record_the_lines_above_stay():
+    text = f"Island Life\n\n{LEAD}"
+    assert run(text, title="Ferry to run every hour from May").text == text
+
+
+@pytest.mark.parametrize("line", [
+    "Read also: Ferry fares to rise in May",
+    "Читайте також: Пором курсуватиме частіше",
+    "Lesen Sie auch: Neue Fähre für die Inseln",
+    "A+ A-",
+])
+def test_a_known_line_inside_a_text_without_blank_lines_goes(line):
+    text = f"{LEAD}\n{line}\nThe harbour master welcomed the decision and said more boats would follow."
+    d = run(text)
+    assert line not in d.text and LEAD in d.text and "The harbour master" in d.text
+
+
+def test_a_wrapped_line_that_starts_like_a_prompt_stays():
+    text = (f"{LEAD}\nThe board said the prices of the tickets would be set by the harbour and\n"
+            "share on the market for the operators would be opened in the autumn.\n"
+            f"{LEAD}")
+    assert run(text).text == text
+
+
+def test_a_sentence_about_a_website_inside_the_body_stays():
+    text = f"{BODY}\n\nThe portal is a popular website about ferries, the council said.\n\n{LEAD}"
+    assert run(text).text == text
+
+
+
+@pytest.mark.parametrize("line", [
+    "Otherwise the English version of the timetable is shown.",
+    "Sinon, c'est la version anglaise du guide qui est proposée.",
+    "La versión en inglés del horario se publicó más tarde.",
+])
+def test_a_sentence_about_another_language_version_at_the_end_stays(line):
+    assert run(f"{BODY}\n\n{line}").text == f"{BODY}\n\n{line}"

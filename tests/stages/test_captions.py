@@ -23,6 +23,11 @@ PARA_RU = ("Паром будет уходить раньше. Зимой пер
     "市民在新建的口袋公园里赏花。新华社记者 李明 摄",
     "民眾在碼頭排隊等候渡輪。(記者陳小華攝)",
     "(From left to right) Ana Vidal, Tom Ek and Li Na receive the award.",
+    "Harbor Ledger / Jane Doe",  # a credit alone
+    "STAR/ Juan Dela Cruz",
+    "渡輪昨日在暴風中停航。(港台圖片)",  # an outlet's picture credit in brackets
+    "工人在码头装货。（新华社图片）",
+    "A crane lifts a container at the port. Representational image. (Agency)",
 ])
 def test_captions_are_found(line):
     assert captions.is_caption(line)
@@ -35,6 +40,10 @@ def test_captions_are_found(line):
     "He took the photo: a lake at dawn, mist over the water, he said.",
     "Il a expliqué que la photo: prise en 1990, montrait le port.",
     "The data shows imports from the EU/UK fell.",
+    "The mayor / council agreed to meet",
+    "全线告急!渡轮停航三天(组图)",
+    "Sports / Football",
+    "Harbor Ledger / Jane Doe said the ferry would run late, and the council agreed to pay for it.",
 ])
 def test_article_lines_are_not_captions(line):
     assert not captions.is_caption(line)
@@ -91,3 +100,4 @@ def test_a_sentence_with_a_colon_after_photo_keeps_its_end():
     line = "Il a expliqué que la photo: prise en 1990, montrait le port."
     assert captions.credit_span(line) is None
     assert BoilerplateStage()(doc(f"{PARA}\n\n{line}")).text == f"{PARA}\n\n{line}"
+

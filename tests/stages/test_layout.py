@@ -138,3 +138,54 @@ def test_page_machinery_lines(line, code):
 def test_a_last_paragraph_under_its_own_date_is_kept():
     text = f"{PARA_EN}\n\n2025-03-04\n\n{PARA_EN_2}"
     assert run(text).text == text
+
+
+# Other articles' headlines listed below the article, as a page's "more news" box prints them (own wording).
+TEASERS_EN = ["Harbour master retires after forty years at the quay", "Island school wins regional chess title",
+              "Why the winter storms cost the fishing fleet a month?"]
+TEASERS_SR = ["TRAJEKT KASNI TRI SATA: Putnici čekali na hladnoći", "Ribari traže novu luku na jugu ostrva",
+              "Gradonačelnik najavio obnovu starog mola do leta"]
+TEASERS_UK = ["Рибалки просять новий причал на півдні острова", "Шкільна команда виграла обласний турнір з шахів",
+              "Чому зимові шторми коштували флоту місяць роботи?"]
+
+
+@pytest.mark.parametrize("paras, teasers", [
+    ((PARA_EN, PARA_EN_2), TEASERS_EN), ((PARA_SR, PARA_SR_2), TEASERS_SR), ((PARA_UK, PARA_UK_2), TEASERS_UK)])
+def test_a_list_of_other_headlines_ending_the_text_goes(paras, teasers):
+    d = run("\n".join([*paras, *teasers]))
+    assert d.text == "\n".join(paras)
+    assert [r.text for r in d.removed] == teasers
+
+
+def test_two_headline_lines_or_a_tweet_at_the_end_stay():
+    tail = ["Harbour master retires after forty years at the quay",
+            "Ferry runs late again as storm hits the coast pic.twitter.com/abc123"]
+    text = "\n".join([PARA_EN, PARA_EN_2, *tail])
+    assert run(text).text == text
+    assert layout.teaser_tail([PARA_EN, *TEASERS_EN, TEASERS_EN[0] + " and more"]) == 4
+
+
+def test_wrapped_text_at_the_end_is_no_list_of_headlines():
+    wrapped = ["The ferry timetable was agreed after long talks. The first boat now leaves",
+               "at half past six in winter and at six in summer, and the council expects",
+               "more passengers from the mainland once the new quay opens next spring"]
+    assert layout.teaser_tail([PARA_EN, *wrapped]) == 0
+    assert layout.teaser_tail(TEASERS_EN) == 0  # nothing but headlines: no article to keep them apart from
+
+
+@pytest.mark.parametrize("line", [
+    "Home · News · Sport · Weather · Culture · Travel · 【Opinion】 【Comments: 12】",
+    "首 页 要闻 国际 财经 体育 评论 图片",
+    "Naslovna | Vijesti | Sport | Kultura | Magazin",
+])
+def test_a_navigation_bar_on_one_line(line):
+    assert layout.is_menu_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The council, the ferry company and the harbour office met on Tuesday · a first in years.",
+    "市议会周二批准了新的渡轮时刻表。",
+    "Vijesti | Sport",
+])
+def test_text_is_no_navigation_bar(line):
+    assert not layout.is_menu_line(line)
