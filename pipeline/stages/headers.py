@@ -33,7 +33,10 @@ from functools import lru_cache
 
 from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
-from pipeline.credits import WIRES, copyright_credit, dateline_credit, desk_credit, line_credit, tail_credit
+from pipeline.credits import (
+    WIRES, copyright_credit, dateline_credit, desk_credit, lead_byline, line_credit, self_credit, signature_credit,
+    tail_credit,
+)
 from pipeline.headline import clean as clean_headline
 from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body
 from pipeline.headline import key as headline_key
@@ -133,7 +136,7 @@ _STAMP = re.compile(r"^\s?date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:\s+|$)")
 _SEGMENTS = re.compile(r"\s*[|｜│丨¦]\s*|(?<=[\u3000-\u9fff\d])\s{2}(?=[\u3000-\u9fff])|\s+[·•・]\s+|\s+[-–—]+\s+|\s{3,}|\t+|\s+/\s+|\s*\u3000\s*")
 _STRIP = " \t,，;；|·•-–—:："
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|(?<!\w)@\w+")
-_READ_TIME = re.compile(r"(?i)^\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti|мин\w*|分钟?|분)\.?(?:\s+\S+){0,3}$")
+_READ_TIME = re.compile(r"(?i)^\d+(?:\s*[-–]\s*\d+)?\s*(?:min|mins|minutes?|minuten|minutos|minuti|мин\w*|分钟?|분)\.?(?:\s+\S+){0,3}$")
 _TIME = re.compile(r"(?i)\b\d{1,2}\s*[:h.]\s*\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h|hrs))?\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)"
                    r"|(?<=\d)\s*(?:ص|م)(?!\w)|\d{1,2}\s*時\s*(?:\d{1,2}\s*分)?|\d{1,2}\s*시\s*(?:\d{1,2}\s*분)?|[ap]\.?m\.?|오전|오후|午前|午後|上午|下午|صباح[اًا]?|مساء[اًا]?"
                    r"|\b(?:[A-Z]{2,4}T|UTC|GMT|ET|PT|CET|MSK|KST|JST)\b(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}")
@@ -141,6 +144,8 @@ _DATEISH = re.compile(r"\d{1,4}\s*[./\-年월]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2
 _SENTENCE_END = (".", "。", "!", "?", "！", "？", "…", ":", "：", ",", "，", ";")
 _OUTLET_DATE = re.compile(r"^(?P<outlet>\D{2,60}?)\s+(?P<date>(?:\d{1,2}|\d{4}|[^\W\d_]+\.?\s+\d{1,2})\b.{0,40})$")
 _DIGIT = re.compile(r"\d")
+_DIGIT_RUN = re.compile(r"\d{3}")
+_NAMED_DATE = re.compile(r"^(?P<outlet>[^\W\d_][^,，\d]{1,40}?)\s*[,，]\s*\d")
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2})[.!?]\s+[^\W\d_]|[。！？](?=.)")
 # A wire service's dateline on a line of its own: "MADRID, 12 Mar. (Agencia Meseta) -".
 _WIRE_LINE = re.compile(r"^(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ .'’-]{1,30}),?\s*(?P<date>[^()]{0,30}?)\s*"
@@ -245,8 +250,8 @@ def _clean(s: str) -> str:
 def _date_like(text: str, strict: bool) -> bool:
     """A piece that is a date and nothing else (a weekday, a time, a zone may go with it)."""
     text = _clean(text)
-    if not text or len(text) > 60:
-        return False
+    if not text or len(text) > 60 or _READ_TIME.match(text):
+        return False  # "2-3 minutes" after "Estimated read time:" is no date
     found = find_date(text)
     if found is None:
         words = re.findall(r"[^\W\d_]{2,}", _TIME.sub(" ", text))
@@ -269,7 +274,7 @@ def _is_name(name: str, strict: bool = False) -> bool:
     name = name.strip()
     if not name or len(name) > 60 or _DIGIT.search(name) or _NOT_IN_NAME.search(name):
         return False
-    if strict and _UNSPACED.search(name) and len(name.replace(" ", "")) > 6:
+    if _UNSPACED.search(name) and len(name.replace(" ", "")) > (6 if strict else 12):
         return False
     tokens = name.split()
     if len(tokens) > 6:
@@ -447,6 +452,10 @@ def _read_unlabelled(piece: str, out: _Line, before_label: bool) -> bool:
         return False  # text, not a header field
     if _date_like(piece, strict=True):
         out.dates.append(("published", piece))
+        named = _NAMED_DATE.match(piece)
+        if named and out.outlet is None and (outlet := _outlet_only(named["outlet"])) and (
+                _ORG_HINT.search(outlet) or outlet.casefold() in WIRES or "." in outlet):
+            out.outlet = outlet  # "Harbor Ledger, 14/03/2024": the outlet and its date, not a place's
         return True
     if _KO_BYLINE.match(_clean(_EMAIL.sub(" ", piece))):
         out.bylines.append(_EMAIL.sub(" ", piece))
@@ -639,8 +648,12 @@ class HeadersStage(Stage):
         read and cut (see `pipeline.credits`)."""
         content = [i for i, line in enumerate(lines) if line.strip() and i not in taken]
         last = set(content[-8:])
-        for i in content[:12] + content[-8:]:
-            credit = line_credit(lines[i], at_end=i in last)
+        for n, i in enumerate(content):
+            # closing an article: at the end, or right under a paragraph (pages that hold several items)
+            closing = i in last or (0 < n < 40 and _closes(lines[content[n - 1]]))
+            if n >= 12 and not closing:
+                continue
+            credit = line_credit(lines[i], at_end=closing, at_top=n < 6 or (n < 12 and i not in last))
             if credit is not None:
                 taken[i] = "source"
                 state.credits.append(credit.outlet)
@@ -658,7 +671,7 @@ class HeadersStage(Stage):
                 found.insert(0, m["source"])
                 break
         top = state.headline if state.headline is not None else -1
-        paragraphs = [i for i in content if i > top and len(lines[i].strip()) >= 40][:4]
+        paragraphs = [i for i in content if i > top and (len(lines[i].strip()) >= 40 or lines[i].lstrip()[:1] == "【")][:4]
         for i in paragraphs:
             credit = dateline_credit(_STAMP.sub("", lines[i]))
             if credit is not None:
@@ -666,6 +679,13 @@ class HeadersStage(Stage):
                 if credit.author and not state.bylines:
                     state.bylines.append(credit.author)
                 break
+        if paragraphs and not state.bylines and (reporter := lead_byline(lines[paragraphs[0]])):
+            state.bylines.append(reporter)  # "[Harbor net reporter Li Ming] The port ..."
+        for i in paragraphs[:2]:
+            if outlet := self_credit(lines[i]):
+                found.append(outlet)  # "According to harborledger.example, ..."
+                break
+        found.extend(self._signatures(lines, content, state))
         if not state.bylines:
             for i in content[-6:]:
                 if (signed := _JA_TAIL.search(lines[i])) is not None and len(lines[i]) > len(signed[0]) + 20:
@@ -680,6 +700,21 @@ class HeadersStage(Stage):
                 found.append(holder)
         if found and not state.doc.source:
             state.doc.source = _trim_source(found[0])
+
+    def _signatures(self, lines: list[str], content: list[int], state: _State) -> list[str]:
+        """Outlets that sign a statement between its last sentence and its date ("...权利。" / "港灣通訊社" /
+        "2024年3月5日"), left in the text."""
+        found = []
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        for n in range(1, len(filled) - 1):
+            line = lines[filled[n]].strip()
+            if len(line) > 40 or filled[n] not in content or not lines[filled[n - 1]].strip().endswith(_SENTENCE_END):
+                continue
+            outlet = signature_credit(line)
+            after = lines[filled[n + 1]].strip()
+            if outlet and _DIGIT.search(after) and _date_like(after, strict=True) and find_date(after) is not None:
+                found.append(outlet)
+        return found
 
     def _headline(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         """The headline among the first lines (see `pipeline.headline`), then a date line beside it
@@ -790,6 +825,12 @@ class HeadersStage(Stage):
             offset += len(line) + 1
 
 
+def _closes(line: str) -> bool:
+    """A paragraph of article text that a credit line may close."""
+    line = line.strip()
+    return len(line) >= 80 and line.endswith(_SENTENCE_END)
+
+
 def _not_headline(text: str) -> bool:
     """A known navigation, share or promo phrase, or a line of header fields: never the headline."""
     lexicon = generic_lexicon()
@@ -836,8 +877,10 @@ def _title_case(words: str) -> bool:
 
 
 def _outlet_only(line: str) -> str | None:
-    """The outlet a line names when it names nothing else ("Harbor Ledger" on a line of its own)."""
-    if _labels_in(line) or not _title_case(line):
+    """The outlet a line names when it names nothing else ("Harbor Ledger" on a line of its own, or
+    "Harbor Ledger," before its date); not a counter ("Day 2046")."""
+    line = line.rstrip(",，")
+    if _labels_in(line) or not _title_case(line) or _DIGIT_RUN.search(line):
         return None
     if _QUOTES.search(line):
         return None
@@ -871,7 +914,10 @@ def _name_and_role(line: str, nxt: str) -> bool:
 def _is_bare_label(line: str) -> bool:
     """A line that is only a label ("تاريخ النشر", "Published:"), its value on the next line."""
     stripped = line.strip().rstrip(":：").strip()
-    return stripped.casefold() in _KIND and _KIND[stripped.casefold()] != "ignore"
+    key = stripped.casefold()
+    if key in _NEEDS_COLON and not line.strip().endswith((":", "：")):
+        return False  # "Text" alone is a player's label, "Text:" a byline's
+    return key in _KIND and _KIND[key] != "ignore"
 
 
 class _State:
