@@ -52,7 +52,8 @@ _ZH_TAG_AFTER_TIME = re.compile(r"^.{0,150}?\d[:：]\d{2}\s*" + _TAG)
 _CJK_OUTLET = re.compile(r"^(?!本[报報台网網社])[\u4e00-\u9fff\u3040-\u30ffA-Za-z0-9]{1,14}"
                          r"(?:社|網|网|报|報|台|通信|新聞|新闻|電視|电视|週刊|周刊)$")
 # A web outlet's domain as its name: "harborledger.example", "NEWS.EXAMPLE.COM".
-_DOMAIN = r"(?:www\.)?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.[A-Za-z]{2,6}(?![\w.])"
+_DOMAIN = (r"(?:www\.)?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*"
+           r"\.(?!(?i:jpe?g|png|gif|webp|svg|pdf|mp[34]|html?|php|aspx?)(?![\w.]))[A-Za-z]{2,6}(?![\w.])")
 _DOMAIN_NAME = re.compile(_DOMAIN)
 # A domain opening a paragraph as its dateline: "Harborledger.id - The minister said", "PORT.EXAMPLE, LISBOA -".
 _DOMAIN_DATELINE = re.compile(

@@ -91,7 +91,7 @@ _LABELS: dict[str, list[str]] = {
         "المصدر:", "出典:", "출처:", "Agency:", "Agencia:", "Agentur:",
     ],
     "author": [
-        "Written by", "Reporting by", "Reported by", "Story by", "Words by", "Text by", "By", "Article rédigé par",
+        "Posted by", "Written by", "Reporting by", "Reported by", "Story by", "Words by", "Text by", "By", "Article rédigé par",
         "Rédigé par", "Par", "Escrito por", "Texto de", "Reportagem de", "Por", "Von", "Text von", "Di", "A cura di",
         "بقلم", "كتب", "كتبت", "إعداد", "اعداد",
         "Authors", "Author", "Autores", "Autoras", "Autora", "Autor", "Auteurs", "Auteur", "Autore", "Autori",
@@ -185,6 +185,9 @@ _ZH_WIRE = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?社)[\u4e00-\u9fff\d]{0
 # "(Reporting by X; Editing by Y)", "（记者 王立群）" at the end of an article.
 _TAIL_PAREN = re.compile(r"^[(（\[]?\s*(?P<inner>(?:Reporting|Reported|Writing|Additional reporting) by .+|(?:记者|記者|文[/／]|本报记者)\s*.+?)\s*[)）\]]?\.?$",
                          re.IGNORECASE)
+# "(Reporting by A; Writing by B; Editing by C)" at the end of a line, glued to the last sentence or alone.
+_CLOSING_PARENS = re.compile(r"\((?P<inner>(?i:(?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s)[^()]{2,200})\)\.?\s*$")
+_CREDIT_SPLIT = re.compile(r"\s*;\s*|(?<=[^\W\d_]{2})\.\s+(?=[A-Z])")
 _CREDIT_PART = re.compile(r"(?i)^\s*(?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s+")
 
 # "Jane Doe - Harbor Ledger", "Jane Doe, Lisbon": a byline without a label under the headline.
@@ -429,7 +432,10 @@ def _read_segment(segment: str, out: _Line) -> bool:
             authors = parse_authors(value)
             if not authors or not all(_is_name(a.name, strict=not colon) for a in authors):
                 return False
-            out.bylines.append(value)
+            if m["label"].casefold() == "posted by" and out.bylines:
+                out.ignored += 1  # "By Wire | Posted by Jane Doe": the web producer, not an author
+            else:
+                out.bylines.append(value)
         else:
             out.ignored += 1
         out.labelled = True
@@ -687,10 +693,14 @@ class HeadersStage(Stage):
                 break
         found.extend(self._signatures(lines, content, state))
         if not state.bylines:
-            for i in content[-6:]:
-                if (signed := _JA_TAIL.search(lines[i])) is not None and len(lines[i]) > len(signed[0]) + 20:
-                    state.bylines.append(signed["names"])  # "...本文。【津島史人、安藤いく子】"
+            for i in content:
+                signed = _JA_TAIL.search(lines[i]) if lines[i].rstrip().endswith("】") else None
+                if signed is not None and len(lines[i]) > len(signed[0]) + 20 and (
+                        i in content[-6:] or lines[i][:signed.start()].rstrip().endswith("。")):
+                    state.bylines.append(signed["names"])  # "...本文。【津島史人、安藤いく子】", teasers below it
                     break
+        if not state.bylines:
+            self._reporter_line(lines, content[:20], state, taken)
         if content and (wire := tail_credit(lines[content[-1]])):
             found.append(wire)
         filled = [i for i, line in enumerate(lines) if line.strip()]
@@ -700,6 +710,25 @@ class HeadersStage(Stage):
                 found.append(holder)
         if found and not state.doc.source:
             state.doc.source = _trim_source(found[0])
+
+    def _reporter_line(self, lines: list[str], window: list[int], state: _State, taken: dict[int, str]) -> None:
+        """A Chinese reporter line below captions and a dateline ("东方社记者 王立群 李明"), or a person's name
+        right above the date line under the headline ("Jane Doe" / "14.03.2024. 10:20")."""
+        title = min((i for i, kind in taken.items() if kind == "title"), default=None)
+        for n, i in enumerate(window):
+            line = lines[i].strip()
+            if len(line) <= 30 and "," not in line and (reporter := _ZH_REPORTER.match(line)):
+                state.bylines.append(reporter["names"])
+                taken[i] = "byline"
+                return
+            below = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+            above = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+            if title is not None and title < i and n < 8 and taken.get(below) == "dateline" and i not in taken \
+                    and len(line) <= 40 and _is_person(line, state.doc.source) and not line.endswith(_SENTENCE_END) \
+                    and (above == title or (above is not None and _is_person(lines[above].strip(), None))):
+                state.bylines.append(line)
+                taken[i] = "byline"
+                return
 
     def _signatures(self, lines: list[str], content: list[int], state: _State) -> list[str]:
         """Outlets that sign a statement between its last sentence and its date ("...权利。" / "港灣通訊社" /
@@ -800,6 +829,28 @@ class HeadersStage(Stage):
                 taken[i] = state.apply(info)
             elif kinds[i] == NONE:
                 break
+        if not state.bylines:
+            self._closing_credit(lines, content[-12:], state, taken)
+
+    def _closing_credit(self, lines: list[str], window: list[int], state: _State, taken: dict[int, str]) -> None:
+        """A byline among the last lines, past a bio or a comment prompt ("Written by Jane Doe"), or in
+        parentheses closing the last paragraph ("... on Monday.(Reporting by Jane Doe; Editing by ...)")."""
+        for i in reversed(window):
+            line = lines[i].strip()
+            m = _CLOSING_PARENS.search(line) if "by" in line else None
+            if m:
+                parts = [_CREDIT_PART.sub("", part) for part in _CREDIT_SPLIT.split(m["inner"]) if _CREDIT_PART.match(part)]
+                if parts and all(_is_name(p) for p in parts):
+                    state.bylines.extend(parts)
+                    if m.start() == 0:
+                        taken[i] = "byline"
+                    return
+            led = len(line) <= 60 and i not in taken and (label := _LABEL.match(line.lower())) is not None \
+                and _is_label(line, label)
+            info = _read_line(line) if led else None  # "Written by Jane Doe", not a sentence with "记者" in it
+            if info is not None and info.labelled and info.bylines and not (info.outlet or info.source):
+                taken[i] = state.apply(info)
+                return
 
     def _wire_prefix(self, doc: Document, state: _State) -> None:
         """Korean and Japanese wire bylines glued to the start of a first body line are read and cut;
