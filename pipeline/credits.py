@@ -171,6 +171,8 @@ def line_credit(line: str, at_end: bool, at_top: bool = True) -> Credit | None:
     if not text or len(text) > 120:
         return None
     for pattern in (_PAREN_LINE, _DASH_LINE, _PLACE_AGENCY, _DOMAIN_LINE, _READ_AT):
+        if pattern is _DOMAIN_LINE and "." not in text:
+            continue
         m = pattern.match(text)
         if m and (outlet := _outlet(m.groupdict().get("outlet") or m.groupdict().get("agency"))):
             if pattern is not _PAREN_LINE or outlet.casefold() in WIRES or _looks_like_outlet(outlet) \
@@ -191,7 +193,7 @@ def signature_credit(line: str) -> str | None:
     text = line.strip()
     if _CJK_OUTLET.match(text):
         return text
-    if len(text) <= 40 and _looks_like_outlet(text) and _NEWS_WORD.search(text):
+    if len(text) <= 40 and _NEWS_WORD.search(text) and _looks_like_outlet(text):
         return _outlet(text)
     return None
 

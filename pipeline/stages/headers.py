@@ -715,17 +715,19 @@ class HeadersStage(Stage):
         """A Chinese reporter line below captions and a dateline ("东方社记者 王立群 李明"), or a person's name
         right above the date line under the headline ("Jane Doe" / "14.03.2024. 10:20")."""
         title = min((i for i, kind in taken.items() if kind == "title"), default=None)
+        filled = [i for i in range(title + 1 if title is not None else 0, len(lines)) if lines[i].strip()][:10]
         for n, i in enumerate(window):
             line = lines[i].strip()
+            if len(line) > 40:
+                continue
             if len(line) <= 30 and "," not in line and (reporter := _ZH_REPORTER.match(line)):
                 state.bylines.append(reporter["names"])
                 taken[i] = "byline"
                 return
-            below = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
-            above = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
-            if title is not None and title < i and n < 8 and taken.get(below) == "dateline" and i not in taken \
-                    and len(line) <= 40 and _is_person(line, state.doc.source) and not line.endswith(_SENTENCE_END) \
-                    and (above == title or (above is not None and _is_person(lines[above].strip(), None))):
+            k = filled.index(i) if title is not None and i in filled and i not in taken else -1
+            if 0 <= k < len(filled) - 1 and taken.get(filled[k + 1]) == "dateline" \
+                    and _is_person(line, state.doc.source) and not line.endswith(_SENTENCE_END) \
+                    and (k == 0 or _is_person(lines[filled[k - 1]].strip(), None)):
                 state.bylines.append(line)
                 taken[i] = "byline"
                 return
@@ -735,9 +737,11 @@ class HeadersStage(Stage):
         "2024年3月5日"), left in the text."""
         found = []
         filled = [i for i, line in enumerate(lines) if line.strip()]
+        filled = filled[:60] + filled[60:][-15:]  # a statement's end: on the first screen or at the very end
+        kept = set(content)
         for n in range(1, len(filled) - 1):
             line = lines[filled[n]].strip()
-            if len(line) > 40 or filled[n] not in content or not lines[filled[n - 1]].strip().endswith(_SENTENCE_END):
+            if len(line) > 40 or filled[n] not in kept or not lines[filled[n - 1]].rstrip().endswith(_SENTENCE_END):
                 continue
             outlet = signature_credit(line)
             after = lines[filled[n + 1]].strip()
