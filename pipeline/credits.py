@@ -72,6 +72,24 @@ _FA_REPORT = re.compile(r"^\s*به گزارش\s+(?P<outlet>[^،,.:\s]+(?:\s+[^،
 # A site naming itself by its domain in its lead: "According to harborledger.example, ...", "По данным Port.example".
 _DOMAIN_SAYS = re.compile(rf"(?i:\b(?:according to|reports?|по данным|сообщает|передает|передаёт|пишет|laut|selon|"
                           rf"según|segundo|secondo|menurut|theo)\s+)(?P<outlet>{_DOMAIN})")
+# A wire its correspondent reports for: "..., передает корреспондент ТАСС", "повідомляє кореспондент Укрінформ".
+_CORRESPONDENT = re.compile(r"(?:переда[её]т|сообщает|переда[єе]|повідомляє)\s+(?:собственный\s+|власний\s+)?"
+                            r"к[оа]р+еспондент\w*\s+(?P<wire>[^\W\d_][\w-]{1,20})")
+_DOMAIN_DATE = re.compile(rf"(?P<outlet>{_DOMAIN})\s*[,|｜·•]\s*(?:[^\W\d_]{{3,9}}\.?\s+)?\d{{1,4}}\b")
+# "东方社国内部出品": an outlet's desk credited as the producer of a video item.
+_PRODUCED = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?(?:社|网|網|台|报|報))[\u4e00-\u9fff]{0,6}出品$")
+_KO_OUTLET = re.compile(r"^[가-힣A-Za-z0-9 ]{1,16}(?:신문|일보|방송|통신|타임스|타임즈|데일리)$")
+_MASTHEAD_WORD = re.compile(r"(?i)\b(?:daily|times|post|herald|tribune|gazette|journal|courier|chronicle|observer|"
+                            r"zeitung|diario|jornal|giornale|gazeta|dagblad|avis|kurier)\b")
+# A site describing itself: "<Outlet> is a (leading) news website", "<Outlet> é um blog", "<Outlet> est un site".
+_ABOUT = re.compile(
+    r"(?:^|[,.]\s+)(?:the\s+|o\s+|a\s+|el\s+|la\s+|le\s+)?(?P<outlet>[A-Z][\w.&'’-]*(?:\s(?:[A-Z][\w.&'’-]*|do|da|de|del|of)){0,6})"
+    r"\s(?:is|é|es|est|ist)\s(?:a|an|the|um|uma|un|una|une|ein|eine)\s(?:[\w-]+\s){0,4}?"
+    r"(?i:website|web site|news site|news portal|portal|blog|newspaper|magazine|news agency|broadcaster|site|sitio|"
+    r"periódico|jornal|revista|journal|zeitung|nachrichtenportal|webseite)\b")
+# "New on Harbor Ledger" heading the site's other stories under an article.
+_NEW_ON = re.compile(r"(?i)^(?:new on|latest on|ново на|новое на|нове на|novo n[ao]|nuevo en|neu auf|nouveau sur|nytt på|"
+                     r"nyt på|nieuw op|nowe na)\s+(?P<outlet>[^\W\d_][\w.&'’-]*(?:\s[\w.&'’-]+){0,2})\s*[:.…]?$")
 # "Read the full article on Harbor Ledger": a teaser page naming the outlet it comes from.
 _READ_AT = re.compile(
     r"(?i)^(?:read (?:the )?(?:full|whole|complete|entire) (?:article|story)|continue reading|"
@@ -158,8 +176,50 @@ def lead_byline(line: str) -> str | None:
 
 
 def self_credit(paragraph: str) -> str | None:
-    """A site naming itself by its domain in a lead ("According to harborledger.example, the port ...")."""
-    m = _DOMAIN_SAYS.search(paragraph[:300]) if "." in paragraph[:300] else None
+    """A site naming itself by its domain in a lead ("According to harborledger.example, the port ..."), or
+    a wire its correspondent reports for ("..., передает корреспондент ТАСС.")."""
+    head = paragraph[:600]
+    m = _DOMAIN_SAYS.search(head) if "." in head else None
+    if m:
+        return _outlet(m["outlet"])
+    m = _CORRESPONDENT.search(head) if "орреспондент" in head else None
+    if m and m["wire"].casefold() in WIRES:
+        return m["wire"]
+    return None
+
+
+def dated_domain(line: str) -> str | None:
+    """A site's domain before the article's date on a header line ("Print E-mail harborledger.example, May 26, 2015")."""
+    m = _DOMAIN_DATE.search(line) if len(line) <= 120 and "." in line else None
+    return _outlet(m["outlet"]) if m else None
+
+
+def produced_by(line: str) -> str | None:
+    """The outlet a Chinese producer credit names ("东方社国内部出品": produced by the outlet's desk)."""
+    m = _PRODUCED.match(line.strip()) if line.rstrip().endswith("出品") else None
+    return m["outlet"] if m else None
+
+
+def masthead(line: str) -> str | None:
+    """An outlet's name as a masthead line prints it: a compound or a domain ("HarborLedger",
+    "harborledger.example"), capitalised words with a newspaper word ("VALLEY TIMES", "The Harbor Post"),
+    a CJK or Korean outlet's name ("港灣日報", "항구일보"). A plain "News" is a section, not a name."""
+    text = line.strip()
+    if not 2 <= len(text) <= 40:
+        return None
+    if _CAMEL.match(text) or (_DOMAIN_NAME.fullmatch(text) and "." in text):
+        return text
+    if _CJK_OUTLET.match(text) or _KO_OUTLET.match(text):
+        return text
+    if _MASTHEAD_WORD.search(text) and (text.isupper() or _looks_like_outlet(text)) and len(text.split()) <= 4:
+        return _outlet(text)
+    return None
+
+
+def about_credit(line: str) -> str | None:
+    """The outlet a site's blurb describes ("Harbor Ledger is a leading news website ...", "O Portal X é
+    um blog que ...")."""
+    m = _ABOUT.search(line[:200]) if len(line) >= 20 else None
     return _outlet(m["outlet"]) if m else None
 
 
@@ -178,6 +238,8 @@ def line_credit(line: str, at_end: bool, at_top: bool = True) -> Credit | None:
             if pattern is not _PAREN_LINE or outlet.casefold() in WIRES or _looks_like_outlet(outlet) \
                     or _CJK_OUTLET.match(outlet):
                 return Credit(outlet)
+    if at_end and (m := _NEW_ON.match(text)) and (outlet := _outlet(m["outlet"])):
+        return Credit(outlet)
     bare = _COUNTER.sub("", text) if "|" in text or "｜" in text else text
     if (at_end or bare != text) and bare.casefold() in WIRES:
         return Credit(bare)

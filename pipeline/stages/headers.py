@@ -34,8 +34,8 @@ from functools import lru_cache
 from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
 from pipeline.credits import (
-    WIRES, copyright_credit, dateline_credit, desk_credit, lead_byline, line_credit, self_credit, signature_credit,
-    tail_credit,
+    WIRES, about_credit, copyright_credit, dated_domain, dateline_credit, desk_credit, lead_byline, line_credit, masthead,
+    produced_by, self_credit, signature_credit, tail_credit,
 )
 from pipeline.headline import clean as clean_headline
 from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body
@@ -708,8 +708,26 @@ class HeadersStage(Stage):
             holder = copyright_credit(lines[i])
             if holder:
                 found.append(holder)
+        if not found and not state.doc.source:
+            found.extend(self._site_names(lines, filled, taken))
         if found and not state.doc.source:
             state.doc.source = _trim_source(found[0])
+
+    def _site_names(self, lines: list[str], filled: list[int], taken: dict[int, str]) -> list[str]:
+        """The weakest credits, read when nothing else names the outlet: a masthead above the headline, a
+        domain before the date, a producer credit, the site's blurb about itself."""
+        title = min((i for i, kind in taken.items() if kind == "title"), default=None)
+        found = []
+        for n, i in enumerate(filled[:15]):
+            line = lines[i].strip()
+            if title is not None and i < title and n < 4 and taken.get(i) != "title" and (name := masthead(line)):
+                found.append(name)
+            elif (name := dated_domain(line)) or (name := produced_by(line)):
+                found.append(name)
+        for i in filled[:5] + filled[-10:]:
+            if name := about_credit(lines[i]):
+                found.append(name)
+        return found
 
     def _reporter_line(self, lines: list[str], window: list[int], state: _State, taken: dict[int, str]) -> None:
         """A Chinese reporter line below captions and a dateline ("东方社记者 王立群 李明"), or a person's name
