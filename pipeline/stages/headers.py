@@ -144,6 +144,8 @@ _DATEISH = re.compile(r"\d{1,4}\s*[./\-年월]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2
 _SENTENCE_END = (".", "。", "!", "?", "！", "？", "…", ":", "：", ",", "，", ";")
 _OUTLET_DATE = re.compile(r"^(?P<outlet>\D{2,60}?)\s+(?P<date>(?:\d{1,2}|\d{4}|[^\W\d_]+\.?\s+\d{1,2})\b.{0,40})$")
 _DIGIT = re.compile(r"\d")
+_READ_TIME_LINE = re.compile(r"(?i)^(?:estimated\s+)?(?:reading|read)\s+time\s*[:：]?\s*\d|^(?:lesezeit|temps de lecture|"
+                             r"tiempo de lectura|tempo de leitura|tempo di lettura|время чтения|leestijd|lästid)\s*[:：]?\s*\d")
 _DIGIT_RUN = re.compile(r"\d{3}")
 _NAMED_DATE = re.compile(r"^(?P<outlet>[^\W\d_][^,，\d]{1,40}?)\s*[,，]\s*\d")
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2})[.!?]\s+[^\W\d_]|[。！？](?=.)")
@@ -381,6 +383,8 @@ def _read_line(line: str, loose: bool = False) -> _Line | None:
     """
     if len(line) > 200 or (len(line) > 100 and _SENTENCE_BREAK.search(line)):
         return None  # a paragraph of sentences
+    if _READ_TIME_LINE.match(line):
+        return _Line(ignored=1, labelled=True)  # "Estimated read time: 2-3 minutes": a widget, no date
     wire = _WIRE_LINE.match(line)
     if wire:
         date = wire["date"].strip(_STRIP)
@@ -720,8 +724,16 @@ class HeadersStage(Stage):
         found = []
         for n, i in enumerate(filled[:15]):
             line = lines[i].strip()
-            if title is not None and i < title and n < 4 and taken.get(i) != "title" and (name := masthead(line)):
+            above_title = title is not None and i < title and taken.get(i) != "title"
+            nxt = lines[filled[n + 1]].strip() if n + 1 < len(filled) else ""
+            if above_title and n < 4 and (name := masthead(line)):
                 found.append(name)
+            elif above_title and n < 6 and nxt == line and len(line.split()) <= 3 and not _is_person(line, None) \
+                    and _outlet_only(line):
+                found.append(line)  # a logo's text printed twice over the headline
+            elif line.endswith(",") and taken.get(filled[n + 1] if n + 1 < len(filled) else -1) == "dateline" \
+                    and (name := _outlet_only(line)) and len(line) <= 40:
+                found.append(name)  # "Harbor Ledger," over "14.03.2024": one credit on two lines
             elif (name := dated_domain(line)) or (name := produced_by(line)):
                 found.append(name)
         for i in filled[:5] + filled[-10:]:
@@ -863,9 +875,7 @@ class HeadersStage(Stage):
             if m:
                 parts = [_CREDIT_PART.sub("", part) for part in _CREDIT_SPLIT.split(m["inner"]) if _CREDIT_PART.match(part)]
                 if parts and all(_is_name(p) for p in parts):
-                    state.bylines.extend(parts)
-                    if m.start() == 0:
-                        taken[i] = "byline"
+                    state.bylines.extend(parts)  # read, and left: the credit closes the article's text
                     return
             led = len(line) <= 60 and i not in taken and (label := _LABEL.match(line.lower())) is not None \
                 and _is_label(line, label)
