@@ -52,8 +52,10 @@ _ZH_TAG_AFTER_TIME = re.compile(r"^.{0,150}?\d[:：]\d{2}\s*" + _TAG)
 _CJK_OUTLET = re.compile(r"^(?!本[报報台网網社])[\u4e00-\u9fff\u3040-\u30ffA-Za-z0-9]{1,14}"
                          r"(?:社|網|网|报|報|台|通信|新聞|新闻|電視|电视|週刊|周刊)$")
 # A web outlet's domain as its name: "harborledger.example", "NEWS.EXAMPLE.COM".
-_DOMAIN = (r"(?:www\.)?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*"
-           r"\.(?!(?i:jpe?g|png|gif|webp|svg|pdf|mp[34]|html?|php|aspx?)(?![\w.]))[A-Za-z]{2,6}(?![\w.])")
+# Its last part a country's two letters or a generic top-level name, not a file's extension ("dpkg.cfg", "a.gz").
+_DOMAIN = (r"(?:www\.)?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:(?!(?i:gz|js|py|sh|md|rb|so|ko|xz|bz|db|hs|cs|ts|go|"
+           r"pm|ps|mo|po)(?![\w.]))[A-Za-z]{2}|(?i:com|net|org|info|biz|news|media|press|online|"
+           r"site|today|world|asia|africa|tv|fm|co|io))(?![\w.])")
 _DOMAIN_NAME = re.compile(_DOMAIN)
 # A domain opening a paragraph as its dateline: "Harborledger.id - The minister said", "PORT.EXAMPLE, LISBOA -".
 _DOMAIN_DATELINE = re.compile(
@@ -240,9 +242,8 @@ def line_credit(line: str, at_end: bool, at_top: bool = True) -> Credit | None:
                 return Credit(outlet)
     if at_end and (m := _NEW_ON.match(text)) and (outlet := _outlet(m["outlet"])):
         return Credit(outlet)
-    bare = _COUNTER.sub("", text) if "|" in text or "｜" in text else text
-    if (at_end or bare != text) and bare.casefold() in WIRES:
-        return Credit(bare)
+    if wire := closing_wire(text, at_end):
+        return Credit(wire)
     desk = desk_credit(text) if at_top and len(text.split()) <= 5 else None
     if desk and desk.casefold() not in WIRES:
         return Credit(desk)
@@ -258,6 +259,14 @@ def signature_credit(line: str) -> str | None:
     if len(text) <= 40 and _NEWS_WORD.search(text) and _looks_like_outlet(text):
         return _outlet(text)
     return None
+
+
+def closing_wire(line: str, at_end: bool = True) -> str | None:
+    """A wire agency's name alone on a line closing an item ("Reuters"), or beside a counter anywhere
+    ("0 | Reuters")."""
+    text = line.strip()
+    bare = _COUNTER.sub("", text) if "|" in text or "｜" in text else text
+    return bare if (at_end or bare != text) and bare.casefold() in WIRES else None
 
 
 def tail_credit(line: str) -> str | None:

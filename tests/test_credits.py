@@ -115,6 +115,8 @@ def test_credit_lines_of_new_shapes():
     assert line_credit("Bandar Desk", at_end=True, at_top=True).outlet == "Bandar"
     assert line_credit("Bandar Desk", at_end=True, at_top=False) is None
     assert line_credit("harbour-night.jpg", at_end=False) is None
+    assert line_credit("dpkg.cfg", at_end=False) is None and line_credit("Packages.gz", at_end=True) is None
+    assert line_credit("hafenblatt.rs", at_end=False).outlet == "hafenblatt.rs"  # a country's domain
 
 
 def test_sites_and_bureaus_as_bylines():

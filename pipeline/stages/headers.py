@@ -34,7 +34,7 @@ from functools import lru_cache
 from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
 from pipeline.credits import (
-    WIRES, about_credit, copyright_credit, dated_domain, dateline_credit, desk_credit, lead_byline, line_credit, masthead,
+    WIRES, about_credit, closing_wire, copyright_credit, dated_domain, dateline_credit, desk_credit, lead_byline, line_credit, masthead,
     produced_by, self_credit, signature_credit, tail_credit,
 )
 from pipeline.headline import clean as clean_headline
@@ -661,7 +661,10 @@ class HeadersStage(Stage):
         for n, i in enumerate(content):
             # closing an article: at the end, or right under a paragraph (pages that hold several items)
             closing = i in last or (0 < n < 40 and _closes(lines[content[n - 1]]))
-            if n >= 12 and not closing:
+            if n >= 12 and i not in last:
+                if closing and (wire := closing_wire(lines[i])):  # a wire signing one item of several
+                    taken[i] = "source"
+                    state.credits.append(wire)
                 continue
             credit = line_credit(lines[i], at_end=closing, at_top=n < 6 or (n < 12 and i not in last))
             if credit is not None:

@@ -417,3 +417,11 @@ def test_outlets_named_by_the_page_itself():
     d = run(f"Friday, 7 June 2024\nHarborLedger\n\nFerry timetable changes after commuter complaints\n\n{PARA_EN}\n")
     assert d.source == "HarborLedger"
     assert run(f"Ferry timetable changes after commuter complaints\n\n{PARA_EN}\n").source is None
+
+
+def test_a_wire_signing_one_item_of_several():
+    items = "".join(f"Item {n} headline about the harbour\n\n{PARA_EN}\n\nNTB\n\n" for n in range(4))
+    assert run(items + "Contact us\n" * 8).source == "NTB"
+    # an option line under a paragraph of a manual is no credit line
+    manual = f"{PARA_EN}\n\n" * 12 + f"{PARA_EN}\n\n       --status\n\n" * 8 + f"{PARA_EN}\n\n" * 8
+    assert run(manual).source is None
