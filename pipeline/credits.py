@@ -80,6 +80,8 @@ _CORRESPONDENT = re.compile(r"(?:переда[её]т|сообщает|пере�
 _DOMAIN_DATE = re.compile(rf"(?P<outlet>{_DOMAIN})\s*[,|｜·•]\s*(?:[^\W\d_]{{3,9}}\.?\s+)?\d{{1,4}}\b")
 # "东方社国内部出品": an outlet's desk credited as the producer of a video item.
 _PRODUCED = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?(?:社|网|網|台|报|報))[\u4e00-\u9fff]{0,6}出品$")
+_FILE_PHOTO = re.compile(r"[／/]\s*(?P<outlet>[A-Za-z\u4e00-\u9fff]{2,12}?)(?:資料照|资料照)|(?:攝|摄)\s*[:：]\s*"
+                         r"[\u4e00-\u9fff]{2,4}\s*[／/]\s*(?P<staff>[A-Za-z\u4e00-\u9fff]{2,12})\s*$")
 _KO_OUTLET = re.compile(r"^[가-힣A-Za-z0-9 ]{1,16}(?:신문|일보|방송|통신|타임스|타임즈|데일리)$")
 _MASTHEAD_WORD = re.compile(r"(?i)\b(?:daily|times|post|herald|tribune|gazette|journal|courier|chronicle|observer|"
                             r"zeitung|diario|jornal|giornale|gazeta|dagblad|avis|kurier)\b")
@@ -218,11 +220,22 @@ def masthead(line: str) -> str | None:
     return None
 
 
+def photo_credit(line: str) -> str | None:
+    """The outlet a Chinese caption credits its own photo to ("（示意圖／港灣網資料照）" a file photo of the
+    outlet, "攝：陳大文/港灣傳媒" its photographer)."""
+    m = _FILE_PHOTO.search(line) if "資料照" in line or "资料照" in line or "攝" in line or "摄" in line else None
+    return _outlet(m["outlet"] or m["staff"]) if m else None
+
+
 def about_credit(line: str) -> str | None:
     """The outlet a site's blurb describes ("Harbor Ledger is a leading news website ...", "O Portal X é
     um blog que ...")."""
     m = _ABOUT.search(line[:200]) if len(line) >= 20 else None
-    return _outlet(m["outlet"]) if m else None
+    if m is None:
+        return None
+    name = m["outlet"]
+    particles = sum(1 for w in name.split() if w in ("do", "da", "de", "del", "of"))
+    return name if len(name.split()) - particles <= 5 and _outlet(name.replace(" ", "")[:40]) else None
 
 
 def line_credit(line: str, at_end: bool, at_top: bool = True) -> Credit | None:

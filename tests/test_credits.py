@@ -2,7 +2,7 @@ import pytest
 
 from pipeline.credits import (
     about_credit, copyright_credit, dated_domain, dateline_credit, desk_credit, lead_byline, line_credit, masthead,
-    produced_by, self_credit, signature_credit, tail_credit,
+    photo_credit, produced_by, self_credit, signature_credit, tail_credit,
 )
 
 
@@ -139,3 +139,11 @@ def test_signatures_mastheads_and_blurbs():
     assert about_credit("Harbor Ledger is a very popular English-language website about ports.") == "Harbor Ledger"
     assert about_credit("Caro leitor, o Porto Azul é um blog que seleciona notícias.") == "Porto Azul"
     assert about_credit("The mayor is a popular figure in the port.") is None
+
+
+def test_photo_credits_and_long_blurbs():
+    assert photo_credit("▲港口夜景。（示意圖／港灣網資料照，與本案無關。）") == "港灣網"
+    assert photo_credit("漁船在碼頭卸貨。 攝:陳大文/港灣傳媒") == "港灣傳媒"
+    assert photo_credit("漁船在碼頭卸貨。") is None
+    assert about_credit("Caro leitor, o Portal do Porto Azul do Norte é um blog que seleciona notícias.") == \
+        "Portal do Porto Azul do Norte"

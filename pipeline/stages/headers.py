@@ -35,7 +35,7 @@ from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, pa
 from pipeline.document import Author, Document, Removed
 from pipeline.credits import (
     WIRES, about_credit, closing_wire, copyright_credit, dated_domain, dateline_credit, desk_credit, lead_byline, line_credit, masthead,
-    produced_by, self_credit, signature_credit, tail_credit,
+    photo_credit, produced_by, self_credit, signature_credit, tail_credit,
 )
 from pipeline.headline import clean as clean_headline
 from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body
@@ -187,6 +187,9 @@ _ZH_WIRE = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?社)[\u4e00-\u9fff\d]{0
 # "(Reporting by X; Editing by Y)", "（记者 王立群）" at the end of an article.
 _TAIL_PAREN = re.compile(r"^[(（\[]?\s*(?P<inner>(?:Reporting|Reported|Writing|Additional reporting) by .+|(?:记者|記者|文[/／]|本报记者)\s*.+?)\s*[)）\]]?\.?$",
                          re.IGNORECASE)
+# The author's bio closing an op-ed, a paragraph of one sentence: "Jane Doe is a port economist in Lisbon."
+_BIO = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){1,3})\s(?:is|was|est|ist|es|é|è)\s(?:a|an|the|un|une|ein|eine|"
+                  r"um|uma|una|uno)\s[^.!?]{3,120}\.$")
 # "(Reporting by A; Writing by B; Editing by C)" at the end of a line, glued to the last sentence or alone.
 _CLOSING_PARENS = re.compile(r"\((?P<inner>(?i:(?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s)[^()]{2,200})\)\.?\s*$")
 _CREDIT_SPLIT = re.compile(r"\s*;\s*|(?<=[^\W\d_]{2})\.\s+(?=[A-Z])")
@@ -742,6 +745,9 @@ class HeadersStage(Stage):
         for i in filled[:5] + filled[-10:]:
             if name := about_credit(lines[i]):
                 found.append(name)
+        for i in filled[:12]:
+            if name := photo_credit(lines[i]):
+                found.append(name)
         return found
 
     def _reporter_line(self, lines: list[str], window: list[int], state: _State, taken: dict[int, str]) -> None:
@@ -870,9 +876,11 @@ class HeadersStage(Stage):
             self._closing_credit(lines, content[-12:], state, taken)
 
     def _closing_credit(self, lines: list[str], window: list[int], state: _State, taken: dict[int, str]) -> None:
-        """A byline among the last lines, past a bio or a comment prompt ("Written by Jane Doe"), or in
-        parentheses closing the last paragraph ("... on Monday.(Reporting by Jane Doe; Editing by ...)")."""
-        for i in reversed(window):
+        """A byline among the last lines, past a bio or a comment prompt ("Written by Jane Doe"), in
+        parentheses closing the last paragraph ("... on Monday.(Reporting by Jane Doe; Editing by ...)"), or an
+        op-ed's closing bio ("Jane Doe is a port economist.") at the very end or over a credit line."""
+        for k in range(len(window) - 1, -1, -1):
+            i = window[k]
             line = lines[i].strip()
             m = _CLOSING_PARENS.search(line) if "by" in line else None
             if m:
@@ -880,6 +888,11 @@ class HeadersStage(Stage):
                 if parts and all(_is_name(p) for p in parts):
                     state.bylines.extend(parts)  # read, and left: the credit closes the article's text
                     return
+            bio = _BIO.match(line) if len(line) <= 160 and " " in line else None
+            if bio and _is_person(bio["name"], state.doc.source) and (
+                    k >= len(window) - 3 or _read_line(lines[window[k + 1]].strip()) is not None):
+                state.bylines.append(bio["name"])  # "Jane Doe is a port economist.": an op-ed's author, left as text
+                return
             led = len(line) <= 60 and i not in taken and (label := _LABEL.match(line.lower())) is not None \
                 and _is_label(line, label)
             info = _read_line(line) if led else None  # "Written by Jane Doe", not a sentence with "记者" in it

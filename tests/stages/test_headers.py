@@ -425,3 +425,11 @@ def test_a_wire_signing_one_item_of_several():
     # an option line under a paragraph of a manual is no credit line
     manual = f"{PARA_EN}\n\n" * 12 + f"{PARA_EN}\n\n       --status\n\n" * 8 + f"{PARA_EN}\n\n" * 8
     assert run(manual).source is None
+
+
+def test_an_op_eds_closing_bio_names_its_author():
+    d = run(f"{PARA_EN}\n\n{PARA_EN}\n\nJane Doe-Smith is a port economist in Lisbon.\n\nTranslated by Li Wen\n\n"
+            f"Another story starts here with a long paragraph about ferries, harbours and the people who run them.\n")
+    assert [a.name for a in d.authors] == ["Jane Doe-Smith"]
+    d = run(f"{PARA_EN}\n\nMayor Jane Doe is a member of the harbour board.\n\n" + f"{PARA_EN}\n\n" * 5)
+    assert d.authors == []  # a sentence of the article, not a closing bio
