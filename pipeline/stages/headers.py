@@ -556,7 +556,7 @@ class HeadersStage(Stage):
                 taken[i] = state.apply(info)
             elif previous == "byline" and state.continue_byline(line):
                 taken[i] = "byline"
-            elif not started and (kind in (EDGE, MARKER) or line_key(line) in lexicon.lines):
+            elif not started and (kind in (EDGE, MARKER) or line_key(line) in lexicon.lines or _empty_label(line)):
                 taken[i] = "boilerplate"
             elif given_title is not None and not started and line_key(line) == line_key(given_title):
                 taken[i] = "title"  # the reader gave the title and the text repeats it
@@ -1008,6 +1008,12 @@ def _name_and_role(line: str, nxt: str) -> bool:
     """A name on its own line with the author's role under it."""
     return len(line) <= 40 and _is_person(line, None) and len(nxt) <= 60 and bool(_ROLE_LINE.match(nxt)) \
         and not nxt.endswith(_SENTENCE_END)
+
+
+def _empty_label(line: str) -> bool:
+    """A label that needs a colon, alone without one ("Text", "Source"): a template's field left empty."""
+    key = line.strip().casefold()
+    return key in _NEEDS_COLON and key in _KIND
 
 
 def _is_bare_label(line: str) -> bool:

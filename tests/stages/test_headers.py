@@ -433,3 +433,8 @@ def test_an_op_eds_closing_bio_names_its_author():
     assert [a.name for a in d.authors] == ["Jane Doe-Smith"]
     d = run(f"{PARA_EN}\n\nMayor Jane Doe is a member of the harbour board.\n\n" + f"{PARA_EN}\n\n" * 5)
     assert d.authors == []  # a sentence of the article, not a closing bio
+
+
+def test_an_empty_template_label_is_boilerplate():
+    d = run(f"Ferry timetable changes after commuter complaints\nText\nBy Jane Doe\n\n{PARA_EN}\n")
+    assert ("boilerplate", "Text") in [(r.kind, r.text) for r in d.removed] and [a.name for a in d.authors] == ["Jane Doe"]
