@@ -82,6 +82,11 @@ _DOMAIN_DATE = re.compile(rf"(?P<outlet>{_DOMAIN})\s*[,|｜·•]\s*(?:[^\W\d_]{
 _PRODUCED = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?(?:社|网|網|台|报|報))[\u4e00-\u9fff]{0,6}出品$")
 _FILE_PHOTO = re.compile(r"[／/]\s*(?P<outlet>[A-Za-z\u4e00-\u9fff]{2,12}?)(?:資料照|资料照)|(?:攝|摄)\s*[:：]\s*"
                          r"[\u4e00-\u9fff]{2,4}\s*[／/]\s*(?P<staff>[A-Za-z\u4e00-\u9fff]{2,12})\s*$")
+_PREPARED = re.compile(r"^(?i:pripravil[a]?|pripremil[ao]|pripremio|napisal[a]?|napisao)\s+"
+                       r"(?:(?i:dopisni(?:k|ca)|novinar(?:ka)?|urednik|urednica)\s+)?(?:(?P<wire>[A-ZČŠŽĆĐ][\w-]{1,15})\s+)?"
+                       r"(?:(?i:iz|u|v)\s+[A-ZČŠŽĆĐ][^\W\d_]+\s+)?"
+                       r"(?P<name>[A-ZČŠŽĆĐ][^\W\d_]+(?:\s[A-ZČŠŽĆĐ][^\W\d_]+){1,2})$")
+_ACCOUNT = re.compile(r"^(?P<outlet>[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9]{2,12}?)の(?:公式)?アカウント$")
 _KO_OUTLET = re.compile(r"^[가-힣A-Za-z0-9 ]{1,16}(?:신문|일보|방송|통신|타임스|타임즈|데일리)$")
 _MASTHEAD_WORD = re.compile(r"(?i)\b(?:daily|times|post|herald|tribune|gazette|journal|courier|chronicle|observer|"
                             r"zeitung|diario|jornal|giornale|gazeta|dagblad|avis|kurier)\b")
@@ -225,6 +230,22 @@ def photo_credit(line: str) -> str | None:
     outlet, "攝：陳大文/港灣傳媒" its photographer)."""
     m = _FILE_PHOTO.search(line) if "資料照" in line or "资料照" in line or "攝" in line or "摄" in line else None
     return _outlet(m["outlet"] or m["staff"]) if m else None
+
+
+def prepared_by(line: str) -> tuple[str | None, str | None]:
+    """The wire and the reporter of a South Slavic byline ("pripravila dopisnica <Wire> iz Zagreba Ana Novak",
+    "Pripremio novinar Marko Horvat"): (wire or None, name or None)."""
+    m = _PREPARED.match(line.strip()) if line.lstrip()[:1] in "pPnN" else None
+    if not m:
+        return None, None
+    wire = m["wire"] if m["wire"] and m["wire"].casefold() in WIRES else None
+    return wire, m["name"]
+
+
+def account_credit(line: str) -> str | None:
+    """The site a Japanese follow widget names ("港湾新聞のアカウント", "港湾新聞の公式アカウント")."""
+    m = _ACCOUNT.match(line.strip()) if line.rstrip().endswith("アカウント") else None
+    return m["outlet"] if m else None
 
 
 def about_credit(line: str) -> str | None:

@@ -2,7 +2,7 @@ import pytest
 
 from pipeline.credits import (
     about_credit, copyright_credit, dated_domain, dateline_credit, desk_credit, lead_byline, line_credit, masthead,
-    photo_credit, produced_by, self_credit, signature_credit, tail_credit,
+    account_credit, photo_credit, prepared_by, produced_by, self_credit, signature_credit, tail_credit,
 )
 
 
@@ -147,3 +147,10 @@ def test_photo_credits_and_long_blurbs():
     assert photo_credit("漁船在碼頭卸貨。") is None
     assert about_credit("Caro leitor, o Portal do Porto Azul do Norte é um blog que seleciona notícias.") == \
         "Portal do Porto Azul do Norte"
+
+
+def test_south_slavic_bylines_and_follow_widgets():
+    assert prepared_by("pripravila dopisnica STA iz Zagreba Ana Novak") == ("STA", "Ana Novak")
+    assert prepared_by("Pripremio novinar Marko Horvat") == (None, "Marko Horvat")
+    assert prepared_by("Pripremio je sve za put.") == (None, None)
+    assert account_credit("港湾新聞のアカウント") == "港湾新聞" and account_credit("公式アカウント") is None

@@ -35,7 +35,7 @@ from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, pa
 from pipeline.document import Author, Document, Removed
 from pipeline.credits import (
     WIRES, about_credit, closing_wire, copyright_credit, dated_domain, dateline_credit, desk_credit, lead_byline, line_credit, masthead,
-    photo_credit, produced_by, self_credit, signature_credit, tail_credit,
+    account_credit, photo_credit, prepared_by, produced_by, self_credit, signature_credit, tail_credit,
 )
 from pipeline.headline import clean as clean_headline
 from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body
@@ -711,6 +711,10 @@ class HeadersStage(Stage):
                     break
         if not state.bylines:
             self._reporter_line(lines, content[:20], state, taken)
+        for i in content[:3] if not state.bylines else ():
+            if (name := prepared_by(lines[i])[1]) is not None:
+                state.bylines.append(name)  # "pripravila dopisnica <Wire> iz <Place> <Name>"
+                break
         if content and (wire := tail_credit(lines[content[-1]])):
             found.append(wire)
         filled = [i for i, line in enumerate(lines) if line.strip()]
@@ -738,15 +742,18 @@ class HeadersStage(Stage):
                     and _outlet_only(line):
                 found.append(line)  # a logo's text printed twice over the headline
             elif line.endswith(",") and taken.get(filled[n + 1] if n + 1 < len(filled) else -1) == "dateline" \
-                    and (name := _outlet_only(line)) and len(line) <= 40:
-                found.append(name)  # "Harbor Ledger," over "14.03.2024": one credit on two lines
-            elif (name := dated_domain(line)) or (name := produced_by(line)):
+                    and len(line) <= 40 and len(line.split()) <= 4 and _title_case(line) and not _DIGIT.search(line):
+                found.append(_clean(line))  # "Harbor Ledger," over "14.03.2024": one credit on two lines
+            elif (name := dated_domain(line)) or (name := produced_by(line)) or (name := prepared_by(line)[0]):
                 found.append(name)
         for i in filled[:5] + filled[-10:]:
             if name := about_credit(lines[i]):
                 found.append(name)
         for i in filled[:12]:
             if name := photo_credit(lines[i]):
+                found.append(name)
+        for i in filled[:40]:
+            if name := account_credit(lines[i]):
                 found.append(name)
         return found
 

@@ -438,3 +438,10 @@ def test_an_op_eds_closing_bio_names_its_author():
 def test_an_empty_template_label_is_boilerplate():
     d = run(f"Ferry timetable changes after commuter complaints\nText\nBy Jane Doe\n\n{PARA_EN}\n")
     assert ("boilerplate", "Text") in [(r.kind, r.text) for r in d.removed] and [a.name for a in d.authors] == ["Jane Doe"]
+
+
+def test_a_credit_split_over_two_lines_and_a_stamped_byline():
+    d = run(f"Lučka Obala,\n12.07.2011\nTRAJEKT PONOVO VOZI\nAutori: MARTA KOVAČ\n\n{PARA_EN}\n")
+    assert d.source == "Lučka Obala"
+    d = run(f" date 2024-03 pripravila dopisnica STA iz Zagreba Ana Novak\n{PARA_EN}\n")
+    assert d.source == "STA" and [a.name for a in d.authors] == ["Ana Novak"]
