@@ -121,7 +121,7 @@ _TAIL = re.compile(r"(?:\.\s+|\()(?P<agency>[^\W\d_][\w-]{1,20})(?:\s*/\s*[\w -]
 _DESK = re.compile(r"(?i)^(?:team|redaksi|redaktion|rédaction|redacción|redação|redazione|редакция(?:\s+сайта)?)"
                    r"\s+(?P<a>.{2,40})$|^(?P<b>.{2,40}?)\s+(?:team|desk|staff|newsroom|redaksi|"
                    r"redaktion|rédaction|redacción|redação|redazione|редакция|编辑部|編輯部|ডেস্ক|डेस्क)$")
-# A comment or view counter beside a credit: "0 | Reuters", "Reuters | 12".
+# A comment or view counter beside a credit: "0 | Lusa", "Lusa | 12".
 _COUNTER = re.compile(r"^\s*\d+\s*[|｜]\s*|\s*[|｜]\s*\d+\s*$")
 _RIGHTS = re.compile(r"(?i)reserv|riservat|vorbehalt|derechos|direitos|droits|rights|права|版权|版權|著作|저작")
 # A site's name written as one capitalised compound ("HarborLedger", "TheValleyTimes"), not a surname
@@ -262,7 +262,7 @@ def about_credit(line: str) -> str | None:
 def line_credit(line: str, at_end: bool, at_top: bool = True) -> Credit | None:
     """The outlet a short line of its own credits: `(Outlet)`, `-- OUTLET`, `PLACE – Agency`, a domain
     ("harborledger.example: News"), "Read the full article on <Outlet>", a desk at the top ("Team X"),
-    or (closing an article) a wire agency's name alone, a counter beside it allowed ("0 | Reuters")."""
+    or (closing an article) a wire agency's name alone, a counter beside it allowed ("0 | Lusa")."""
     text = line.strip()
     if not text or len(text) > 120:
         return None
@@ -296,8 +296,8 @@ def signature_credit(line: str) -> str | None:
 
 
 def closing_wire(line: str, at_end: bool = True) -> str | None:
-    """A wire agency's name alone on a line closing an item ("Reuters"), or beside a counter anywhere
-    ("0 | Reuters")."""
+    """A wire agency's name alone on a line closing an item ("Lusa"), or beside a counter anywhere
+    ("0 | Lusa")."""
     text = line.strip()
     bare = _COUNTER.sub("", text) if "|" in text or "｜" in text else text
     return bare if (at_end or bare != text) and bare.casefold() in WIRES else None
