@@ -387,7 +387,7 @@ def _read_line(line: str, loose: bool = False) -> _Line | None:
     if len(line) > 200 or (len(line) > 100 and _SENTENCE_BREAK.search(line)):
         return None  # a paragraph of sentences
     if _READ_TIME_LINE.match(line):
-        return _Line(ignored=1, labelled=True)  # "Estimated read time: 2-3 minutes": a widget, no date
+        return _Line(ignored=1, labelled=True)  # "Estimated reading time: 4 min": a widget, no date
     wire = _WIRE_LINE.match(line)
     if wire:
         date = wire["date"].strip(_STRIP)
