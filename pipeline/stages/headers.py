@@ -33,7 +33,10 @@ from functools import lru_cache
 
 from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
-from pipeline.credits import WIRES, copyright_credit, dateline_credit, desk_credit, line_credit, tail_credit
+from pipeline.credits import (
+    WIRES, about_credit, closing_wire, copyright_credit, dated_domain, dateline_credit, desk_credit, lead_byline, line_credit, masthead,
+    account_credit, photo_credit, prepared_by, produced_by, self_credit, signature_credit, tail_credit,
+)
 from pipeline.headline import clean as clean_headline
 from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body
 from pipeline.headline import key as headline_key
@@ -89,7 +92,7 @@ _LABELS: dict[str, list[str]] = {
         "المصدر:", "出典:", "출처:", "Agency:", "Agencia:", "Agentur:",
     ],
     "author": [
-        "Written by", "Reporting by", "Reported by", "Story by", "Words by", "Text by", "By", "Article rédigé par",
+        "Posted by", "Written by", "Reporting by", "Reported by", "Story by", "Words by", "Text by", "By", "Article rédigé par",
         "Rédigé par", "Par", "Escrito por", "Texto de", "Reportagem de", "Por", "Von", "Text von", "Di", "A cura di",
         "بقلم", "كتب", "كتبت", "إعداد", "اعداد",
         "Authors", "Author", "Autores", "Autoras", "Autora", "Autor", "Auteurs", "Auteur", "Autore", "Autori",
@@ -134,7 +137,7 @@ _STAMP = re.compile(r"^\s?date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:\s+|$)")
 _SEGMENTS = re.compile(r"\s*[|｜│丨¦]\s*|(?<=[\u3000-\u9fff\d])\s{2}(?=[\u3000-\u9fff])|\s+[·•・]\s+|\s+[-–—]+\s+|\s{3,}|\t+|\s+/\s+|\s*\u3000\s*")
 _STRIP = " \t,，;；|·•-–—:："
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|(?<!\w)@\w+")
-_READ_TIME = re.compile(r"(?i)^\d+\s*(?:min|mins|minutes?|minuten|minutos|minuti|мин\w*|分钟?|분)\.?(?:\s+\S+){0,3}$")
+_READ_TIME = re.compile(r"(?i)^\d+(?:\s*[-–]\s*\d+)?\s*(?:min|mins|minutes?|minuten|minutos|minuti|мин\w*|分钟?|분)\.?(?:\s+\S+){0,3}$")
 _TIME = re.compile(r"(?i)\b\d{1,2}\s*[:h.]\s*\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h|hrs))?\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)"
                    r"|(?<=\d)\s*(?:ص|م)(?!\w)|\d{1,2}\s*時\s*(?:\d{1,2}\s*分)?|\d{1,2}\s*시\s*(?:\d{1,2}\s*분)?|[ap]\.?m\.?|오전|오후|午前|午後|上午|下午|صباح[اًا]?|مساء[اًا]?"
                    r"|\b(?:[A-Z]{2,4}T|UTC|GMT|ET|PT|CET|MSK|KST|JST)\b(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}")
@@ -142,6 +145,10 @@ _DATEISH = re.compile(r"\d{1,4}\s*[./\-年월]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2
 _SENTENCE_END = (".", "。", "!", "?", "！", "？", "…", ":", "：", ",", "，", ";")
 _OUTLET_DATE = re.compile(r"^(?P<outlet>\D{2,60}?)\s+(?P<date>(?:\d{1,2}|\d{4}|[^\W\d_]+\.?\s+\d{1,2})\b.{0,40})$")
 _DIGIT = re.compile(r"\d")
+_READ_TIME_LINE = re.compile(r"(?i)^(?:estimated\s+)?(?:reading|read)\s+time\s*[:：]?\s*\d|^(?:lesezeit|temps de lecture|"
+                             r"tiempo de lectura|tempo de leitura|tempo di lettura|время чтения|leestijd|lästid)\s*[:：]?\s*\d")
+_DIGIT_RUN = re.compile(r"\d{3}")
+_NAMED_DATE = re.compile(r"^(?P<outlet>[^\W\d_][^,，\d]{1,40}?)\s*[,，]\s*\d")
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2})[.!?]\s+[^\W\d_]|[。！？](?=.)")
 # A wire service's dateline on a line of its own: "MADRID, 12 Mar. (Agencia Meseta) -".
 _WIRE_LINE = re.compile(r"^(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ .'’-]{1,30}),?\s*(?P<date>[^()]{0,30}?)\s*"
@@ -181,6 +188,12 @@ _ZH_WIRE = re.compile(r"^(?P<outlet>[\u4e00-\u9fff]{2,8}?社)[\u4e00-\u9fff\d]{0
 # "(Reporting by X; Editing by Y)", "（记者 王立群）" at the end of an article.
 _TAIL_PAREN = re.compile(r"^[(（\[]?\s*(?P<inner>(?:Reporting|Reported|Writing|Additional reporting) by .+|(?:记者|記者|文[/／]|本报记者)\s*.+?)\s*[)）\]]?\.?$",
                          re.IGNORECASE)
+# The author's bio closing an op-ed, a paragraph of one sentence: "Jane Doe is a port economist in Lisbon."
+_BIO = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){1,3})\s(?:is|was|est|ist|es|é|è)\s(?:a|an|the|un|une|ein|eine|"
+                  r"um|uma|una|uno)\s[^.!?]{3,120}\.$")
+# "(Reporting by A; Writing by B; Editing by C)" at the end of a line, glued to the last sentence or alone.
+_CLOSING_PARENS = re.compile(r"\((?P<inner>(?i:(?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s)[^()]{2,200})\)\.?\s*$")
+_CREDIT_SPLIT = re.compile(r"\s*;\s*|(?<=[^\W\d_]{2})\.\s+(?=[A-Z])")
 _CREDIT_PART = re.compile(r"(?i)^\s*(?:additional\s+)?(?:reporting|reported|writing|written)\s+by\s+")
 
 # "Jane Doe - Harbor Ledger", "Jane Doe, Lisbon": a byline without a label under the headline.
@@ -246,8 +259,8 @@ def _clean(s: str) -> str:
 def _date_like(text: str, strict: bool) -> bool:
     """A piece that is a date and nothing else (a weekday, a time, a zone may go with it)."""
     text = _clean(text)
-    if not text or len(text) > 60:
-        return False
+    if not text or len(text) > 60 or _READ_TIME.match(text):
+        return False  # "2-3 minutes" after "Estimated read time:" is no date
     found = find_date(text)
     if found is None:
         words = re.findall(r"[^\W\d_]{2,}", _TIME.sub(" ", text))
@@ -270,7 +283,7 @@ def _is_name(name: str, strict: bool = False) -> bool:
     name = name.strip()
     if not name or len(name) > 60 or _DIGIT.search(name) or _NOT_IN_NAME.search(name):
         return False
-    if strict and _UNSPACED.search(name) and len(name.replace(" ", "")) > 6:
+    if _UNSPACED.search(name) and len(name.replace(" ", "")) > (6 if strict else 12):
         return False
     tokens = name.split()
     if len(tokens) > 6:
@@ -374,6 +387,8 @@ def _read_line(line: str, loose: bool = False) -> _Line | None:
     """
     if len(line) > 200 or (len(line) > 100 and _SENTENCE_BREAK.search(line)):
         return None  # a paragraph of sentences
+    if _READ_TIME_LINE.match(line):
+        return _Line(ignored=1, labelled=True)  # "Estimated reading time: 4 min": a widget, no date
     wire = _WIRE_LINE.match(line)
     if wire:
         date = wire["date"].strip(_STRIP)
@@ -425,7 +440,10 @@ def _read_segment(segment: str, out: _Line) -> bool:
             authors = parse_authors(value)
             if not authors or not all(_is_name(a.name, strict=not colon) for a in authors):
                 return False
-            out.bylines.append(value)
+            if m["label"].casefold() == "posted by" and out.bylines:
+                out.ignored += 1  # "By Wire | Posted by Jane Doe": the web producer, not an author
+            else:
+                out.bylines.append(value)
         else:
             out.ignored += 1
         out.labelled = True
@@ -448,6 +466,10 @@ def _read_unlabelled(piece: str, out: _Line, before_label: bool) -> bool:
         return False  # text, not a header field
     if _date_like(piece, strict=True):
         out.dates.append(("published", piece))
+        named = _NAMED_DATE.match(piece)
+        if named and out.outlet is None and (outlet := _outlet_only(named["outlet"])) and (
+                _ORG_HINT.search(outlet) or outlet.casefold() in WIRES or "." in outlet):
+            out.outlet = outlet  # "Harbor Ledger, 14/03/2024": the outlet and its date, not a place's
         return True
     if _KO_BYLINE.match(_clean(_EMAIL.sub(" ", piece))):
         out.bylines.append(_EMAIL.sub(" ", piece))
@@ -540,7 +562,7 @@ class HeadersStage(Stage):
                 taken[i] = state.apply(info)
             elif previous == "byline" and state.continue_byline(line):
                 taken[i] = "byline"
-            elif not started and (kind in (EDGE, MARKER) or line_key(line) in lexicon.lines):
+            elif not started and (kind in (EDGE, MARKER) or line_key(line) in lexicon.lines or _empty_label(line)):
                 taken[i] = "boilerplate"
             elif given_title is not None and not started and line_key(line) == line_key(given_title):
                 taken[i] = "title"  # the reader gave the title and the text repeats it
@@ -645,8 +667,15 @@ class HeadersStage(Stage):
         read and cut (see `pipeline.credits`)."""
         content = [i for i, line in enumerate(lines) if line.strip() and i not in taken]
         last = set(content[-8:])
-        for i in content[:12] + content[-8:]:
-            credit = line_credit(lines[i], at_end=i in last)
+        for n, i in enumerate(content):
+            # closing an article: at the end, or right under a paragraph (pages that hold several items)
+            closing = i in last or (0 < n < 40 and _closes(lines[content[n - 1]]))
+            if n >= 12 and i not in last:
+                if closing and (wire := closing_wire(lines[i])):  # a wire signing one item of several
+                    taken[i] = "source"
+                    state.credits.append(wire)
+                continue
+            credit = line_credit(lines[i], at_end=closing, at_top=n < 6 or (n < 12 and i not in last))
             if credit is not None:
                 taken[i] = "source"
                 state.credits.append(credit.outlet)
@@ -664,7 +693,7 @@ class HeadersStage(Stage):
                 found.insert(0, m["source"])
                 break
         top = state.headline if state.headline is not None else -1
-        paragraphs = [i for i in content if i > top and len(lines[i].strip()) >= 40][:4]
+        paragraphs = [i for i in content if i > top and (len(lines[i].strip()) >= 40 or lines[i].lstrip()[:1] == "【")][:4]
         for i in paragraphs:
             credit = dateline_credit(_STAMP.sub("", lines[i]))
             if credit is not None:
@@ -672,11 +701,26 @@ class HeadersStage(Stage):
                 if credit.author and not state.bylines:
                     state.bylines.append(credit.author)
                 break
+        if paragraphs and not state.bylines and (reporter := lead_byline(lines[paragraphs[0]])):
+            state.bylines.append(reporter)  # "[Harbor net reporter Li Ming] The port ..."
+        for i in paragraphs[:2]:
+            if outlet := self_credit(lines[i]):
+                found.append(outlet)  # "According to harborledger.example, ..."
+                break
+        found.extend(self._signatures(lines, content, state))
         if not state.bylines:
-            for i in content[-6:]:
-                if (signed := _JA_TAIL.search(lines[i])) is not None and len(lines[i]) > len(signed[0]) + 20:
-                    state.bylines.append(signed["names"])  # "...本文。【津島史人、安藤いく子】"
+            for i in content:
+                signed = _JA_TAIL.search(lines[i]) if lines[i].rstrip().endswith("】") else None
+                if signed is not None and len(lines[i]) > len(signed[0]) + 20 and (
+                        i in content[-6:] or lines[i][:signed.start()].rstrip().endswith("。")):
+                    state.bylines.append(signed["names"])  # "...本文。【津島史人、安藤いく子】", teasers below it
                     break
+        if not state.bylines:
+            self._reporter_line(lines, content[:20], state, taken)
+        for i in content[:3] if not state.bylines else ():
+            if (name := prepared_by(lines[i])[1]) is not None:
+                state.bylines.append(name)  # "pripravila dopisnica <Wire> iz <Place> <Name>"
+                break
         if content and (wire := tail_credit(lines[content[-1]])):
             found.append(wire)
         filled = [i for i, line in enumerate(lines) if line.strip()]
@@ -684,8 +728,78 @@ class HeadersStage(Stage):
             holder = copyright_credit(lines[i])
             if holder:
                 found.append(holder)
+        if not found and not state.doc.source:
+            found.extend(self._site_names(lines, filled, taken))
         if found and not state.doc.source:
             state.doc.source = _trim_source(found[0])
+
+    def _site_names(self, lines: list[str], filled: list[int], taken: dict[int, str]) -> list[str]:
+        """The weakest credits, read when nothing else names the outlet: a masthead above the headline, a
+        domain before the date, a producer credit, the site's blurb about itself."""
+        title = min((i for i, kind in taken.items() if kind == "title"), default=None)
+        found = []
+        for n, i in enumerate(filled[:15]):
+            line = lines[i].strip()
+            above_title = title is not None and i < title and taken.get(i) != "title"
+            nxt = lines[filled[n + 1]].strip() if n + 1 < len(filled) else ""
+            if above_title and n < 4 and (name := masthead(line)):
+                found.append(name)
+            elif above_title and n < 6 and nxt == line and len(line.split()) <= 3 and not _is_person(line, None) \
+                    and _outlet_only(line):
+                found.append(line)  # a logo's text printed twice over the headline
+            elif line.endswith(",") and taken.get(filled[n + 1] if n + 1 < len(filled) else -1) == "dateline" \
+                    and len(line) <= 40 and len(line.split()) <= 4 and _title_case(line) and not _DIGIT.search(line):
+                found.append(_clean(line))  # "Harbor Ledger," over "14.03.2024": one credit on two lines
+            elif (name := dated_domain(line)) or (name := produced_by(line)) or (name := prepared_by(line)[0]):
+                found.append(name)
+        for i in filled[:5] + filled[-10:]:
+            if name := about_credit(lines[i]):
+                found.append(name)
+        for i in filled[:12]:
+            if name := photo_credit(lines[i]):
+                found.append(name)
+        for i in filled[:40]:
+            if name := account_credit(lines[i]):
+                found.append(name)
+        return found
+
+    def _reporter_line(self, lines: list[str], window: list[int], state: _State, taken: dict[int, str]) -> None:
+        """A Chinese reporter line below captions and a dateline ("东方社记者 王立群 李明"), or a person's name
+        right above the date line under the headline ("Jane Doe" / "14.03.2024. 10:20")."""
+        title = min((i for i, kind in taken.items() if kind == "title"), default=None)
+        filled = [i for i in range(title + 1 if title is not None else 0, len(lines)) if lines[i].strip()][:10]
+        for n, i in enumerate(window):
+            line = lines[i].strip()
+            if len(line) > 40:
+                continue
+            if len(line) <= 30 and "," not in line and (reporter := _ZH_REPORTER.match(line)):
+                state.bylines.append(reporter["names"])
+                taken[i] = "byline"
+                return
+            k = filled.index(i) if title is not None and i in filled and i not in taken else -1
+            if 0 <= k < len(filled) - 1 and taken.get(filled[k + 1]) == "dateline" \
+                    and _is_person(line, state.doc.source) and not line.endswith(_SENTENCE_END) \
+                    and (k == 0 or _is_person(lines[filled[k - 1]].strip(), None)):
+                state.bylines.append(line)
+                taken[i] = "byline"
+                return
+
+    def _signatures(self, lines: list[str], content: list[int], state: _State) -> list[str]:
+        """Outlets that sign a statement between its last sentence and its date ("...权利。" / "港灣通訊社" /
+        "2024年3月5日"), left in the text."""
+        found = []
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        filled = filled[:60] + filled[60:][-15:]  # a statement's end: on the first screen or at the very end
+        kept = set(content)
+        for n in range(1, len(filled) - 1):
+            line = lines[filled[n]].strip()
+            if len(line) > 40 or filled[n] not in kept or not lines[filled[n - 1]].rstrip().endswith(_SENTENCE_END):
+                continue
+            outlet = signature_credit(line)
+            after = lines[filled[n + 1]].strip()
+            if outlet and _DIGIT.search(after) and _date_like(after, strict=True) and find_date(after) is not None:
+                found.append(outlet)
+        return found
 
     def _headline(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         """The headline among the first lines (see `pipeline.headline`), then a date line beside it
@@ -771,6 +885,33 @@ class HeadersStage(Stage):
                 taken[i] = state.apply(info)
             elif kinds[i] == NONE:
                 break
+        if not state.bylines:
+            self._closing_credit(lines, content[-12:], state, taken)
+
+    def _closing_credit(self, lines: list[str], window: list[int], state: _State, taken: dict[int, str]) -> None:
+        """A byline among the last lines, past a bio or a comment prompt ("Written by Jane Doe"), in
+        parentheses closing the last paragraph ("... on Monday.(Reporting by Jane Doe; Editing by ...)"), or an
+        op-ed's closing bio ("Jane Doe is a port economist.") at the very end or over a credit line."""
+        for k in range(len(window) - 1, -1, -1):
+            i = window[k]
+            line = lines[i].strip()
+            m = _CLOSING_PARENS.search(line) if "by" in line else None
+            if m:
+                parts = [_CREDIT_PART.sub("", part) for part in _CREDIT_SPLIT.split(m["inner"]) if _CREDIT_PART.match(part)]
+                if parts and all(_is_name(p) for p in parts):
+                    state.bylines.extend(parts)  # read, and left: the credit closes the article's text
+                    return
+            bio = _BIO.match(line) if len(line) <= 160 and " " in line else None
+            if bio and _is_person(bio["name"], state.doc.source) and (
+                    k >= len(window) - 3 or _read_line(lines[window[k + 1]].strip()) is not None):
+                state.bylines.append(bio["name"])  # "Jane Doe is a port economist.": an op-ed's author, left as text
+                return
+            led = len(line) <= 60 and i not in taken and (label := _LABEL.match(line.lower())) is not None \
+                and _is_label(line, label)
+            info = _read_line(line) if led else None  # "Written by Jane Doe", not a sentence with "记者" in it
+            if info is not None and info.labelled and info.bylines and not (info.outlet or info.source):
+                taken[i] = state.apply(info)
+                return
 
     def _wire_prefix(self, doc: Document, state: _State) -> None:
         """Korean and Japanese wire bylines glued to the start of a first body line are read and cut;
@@ -794,6 +935,12 @@ class HeadersStage(Stage):
                 state.apply(_Line(bylines=[m["names"]], source=m["outlet"]))
                 return
             offset += len(line) + 1
+
+
+def _closes(line: str) -> bool:
+    """A paragraph of article text that a credit line may close."""
+    line = line.strip()
+    return len(line) >= 80 and line.endswith(_SENTENCE_END)
 
 
 def _not_headline(text: str) -> bool:
@@ -842,8 +989,10 @@ def _title_case(words: str) -> bool:
 
 
 def _outlet_only(line: str) -> str | None:
-    """The outlet a line names when it names nothing else ("Harbor Ledger" on a line of its own)."""
-    if _labels_in(line) or not _title_case(line):
+    """The outlet a line names when it names nothing else ("Harbor Ledger" on a line of its own, or
+    "Harbor Ledger," before its date); not a counter ("Day 2046")."""
+    line = line.rstrip(",，")
+    if _labels_in(line) or not _title_case(line) or _DIGIT_RUN.search(line):
         return None
     if _QUOTES.search(line):
         return None
@@ -874,10 +1023,19 @@ def _name_and_role(line: str, nxt: str) -> bool:
         and not nxt.endswith(_SENTENCE_END)
 
 
+def _empty_label(line: str) -> bool:
+    """A label that needs a colon, alone without one ("Text", "Source"): a template's field left empty."""
+    key = line.strip().casefold()
+    return key in _NEEDS_COLON and key in _KIND
+
+
 def _is_bare_label(line: str) -> bool:
     """A line that is only a label ("تاريخ النشر", "Published:"), its value on the next line."""
     stripped = line.strip().rstrip(":：").strip()
-    return stripped.casefold() in _KIND and _KIND[stripped.casefold()] != "ignore"
+    key = stripped.casefold()
+    if key in _NEEDS_COLON and not line.strip().endswith((":", "：")):
+        return False  # "Text" alone is a player's label, "Text:" a byline's
+    return key in _KIND and _KIND[key] != "ignore"
 
 
 class _State:

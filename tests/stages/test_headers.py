@@ -373,3 +373,75 @@ def test_outlet_values_are_cleaned_or_dropped():
     assert d.source == "Hafenbote" and d.authors == []
     d = run(f"Ferry timetable changes after complaints\n- Redaksi\nRabu, 5 Juni 2024\n\n{PARA_EN}\n")
     assert d.source is None and d.published == "2024-06-05"
+
+
+def test_bylines_below_the_body():
+    # a byline past the author's bio and a comment prompt
+    d = run(f"Ferry timetable changes\n\n{PARA_EN}\n\nWritten by Jane Doe\nJane Doe writes about ports and ferries for "
+            "three local papers and hosts a weekly podcast about the coast.\nPost a comment\n")
+    assert [a.name for a in d.authors] == ["Jane Doe"]
+    # a Reuters-style credit glued to the last sentence: read, and the sentence stays whole
+    d = run(f"Ferry timetable changes\n\n{PARA_EN}\n\nThe port reopens on Friday.(Reporting by Omar Haddad. "
+            "Published in Spanish by Li Wen)\n")
+    assert [a.name for a in d.authors] == ["Omar Haddad"] and "(Reporting by Omar Haddad" in d.text
+    # a Japanese signature closing the article, with teasers of other stories under it
+    d = run("港の新規則 漁船に事前申告\n\n港湾局は火曜日、すべての漁船に入港前の申告を求める新しい規則を発表した。来月から実施される。【山田花子、佐藤一郎】\n"
+            "この記事は会員限定です。\n他の記事の見出し一つ…\n他の記事の見出し二つ…\n他の記事の見出し三つ…\n他の記事の見出し四つ…\n"
+            "他の記事の見出し五つ…\n他の記事の見出し六つ…\n")
+    assert [a.name for a in d.authors] == ["山田花子", "佐藤一郎"]
+
+
+def test_reporter_and_name_lines_in_the_header():
+    d = run("港口新规出台\n本頁位置: 首頁 新聞\n" + "圖為港口的一艘漁船在碼頭卸貨，工人們正在搬運當天捕撈的海產，場面熱鬧。\n" * 3
+            + "東方社台中五日電 題:港口新规出台\n東方社記者 林志明 陳美玲\n港務局周二發布新規，要求所有漁船在進港前提交申報。\n")
+    assert [a.name for a in d.authors] == ["林志明", "陳美玲"]
+    d = run(f"Trajekt ponovo vozi po redu\nМарта Ковач\nMarta Kovač\n14. 03. 2024. u 10:20\n\n{PARA_EN}\n")
+    assert [a.name for a in d.authors] == ["Marta Kovač"]
+    d = run(f"Trajekt ponovo vozi po redu\nPosted in\nLučka Obala\n14/03/2024\n\n{PARA_EN}\n")
+    assert d.authors == []  # a section name over the date, not a person
+
+
+def test_producers_and_sites_are_not_authors():
+    d = run(f"Ferry timetable changes\nBy Lusa | Posted by Jane Doe, Lisbon\n\n{PARA_EN}\n")
+    assert d.source == "Lusa" and d.authors == []
+    d = run(f"Ferry timetable changes\nBy HarborLedger Updated June 1\n\n{PARA_EN}\n")
+    assert d.source == "HarborLedger" and d.authors == []
+
+
+def test_outlets_named_by_the_page_itself():
+    d = run(f"Ferry timetable changes\nEstimated reading time: 4 minutes\n\nLISBON (Belga) — {PARA_EN}\n")
+    assert d.source == "Belga" and [r.kind for r in d.removed][-1] == "boilerplate"
+    statement = ("港務局聲明\n近期有人冒用本社名義發布虛假消息，我們予以譴責，並保留依法追究其責任的權利。\n"
+                 "港灣通訊社\n2024年3月5日\n")
+    assert run(statement).source == "港灣通訊社"
+    d = run(f"Friday, 7 June 2024\nHarborLedger\n\nFerry timetable changes after commuter complaints\n\n{PARA_EN}\n")
+    assert d.source == "HarborLedger"
+    assert run(f"Ferry timetable changes after commuter complaints\n\n{PARA_EN}\n").source is None
+
+
+def test_a_wire_signing_one_item_of_several():
+    items = "".join(f"Item {n} headline about the harbour\n\n{PARA_EN}\n\nHINA\n\n" for n in range(4))
+    assert run(items + "Contact us\n" * 8).source == "HINA"
+    # an option line under a paragraph of a manual is no credit line
+    manual = f"{PARA_EN}\n\n" * 12 + f"{PARA_EN}\n\n       --status\n\n" * 8 + f"{PARA_EN}\n\n" * 8
+    assert run(manual).source is None
+
+
+def test_an_op_eds_closing_bio_names_its_author():
+    d = run(f"{PARA_EN}\n\n{PARA_EN}\n\nJane Doe-Smith is a port economist in Lisbon.\n\nTranslated by Li Wen\n\n"
+            f"Another story starts here with a long paragraph about ferries, harbours and the people who run them.\n")
+    assert [a.name for a in d.authors] == ["Jane Doe-Smith"]
+    d = run(f"{PARA_EN}\n\nMayor Jane Doe is a member of the harbour board.\n\n" + f"{PARA_EN}\n\n" * 5)
+    assert d.authors == []  # a sentence of the article, not a closing bio
+
+
+def test_an_empty_template_label_is_boilerplate():
+    d = run(f"Ferry timetable changes after commuter complaints\nSource\nBy Jane Doe\n\n{PARA_EN}\n")
+    assert ("boilerplate", "Source") in [(r.kind, r.text) for r in d.removed] and [a.name for a in d.authors] == ["Jane Doe"]
+
+
+def test_a_credit_split_over_two_lines_and_a_stamped_byline():
+    d = run(f"Lučka Obala,\n03.11.2019\nTRAJEKT PONOVO VOZI\nAutori: MARTA KOVAČ\n\n{PARA_EN}\n")
+    assert d.source == "Lučka Obala"
+    d = run(f" date 2024-03 pripravila dopisnica HINA iz Zagreba Ana Novak\n{PARA_EN}\n")
+    assert d.source == "HINA" and [a.name for a in d.authors] == ["Ana Novak"]
