@@ -27,8 +27,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pipeline.dates import find_date
+
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+(?=\S)")
 _CRUMB_CHARS = re.compile(r"[>＞→/»›]")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|[>＞→])\s*|\s+[/»›]\s+")
@@ -44,6 +47,16 @@ _FULL_STOP = re.compile(r"[^\W\d_]{2}[.。][\"”’»」)）]?\s")
 _SENTENCE_MARK = re.compile(r"[.!?。！？][\"”’»」)）]?(?:\s|$)")
 _URL = re.compile(r"https?://|www\.|\.(?:com|html?|php|jpe?g|png)\b|@\w")
 _BAD_END = (".", "。", ",", "，", ";", "；", ":", "：", "、")
+_BULLETS = "•▪◦●■□◆◇►▶▸‣∙▲△★☆"
+_PRICE = re.compile(r"\d[.,]\d{2}\s?[€$£¥₽]|[€$£¥₽]\s?\d+[.,]\d{2}(?!\d)")
+# a word glued to the next one's capital ("sitesLogin", "precedenteNext"): words of two links run together
+_GLUED = re.compile(r"[a-zß-ÿа-яё]{3}[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё]")
+_MENU_SPLIT = re.compile(r"\s{2,}|\s*[|｜【】\[\]]\s*|\s[·•]\s")
+_DIGIT = re.compile(r"\d")
+# a photo caption: a sentence and more after it, or a credit closing it ("（記者王立群攝）", "=東京で、山田撮影",
+# "[Photo by A/B]", "(Foto: X)")
+_CAPTION = re.compile(r"。\s*\S|(?:摄|攝|撮影)\s*[)）】\]]?\s*$|[(（\[【]\s*(?:photo|foto|image|picture|credit|фото|照片|图|圖)"
+                      r"\b[^)）\]】]{0,40}[)）\]】]\s*$", re.IGNORECASE)
 HEADLINE_WINDOW = 40  # content lines looked at: a headline comes before the article
 
 
@@ -91,9 +104,11 @@ def _is_crumb_trail(parts: list[str]) -> bool:
 
 
 def _words(text: str) -> int:
-    """Words, counting each two characters of an unspaced script as one."""
-    unspaced = len(_UNSPACED.findall(text))
-    return len(text.split()) + unspaced // 2 - (1 if unspaced else 0)
+    """Words, counting each two characters of Chinese or Japanese as one and each four of Thai (whose
+    words are longer and whose vowel marks are characters of their own); a dash alone is no word."""
+    unspaced = len(_CJK.findall(text)) // 2 + len(_THAI.findall(text)) // 4
+    tokens = sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    return tokens + unspaced - (1 if unspaced else 0)
 
 
 def key(text: str) -> str:
@@ -114,7 +129,8 @@ def is_body(line: str) -> bool:
 
 
 def headline_shaped(text: str) -> bool:
-    """A few words to a few dozen, one phrase (no sentence break inside), no URL, mostly letters."""
+    """A few words to a few dozen, one phrase (no sentence break inside), no URL, mostly letters, and
+    none of the shapes of what stands around headlines (see `_other_shape`)."""
     if not 3 <= len(text) <= 250 or _URL.search(text):
         return False
     signs = len(_DIGITS_AND_SIGNS.findall(text))  # not letters (marks of Thai or Devanagari are letters' parts)
@@ -126,7 +142,26 @@ def headline_shaped(text: str) -> bool:
     pieces = [p.strip() for p in re.split(r"[|｜]", text)]
     if len(pieces) > 1 and len(set(pieces)) < len(pieces):
         return False  # "Site|Site": a page title of nothing but the site's name
-    return not _SENTENCE_BREAK.search(text)
+    return not _SENTENCE_BREAK.search(text) and not _other_shape(text)
+
+
+def _other_shape(text: str) -> bool:
+    """A line shaped like a headline's neighbours: a list item ("• ..."), a menu ("News  Blogs  Video",
+    "首页 要闻 视频"), nav words glued together ("LoginContactSupport"), a price ("from 9,99 €"), a
+    dated line ("2024 令和6年12月5日(木) <headline>"), a photo caption (two sentences, or a credit at
+    its end)."""
+    if text[0] in _BULLETS or _PRICE.search(text) or len(_GLUED.findall(text)) >= 2 or _CAPTION.search(text):
+        return True
+    pieces = [p for p in _MENU_SPLIT.split(text) if p]
+    if len(pieces) >= 3 and all(_words(p) <= 4 and len(p) <= 20 for p in pieces):
+        return True
+    tokens = text.split()
+    if len(tokens) >= 3 and max(len(t) for t in tokens) <= 6 and 2 * len(_CJK.findall(text)) > len(text):
+        return True
+    if _DIGIT.search(text):
+        found = find_date(text)
+        return found is not None and found.iso is not None and not found.relative
+    return False
 
 
 def find_headline(lines: list[str], skip: set[int], header: set[int],
