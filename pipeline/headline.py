@@ -53,6 +53,7 @@ _PRICE = re.compile(r"\d[.,]\d{2}\s?[€$£¥₽]|[€$£¥₽]\s?\d+[.,]\d{2}(?
 _GLUED = re.compile(r"[a-zß-ÿа-яё]{3}[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё]")
 _MENU_SPLIT = re.compile(r"\s{2,}|\s*[|｜【】\[\]]\s*|\s[·•]\s")
 _DIGIT = re.compile(r"\d")
+_NUMBERS = re.compile(r"\d+")
 # a photo caption: a sentence and more after it, or a credit closing it ("（記者王立群攝）", "=東京で、山田撮影",
 # "[Photo by A/B]", "(Foto: X)")
 _CAPTION = re.compile(r"。\s*\S|(?:摄|攝|撮影)\s*[)）】\]]?\s*$|[(（\[【]\s*(?:photo|foto|image|picture|credit|фото|照片|图|圖)"
@@ -175,23 +176,24 @@ def find_headline(lines: list[str], skip: set[int], header: set[int],
     content = [i for i, line in enumerate(lines) if line.strip()]
     window: list[int] = []
     bodies_at: dict[int, bool] = {}
-    bodies = 0
+    bodies: set[str] = set()  # a paragraph printed twice is a photo's caption and its alt text: one
     for i in content[:HEADLINE_WINDOW]:
         bodies_at[i] = i not in skip and is_body(lines[i])
         if bodies_at[i]:
-            bodies += 1
-            if bodies >= 3:
+            bodies.add(key(lines[i]))
+            if len(bodies) >= 3:
                 break
         window.append(i)
     cleaned = {i: clean(lines[i]) for i in window if i not in skip}
     shaped = {i for i, (text, _) in cleaned.items()
-              if i not in header and headline_shaped(text) and not _lower_start(text)}
+              if i not in header and plausible(text) and not _rejected(
+                  text, lines[i].strip(), reject)}
     words = {i: _words(text) for i, (text, _) in cleaned.items()}
     # lines a headline may stand next to with nothing but these between: single words, widgets, images
     filler = {i for i in window if i not in header and (i in skip or (i not in shaped and not bodies_at[i])
                                                           or words[i] <= 2)}
     keys = [key(cleaned[i][0]) if i in cleaned else key(lines[i]) for i in window]
-    ctx = _Context(lines, window, cleaned, keys, header, filler, bodies_at, words)
+    ctx = _Context(lines, window, cleaned, keys, header, filler, bodies_at, words, shaped)
     best: tuple[float, Headline] | None = None
     first = True
     for pos, i in enumerate(window):
@@ -199,18 +201,54 @@ def find_headline(lines: list[str], skip: set[int], header: set[int],
             continue
         score, head = ctx.score(pos)
         score += 0.5 if first else 0.0
-        if (best is None or score > best[0]) and not reject(cleaned[i][0]) and (
-                cleaned[i][0] == lines[i].strip() or not reject(lines[i].strip())):
+        if best is None or score > best[0]:
             best = (score, head)
         first = False
-    if best is None or best[0] < 1.5:
+    if best is None or best[0] < 1.5 or ctx.listing() or _teaser(lines, best[1], window[-1]):
         return None
     return best[1]
+
+
+def _rejected(text: str, line: str, reject: Callable[[str], bool]) -> bool:
+    """A known phrase (as cleaned, or as printed), or one glued to the words after it ("Previous
+    articleThe mayor resigns": a prev/next link, its label run into the other article's title)."""
+    if reject(text) or (text != line and reject(line)):
+        return True
+    glued = _GLUED.search(text)
+    return glued is not None and reject(text[:glued.start() + 3])
+
+
+def _teaser(lines: list[str], head: Headline, end: int) -> bool:
+    """The line chosen is printed again below the article, among other headlines: a teaser of another
+    article (a "Read also" list), not this page's headline."""
+    k = key(head.text)
+    if len(k) < 8:
+        return False
+    below = [i for i in range(end + 1, len(lines)) if lines[i].strip()]
+    for n, i in enumerate(below):
+        if key(clean(lines[i])[0]) == k:
+            near = below[max(0, n - 2):n] + below[n + 1:n + 3]
+            listed = [j for j in near if headline_shaped(clean(lines[j])[0]) and _words(lines[j]) >= 3]
+            return len(listed) >= 2
+    return False
 
 
 def _lower_start(text: str) -> bool:
     """Headlines start with a capital in scripts that have them."""
     return text[:1].islower()
+
+
+def plausible(text: str) -> bool:
+    """Shaped like a headline (`headline_shaped`) and starting as one."""
+    return headline_shaped(text) and not _lower_start(text)
+
+
+def shape_recurs(lines: list[str], index: int) -> bool:
+    """Whether a header line's shape (its words, its digits folded: "CHINA DAILY - 2 hours ago") comes
+    again in the lines below it: a page listing articles, each with its date line, not one article."""
+    shape = _NUMBERS.sub("0", key(lines[index]))
+    below = [line for line in lines[index + 1:] if line.strip()][:HEADLINE_WINDOW]
+    return len(shape) >= 4 and any(_NUMBERS.sub("0", key(line)) == shape for line in below)
 
 
 @dataclass
@@ -223,6 +261,21 @@ class _Context:
     filler: set[int]
     bodies: dict[int, bool]
     words: dict[int, int]
+    shaped: set[int]
+
+    def listing(self) -> bool:
+        """Several different headlines, each with its own date or credit line under it: a page that
+        lists articles (an aggregator, a section front), with no headline of its own."""
+        shapes = {_NUMBERS.sub("0", key(self.lines[i])) for i in self.window if i in self.header}
+        dated: dict[str, set[str]] = {}  # the shape of a header line (digits folded) -> the headlines over it
+        for pos, i in enumerate(self.window):
+            if i not in self.shaped or i in self.filler:
+                continue
+            nxt = self.window[pos + 1] if pos + 1 < len(self.window) else None
+            shape = _NUMBERS.sub("0", key(self.lines[nxt])) if nxt is not None else ""
+            if shape in shapes:
+                dated.setdefault(shape, set()).add(self.keys[pos])
+        return any(len(heads) >= 2 and len(shape) >= 4 for shape, heads in dated.items())
 
     def score(self, pos: int) -> tuple[float, Headline]:
         i = self.window[pos]
@@ -242,7 +295,7 @@ class _Context:
             score += 1.0
         if after and self.window[after[0]] not in self.header:
             nxt = self.window[after[0]]
-            if self.bodies[nxt] or (not repeats and self._deck(self.cleaned[nxt][0], words)):
+            if self.bodies[nxt] or (not repeats and self._deck(self.cleaned[nxt][0], words) and self._leads(after)):
                 score += 1.5  # the body, or a deck longer than the headline
             else:
                 # one or two short decks, then the body
@@ -264,8 +317,14 @@ class _Context:
     def _deck(text: str, words: int) -> bool:
         """A deck under a headline: a sentence, or a phrase much longer than the headline."""
         n = _words(text)
-        return n > words and (text.endswith((".", "。")) or n >= 15)
+        return n > words and (text.endswith((".", "。")) or n >= max(15, 1.3 * words))
 
+    def _leads(self, after: list[int]) -> bool:
+        """What follows a deck is the article (a paragraph or a header line), not another headline."""
+        if len(after) < 2:
+            return True
+        nxt = self.window[after[1]]
+        return self.bodies[nxt] or nxt in self.header
     def _repeats(self, pos: int, text: str) -> tuple[tuple[int, ...], str, str | None]:
         """Other lines that print this headline: the same text, or it with a site's name after it, or a
         longer line that starts or ends with it."""

@@ -35,7 +35,7 @@ from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, pa
 from pipeline.document import Author, Document, Removed
 from pipeline.credits import WIRES, copyright_credit, dateline_credit, desk_credit, line_credit, tail_credit
 from pipeline.headline import clean as clean_headline
-from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body
+from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body, plausible, shape_recurs
 from pipeline.headline import key as headline_key
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
@@ -558,7 +558,7 @@ class HeadersStage(Stage):
                 if not started:
                     taken[i] = "boilerplate"
             elif not started and not title_seen and given_title is None and not is_body(line) \
-                    and headline_shaped(clean_headline(line)[0]):
+                    and plausible(clean_headline(line)[0]):
                 title_seen = True  # the headline, found later by scoring: header lines follow it
                 headline_at = pos
             else:
@@ -572,9 +572,10 @@ class HeadersStage(Stage):
             # the first line a headline could be, with a header line right under it: the headline, no
             # need to score the others (a section name or a site's name is a word or two)
             text = clean_headline(lines[content[headline_at]])[0]
-            under = taken.get(content[headline_at + 1])
-            if under is None and headline_at + 2 < len(content) and not is_body(lines[content[headline_at + 1]]):
-                under = taken.get(content[headline_at + 2])  # a deck between the headline and the header line
+            below = content[headline_at + 1]
+            if taken.get(below) is None and headline_at + 2 < len(content) and not is_body(lines[below]):
+                below = content[headline_at + 2]  # a deck between the headline and the header line
+            under = taken.get(below) if not shape_recurs(lines, below) else None  # a list: each item dated
             after = next((lines[i].strip() for i in content[headline_at + 1:] if i not in taken), "")
             # a word or two ("News", "Nyheder") is a section name when a headline follows the header lines
             later = not is_body(after) and len(after.split()) >= 3 and headline_shaped(after) \
@@ -698,9 +699,10 @@ class HeadersStage(Stage):
             if iso := _date_of_line(line, state):
                 dated[i] = iso
                 header.add(i)
-            elif _label_led(line) or _LABELLED_SOURCE.search(line) or (
+            elif _date_like(line, strict=True) or (_label_led(line) and generic_lexicon().classify(line) == NONE) \
+                    or _LABELLED_SOURCE.search(line) or (
                     (named := _NAMED_LINE.match(line)) and _is_person(named["name"], None)):
-                header.add(i)
+                header.add(i)  # a date line not to be read (relative, partial), a byline, a source line
         found = find_headline(lines, set(taken), header, _not_headline)
         if found is None:
             return
