@@ -186,8 +186,8 @@ def find_headline(lines: list[str], skip: set[int], header: set[int],
         window.append(i)
     cleaned = {i: clean(lines[i]) for i in window if i not in skip}
     shaped = {i for i, (text, _) in cleaned.items()
-              if i not in header and plausible(text) and not _rejected(
-                  text, lines[i].strip(), reject)}
+              if i not in header and plausible(text) and not _rejected(text, lines[i].strip(), reject)
+              and not joined(lines, i)}
     words = {i: _words(text) for i, (text, _) in cleaned.items()}
     # lines a headline may stand next to with nothing but these between: single words, widgets, images
     filler = {i for i in window if i not in header and (i in skip or (i not in shaped and not bodies_at[i])
@@ -241,6 +241,15 @@ def _lower_start(text: str) -> bool:
 def plausible(text: str) -> bool:
     """Shaped like a headline (`headline_shaped`) and starting as one."""
     return headline_shaped(text) and not _lower_start(text)
+
+
+def joined(lines: list[str], index: int) -> bool:
+    """Whether a line is two lines below it run together (a page title joining the headline and its
+    deck, "<headline> <deck>"), which the page then prints one by one."""
+    whole = key(clean(lines[index])[0])
+    below = [key(clean(line)[0]) for line in lines[index + 1:] if line.strip()][:12]
+    parts = {k for k in below if len(k) >= 8}
+    return any(whole.startswith(k) and whole[len(k):] in parts for k in parts if len(k) < len(whole))
 
 
 def shape_recurs(lines: list[str], index: int) -> bool:
@@ -326,28 +335,38 @@ class _Context:
         nxt = self.window[after[1]]
         return self.bodies[nxt] or nxt in self.header
     def _repeats(self, pos: int, text: str) -> tuple[tuple[int, ...], str, str | None]:
-        """Other lines that print this headline: the same text, or it with a site's name after it, or a
-        longer line that starts or ends with it."""
+        """Other lines that print this headline above the body: the same text, or it with a site's name
+        after it, or a page title that joins it and the deck under it, or a longer line that ends with it
+        (a breadcrumb, a date or an outlet before it)."""
         k = self.keys[pos]
         if len(k) < 4:
             return (), text, None
-        same = tuple(self.window[p] for p, other in enumerate(self.keys) if p != pos and other == k)
+        same = tuple(self.window[p] for p, other in enumerate(self.keys)
+                     if p != pos and other == k and not self._body_between(p, pos))
         if same:
             return same, text, None
         for p, other in enumerate(self.keys):
             j = self.window[p]
-            if p == pos or j not in self.cleaned or len(other) < 6 or self.bodies[j]:
+            if p == pos or j not in self.cleaned or len(other) < 6 or self.bodies[j] or self._body_between(p, pos):
                 continue
             longer_text, shorter_text = self.cleaned[j][0], text
-            if len(other) > len(k) and len(k) >= 8 and (other.startswith(k) or other.endswith(k)):
+            if len(other) > len(k) and len(k) >= 8 and other.startswith(k):
                 site = _SITE_SUFFIX.match(longer_text[len(shorter_text):]) if longer_text.startswith(
                     shorter_text) else None
-                return (j,), text, site["site"] if site else None
+                if site or other[len(k):] in self.keys:
+                    return (j,), text, site["site"] if site else None
+            if len(other) > len(k) and len(k) >= 8 and other.endswith(k) and other[:-len(k)] not in self.keys:
+                return (j,), text, None
             if len(other) < len(k) and len(other) >= 8 and k.startswith(other):
                 site = _SITE_SUFFIX.match(text[len(longer_text):]) if text.startswith(longer_text) else None
                 if site:
                     return (j,), longer_text, site["site"]
         return (), text, None
+
+    def _body_between(self, p: int, q: int) -> bool:
+        """Paragraphs of text between two lines (more than a deck): the second print is a teaser or a
+        widget's label."""
+        return sum(self.bodies[self.window[n]] for n in range(min(p, q) + 1, max(p, q))) >= 2
 
     def _after_crumbs(self, pos: int) -> bool:
         """The line above is a breadcrumb trail ("首页 > 军事 > 正文")."""

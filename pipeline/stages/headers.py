@@ -36,6 +36,7 @@ from pipeline.document import Author, Document, Removed
 from pipeline.credits import WIRES, copyright_credit, dateline_credit, desk_credit, line_credit, tail_credit
 from pipeline.headline import clean as clean_headline
 from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body, plausible, shape_recurs
+from pipeline.headline import joined as joined_titles
 from pipeline.headline import key as headline_key
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
@@ -581,7 +582,7 @@ class HeadersStage(Stage):
             later = not is_body(after) and len(after.split()) >= 3 and headline_shaped(after) \
                 and not after.endswith(_SENTENCE_END)
             if under in ("dateline", "byline", "source") and (len(text.split()) >= 3 or not later) \
-                    and not _not_headline(text):
+                    and not _not_headline(text) and not joined_titles(lines, content[headline_at]):
                 state.doc.title = text
                 taken[content[headline_at]] = "title"
 
@@ -793,10 +794,11 @@ class HeadersStage(Stage):
 
 
 def _not_headline(text: str) -> bool:
-    """A known navigation, share or promo phrase, or a line of header fields: never the headline."""
+    """A known navigation, share or promo phrase, a line of header fields or a desk's credit ("Redaktion
+    Harbor Ledger"): never the headline."""
     lexicon = generic_lexicon()
     return lexicon.classify(text) != NONE or line_key(text) in lexicon.lines or _label_led(text) \
-        or _read_line(text) is not None
+        or _read_line(text) is not None or desk_credit(text) is not None
 
 
 def _label_led(line: str) -> bool:
