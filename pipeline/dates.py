@@ -63,6 +63,33 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
          "décembre", "decembre", "déc", "dicembre", "ديسمبر", "كانون الأول", "كانون الاول",
         "desember", "disember", "aralık", "aralik", "грудня", "грудень", "ডিসেম্বর", "दिसंबर", "दिसम्बर", "ธันวาคม", "ธ.ค."),
 }
+# More languages, full names only (nominative and the genitive dates use), so that no short word of
+# one language reads as a month of another; "listopad(a)" is left out: October in Croatian, November
+# in Polish and Czech. Hebrew names also as written after the preposition ב- ("בספטמבר").
+_MORE_MONTHS = {
+    1: "stycznia styczeń ledna leden januára januarja siječnja siječanj јануар януари ianuarie ιανουαρίου ינואר "
+       "gener ژانویه",
+    2: "lutego luty února únor februára februarja veljače veljača фебруар февруари februarie φεβρουαρίου פברואר "
+       "febrer pebrero فوریه",
+    3: "marca března březen marec maart ožujka ožujak martie μαρτίου מרץ מרס març marso",
+    4: "kwietnia kwiecień dubna duben apríla aprila travnja travanj април aprilie απριλίου אפריל آوریل",
+    5: "maja května květen mája svibnja svibanj мај μαΐου מאי maig",
+    6: "czerwca czerwiec června červen júna junij junija lipnja lipanj јун юни iunie ιουνίου יוני juny hunyo ژوئن",
+    7: "lipca lipiec července červenec júla julij julija srpnja srpanj јул юли iulie ιουλίου יולי juliol hulyo "
+       "ژوئیه",
+    8: "sierpnia sierpień srpna srpen augusta avgust avgusta kolovoza kolovoz augustus αυγούστου אוגוסט agost اوت",
+    9: "września wrzesień září septembra septembar rujna rujan септембар септември septembrie σεπτεμβρίου ספטמבר "
+       "setembre setyembre سپتامبر",
+    10: "października październik října říjen októbra oktobra oktobar октобар октомври octombrie οκτωβρίου "
+        "אוקטובר oktubre اکتبر",
+    11: "listopadu novembra novembar studenoga studenog studeni новембар ноември noiembrie νοεμβρίου נובמבר "
+        "nobyembre نوامبر",
+    12: "grudnia grudzień prosince prosinec decembra decembar prosinca prosinac децембар декември decembrie "
+        "δεκεμβρίου דצמבר desembre disyembre دسامبر",
+}
+_HEBREW = re.compile(r"[\u0590-\u05ff]")
+for _month, _names in _MORE_MONTHS.items():
+    _MONTH_NAMES[_month] += tuple(_names.split()) + tuple("ב" + n for n in _names.split() if _HEBREW.match(n))
 # Keys as `_normalise` leaves the text (NFKC splits some Bengali and Devanagari letters).
 _MONTHS = {unicodedata.normalize("NFKC", name): month for month, names in _MONTH_NAMES.items() for name in names}
 _THAI_MONTHS = {name: month for name, month in _MONTHS.items() if "\u0e00" <= name[0] <= "\u0e7f"}
@@ -133,6 +160,8 @@ _PARTIAL = re.compile(
     r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号號]|\d{1,2}\s*월\s*\d{1,2}\s*일|(?<![\d.])\d{1,2}[./]\d{1,2}\.(?!\d)"
 )
 _DIGIT = re.compile(r"\d")
+_RANGE_TO = re.compile(r"\s*(?:[-–—~〜～]|to|bis|au|al|до|至|到)\s*(?=\d)")  # a second date after the first
+_RANGE_FROM = re.compile(r"(?<![\d.:/])\d{1,2}\.?\s*[-–—]\s*$")  # "3-" of "3-9 March 2024"
 
 # Relative dates. Each pattern captures an amount (digits, or none for "one")
 # and a unit; a unit shorter than a day resolves to the crawl time minus the
@@ -193,6 +222,8 @@ class DateMatch:
     iso: str | None
     relative: bool
     rest: str
+    start: int = 0  # where the expression is in the text as normalised (digits of every script as ASCII)
+    end: int = 0
 
 
 def _valid(y: int, m: int, d: int) -> str | None:
@@ -211,7 +242,7 @@ def parse_date(text: str, day_first: bool = True, relative_base: datetime | None
         return None
     found = find_date(text, day_first, relative_base)
     if found is not None:
-        return found.iso
+        return None if is_range(text) else found.iso
     # dateparser sees only what could be a whole date the expressions missed (a month name in
     # another language): it needs a four-digit year, and a date without its year or day stays null
     if len(text) > 80 or not _YEAR.search(text) or is_partial(text):
@@ -295,6 +326,18 @@ def _hijri_leap(year: int) -> bool:
     return year % 33 in (1, 5, 9, 13, 17, 22, 26, 30)
 
 
+def is_range(text: str) -> bool:
+    """Whether `text` states a span of days ("2024/11/24-2024/11/30", "3-9 March 2024"): a period an
+    article covers, not the day it was published."""
+    text = _normalise(text)
+    found = find_date(text)
+    if found is None or found.iso is None or found.relative:
+        return False
+    after = _RANGE_TO.match(text, found.end)
+    return (after is not None and find_date(text[after.end():after.end() + 40]) is not None) or bool(
+        _RANGE_FROM.search(text[:found.start]))
+
+
 def is_partial(text: str) -> bool:
     """Whether `text` states a date without its year or day ("Updated Mar 8, 10:45 AM", "3月14日", "March 2024")."""
     text = _normalise(text)
@@ -326,7 +369,7 @@ def _normalise(text: str) -> str:
 
 
 def _match(text: str, m: re.Match[str], iso: str | None, relative: bool = False) -> DateMatch:
-    return DateMatch(iso, relative, (text[: m.start()] + " " + text[m.end():]).strip())
+    return DateMatch(iso, relative, (text[: m.start()] + " " + text[m.end():]).strip(), m.start(), m.end())
 
 
 def _numeric(a: int, b: int, year: str, day_first: bool) -> str | None:

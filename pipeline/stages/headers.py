@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, parse_date
+from pipeline.dates import WEEKDAYS, find_date, is_partial, is_range, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
 from pipeline.credits import WIRES, copyright_credit, dateline_credit, desk_credit, line_credit, tail_credit
 from pipeline.headline import clean as clean_headline
@@ -391,7 +391,8 @@ def _read_line(line: str, loose: bool = False) -> _Line | None:
             out.outlet = None
         return out
     if loose and (glued := _OUTLET_DATE.match(line)) and _outlet_only(glued["outlet"]) \
-            and _clean(glued["outlet"]).casefold() not in WEEKDAYS:
+            and _clean(glued["outlet"]).casefold() not in WEEKDAYS and not _clean(glued["outlet"]).split()[-1][0].islower():
+        # (an outlet's name ends in a name, not in "on" or "at": "<someone> on <date>" is a caption)
         found = find_date(glued["date"])
         if found is not None and not found.relative and _date_like(glued["date"], strict=True):
             return _Line(dates=[("published", glued["date"])], outlet=_clean(glued["outlet"]))
@@ -725,8 +726,10 @@ class HeadersStage(Stage):
             near = [i for i in range(max(0, found.index - 3), len(lines)) if lines[i].strip() and i != found.index]
             around = [i for i in near if i < found.index][-1:] + [i for i in near if i > found.index][:2]
             for i in around:
-                if i in dated:
-                    state.doc.published = dated[i]
+                iso = dated.get(i) or (_date_of_line(lines[i].strip(), state) if taken.get(i) in (
+                    "source", "byline") else None)  # a source line with its date ("来源: X 于<date>")
+                if iso:
+                    state.doc.published = iso
                     break
 
     def _is_kicker(self, line: str, lines: list[str], content: list[int], pos: int) -> bool:
@@ -817,10 +820,10 @@ def _label_led(line: str) -> bool:
 def _date_of_line(line: str, state: _State) -> str | None:
     """The date a short line states when it is mostly that date: a date with a time, a weekday, a
     label or an outlet's name and a few widget words around it. Partial and relative dates are not read."""
-    if len(line) > 90 or not _DIGIT.search(line):
-        return None
+    if len(line) > 160 or not _DIGIT.search(line) or (len(line) > 90 and not _labels_in(line)):
+        return None  # (a long line only with labels: "来源: <outlet> 于<date> 提示: <disclaimer>")
     found = find_date(line, state.stage.options["day_first"])
-    if found is None or found.iso is None or found.relative:
+    if found is None or found.iso is None or found.relative or is_range(line):
         return None
     rest = _TIME.sub(" ", found.rest)
     words = sum(1 for token in _UNSPACED.sub("", rest).split() if any(ch.isalpha() for ch in token))
