@@ -153,6 +153,14 @@ _MONTH_DAY_YEAR = re.compile(
     rf"{_LETTER_BEFORE}{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d),?\s*(?P<year>\d{{4}})(?!\d)"
 )
 _YEAR = re.compile(r"\d{4}")
+_DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}})\.?\s*(?:de\s+)?{_MONTH}")
+# Where a lead states its date (see `lead_date`); a word for today in the languages the corpus sees most.
+_LEAD_BRACKET = re.compile(r"^[(（\[](?P<date>[^()（）\[\]]{4,40})[)）\]]")
+_TODAY_BRACKET = re.compile(r"(?i)(?:\btoday|\bheute|aujourd'hui|\bhoy|\bhoje|\boggi|сегодня|今天|今日|오늘|วันนี้|اليوم|"
+                            r"hari ini|bugün|dzisiaj|vandaag|\bidag|\bi dag|danas|днес|dnes|danes|\bma\b)\s*"
+                            r"[(（](?P<date>[^()（）]{4,40})[)）]")
+_LEAD_DATELINE = re.compile(r"^[A-ZÀ-ÞА-ЯЁ][^\W\d_]+(?:[ '.-][^\W\d_]+){0,3},\s*(?P<date>[^,()\-–—]{3,30}?)\s*"
+                            r"(?:[(（][^()（）]{1,30}[)）]\s*)?[-–—]")
 # A date with no year or no day ("Mar 8", "8. März", "3月14日", "14.03.", "March 2024"): stated, not to be read.
 _PARTIAL = re.compile(
     rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s*(?:de\s+)?{_LETTER_BEFORE}{_MONTH}"
@@ -324,6 +332,25 @@ def _solar_hijri(year: int, month: int, day: int) -> str | None:
 
 def _hijri_leap(year: int) -> bool:
     return year % 33 in (1, 5, 9, 13, 17, 22, 26, 30)
+
+
+def lead_date(text: str, day_first: bool = True, month: str | None = None) -> str | None:
+    """The article's date as its lead paragraph opens with it: in brackets ("(18 มี.ค. 68) ...",
+    "(12.03.2024) ..."), in brackets after a word for today ("... today (8 December 2025) ..."), or in a
+    wire dateline ("BERLIN, 12. März 2024 (dpa) - ..."). A dateline without its year ("Zagreb, 27. marca
+    -") is read only with `month` ("2024-03", a text store's stamp) and only when it names that month."""
+    head = _normalise(text.strip()[:400])
+    for m in (_LEAD_BRACKET.match(head), _TODAY_BRACKET.search(head), _LEAD_DATELINE.match(head)):
+        if m is None:
+            continue
+        found = find_date(m["date"], day_first)
+        if found is not None and found.iso and not found.relative and len(re.findall(r"[^\W\d_]{2,}", found.rest)) <= 2:
+            return found.iso
+        if month and m.re is _LEAD_DATELINE and (day := _DAY_MONTH.fullmatch(m["date"].lower().strip(" .,"))):
+            year, stamp_month = int(month[:4]), int(month[5:7])
+            if _MONTHS[day["month"]] == stamp_month:
+                return _valid(year, stamp_month, int(day["day"]))
+    return None
 
 
 def is_range(text: str) -> bool:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from pipeline.dates import WEEKDAYS, find_date, is_partial, is_range, parse_crawl_time, parse_date
+from pipeline.dates import WEEKDAYS, find_date, is_partial, is_range, lead_date, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
 from pipeline.credits import WIRES, copyright_credit, dateline_credit, desk_credit, line_credit, tail_credit
 from pipeline.headline import clean as clean_headline
@@ -495,6 +495,7 @@ class HeadersStage(Stage):
             self._headline(lines, state, taken)
         self._credits(lines, state, taken)
         self._today_widget(lines, state, taken)
+        self._lead_date(lines, state, taken)
         for i in sorted(taken):
             doc.removed.append(Removed(taken[i], lines[i], i))
             self.count(taken[i])
@@ -594,11 +595,25 @@ class HeadersStage(Stage):
         if not m:
             return
         state.apply(_Line(dates=[("published", m["date"])]) if len(m["date"]) == 10 else _Line())
+        state.stamp_month = m["date"] if len(m["date"]) == 7 else None
         rest = lines[0][m.end():]
         if not is_body(rest):
             state.doc.removed.append(Removed("dateline", m.group(0).strip(), 0))
             lines[0] = rest
             self.count("dateline")
+
+    def _lead_date(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """No date line: the date the first paragraphs open with, or give in brackets after "today" (see
+        `pipeline.dates.lead_date`)."""
+        doc = state.doc
+        if doc.published is not None or doc.updated is not None:
+            return
+        top = state.headline if state.headline is not None else -1
+        for i in [i for i in range(top + 1, len(lines)) if lines[i].strip() and i not in taken][:2]:
+            if iso := lead_date(lines[i], self.options["day_first"], state.stamp_month):
+                doc.published = iso
+                self.count("lead_date")
+                return
 
     def _today_widget(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         """A weekday and a date alone at the very top, away from the headline, is the site's "today": the
@@ -891,6 +906,7 @@ class _State:
         self.headline: int | None = None  # the headline's line, when found by scoring
         self.widget_date = False  # the first line is a weekday and a date and nothing else
         self.unparsed = False
+        self.stamp_month: str | None = None  # a text store's stamp that gives only the year and month
         self.had_authors = bool(doc.authors)
 
     def apply(self, info: _Line) -> str:
