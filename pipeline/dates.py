@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from pipeline.hebrew_calendar import hebrew_date
+
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
 # Month names and abbreviations of the languages the corpus sees most. A name
@@ -132,7 +134,8 @@ _LETTER_BEFORE = r"(?<![^\W\d_])"
 _ISO = re.compile(r"(?<![\d.])(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})(?![\d])")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?![\d])"
                       r"|(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})(?![\d])")  # "23. 02. 2021."
-# Years counted from another era, read only where the era is named or the calendar's own month is:
+# Years counted from another era, read only where the era is named or the calendar's own month is
+# (Hebrew-calendar dates, with their letters for numbers, are read by `pipeline.hebrew_calendar`):
 # Japanese era names (令和6年 = 2024), the Republic of China (民國113年 = 2024), Thai Buddhist-era
 # years with a Thai month (8 ธ.ค. 2568, or 68 for short), Solar Hijri years (1398/09/18, 18 آذر 1398).
 _JA_ERA = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -265,6 +268,10 @@ def find_date(text: str, day_first: bool = True, relative_base: datetime | None 
     lower = text.lower()
     if len(lower) != len(text):  # a letter whose lower case is longer: keep offsets exact
         lower = text
+    hebrew = hebrew_date(text)
+    if hebrew is not None:
+        iso, start, end = hebrew
+        return DateMatch(iso, False, (text[:start] + " " + text[end:]).strip(), start, end)
     if _DIGIT.search(text):
         era = _era_date(text)
         if era is not None:
