@@ -151,8 +151,10 @@ def _other_shape(text: str) -> bool:
     "首页 要闻 视频"), nav words glued together ("LoginContactSupport"), a price ("from 9,99 €"), a
     dated line ("2024 令和6年12月5日(木) <headline>"), a photo caption (two sentences, or a credit at
     its end)."""
-    if text[0] in _BULLETS or _PRICE.search(text) or len(_GLUED.findall(text)) >= 2 or _CAPTION.search(text):
+    if text[0] in _BULLETS or len(_GLUED.findall(text)) >= 2 or _CAPTION.search(text):
         return True
+    if _PRICE.search(text) and any(_PRICE.search(p) and len(p.split()) <= 4 for p in re.split(r"[|｜]", text)):
+        return True  # a price alone or as a piece of its own: an offer, not a headline that quotes a price
     pieces = [p for p in _MENU_SPLIT.split(text) if p]
     if len(pieces) >= 3 and all(_words(p) <= 4 and len(p) <= 20 for p in pieces):
         return True

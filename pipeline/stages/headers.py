@@ -142,6 +142,8 @@ _DATEISH = re.compile(r"\d{1,4}\s*[./\-年월]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2
 _SENTENCE_END = (".", "。", "!", "?", "！", "？", "…", ":", "：", ",", "，", ";")
 _OUTLET_DATE = re.compile(r"^(?P<outlet>\D{2,60}?)\s+(?P<date>(?:\d{1,2}|\d{4}|[^\W\d_]+\.?\s+\d{1,2})\b.{0,40})$")
 _DIGIT = re.compile(r"\d")
+# words, then a lower-case word of four letters at most right before a date: "<someone> on <date>"
+_PHRASE_BEFORE_DATE = re.compile(r"\S+\s+\S+\s+[a-zß-ÿа-яё]{1,4}$")
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2})[.!?]\s+[^\W\d_]|[。！？](?=.)")
 # A wire service's dateline on a line of its own: "MADRID, 12 Mar. (Agencia Meseta) -".
 _WIRE_LINE = re.compile(r"^(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ .'’-]{1,30}),?\s*(?P<date>[^()]{0,30}?)\s*"
@@ -495,6 +497,7 @@ class HeadersStage(Stage):
             self._headline(lines, state, taken)
         self._credits(lines, state, taken)
         self._today_widget(lines, state, taken)
+        self._credited_date(lines, state, taken)
         self._lead_date(lines, state, taken)
         for i in sorted(taken):
             doc.removed.append(Removed(taken[i], lines[i], i))
@@ -601,6 +604,20 @@ class HeadersStage(Stage):
             state.doc.removed.append(Removed("dateline", m.group(0).strip(), 0))
             lines[0] = rest
             self.count("dateline")
+
+    def _credited_date(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """No date line: the date on a source or byline line right under (or above) the headline, which
+        other fields on it kept from being read whole ("新闻来源: <outlets> 于<date> 提示: <disclaimer>")."""
+        heads = [i for i, kind in taken.items() if kind == "title"]
+        if state.doc.published is not None or state.doc.updated is not None or not heads:
+            return
+        content = [i for i, line in enumerate(lines) if line.strip() and i not in heads]
+        head = min(heads)
+        around = [i for i in content if i < head][-1:] + [i for i in content if i > head][:2]
+        for i in around:
+            if taken.get(i) in ("source", "byline") and (iso := _date_of_line(lines[i].strip(), state)):
+                state.doc.published = iso
+                return
 
     def _lead_date(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         """No date line: the date the first paragraphs open with, or give in brackets after "today" (see
@@ -741,10 +758,8 @@ class HeadersStage(Stage):
             near = [i for i in range(max(0, found.index - 3), len(lines)) if lines[i].strip() and i != found.index]
             around = [i for i in near if i < found.index][-1:] + [i for i in near if i > found.index][:2]
             for i in around:
-                iso = dated.get(i) or (_date_of_line(lines[i].strip(), state) if taken.get(i) in (
-                    "source", "byline") else None)  # a source line with its date ("来源: X 于<date>")
-                if iso:
-                    state.doc.published = iso
+                if i in dated:
+                    state.doc.published = dated[i]
                     break
 
     def _is_kicker(self, line: str, lines: list[str], content: list[int], pos: int) -> bool:
@@ -840,10 +855,13 @@ def _date_of_line(line: str, state: _State) -> str | None:
     found = find_date(line, state.stage.options["day_first"])
     if found is None or found.iso is None or found.relative or is_range(line):
         return None
+    labelled = _label_led(line) or bool(_labels_in(line))
+    if not labelled and _PHRASE_BEFORE_DATE.search(found.rest[:found.start].rstrip()):
+        return None  # "Harbour master Tom Reyes on <date>": a caption or a sentence, not a date line
     rest = _TIME.sub(" ", found.rest)
     words = sum(1 for token in _UNSPACED.sub("", rest).split() if any(ch.isalpha() for ch in token))
     words += len(_UNSPACED.findall(rest)) // 2
-    return found.iso if words <= 5 or _label_led(line) or _labels_in(line) else None
+    return found.iso if words <= 5 or labelled else None
 
 
 def _title_case(words: str) -> bool:
