@@ -499,6 +499,7 @@ class HeadersStage(Stage):
         self._today_widget(lines, state, taken)
         self._credited_date(lines, state, taken)
         self._lead_date(lines, state, taken)
+        self._above_headline(lines, taken)
         for i in sorted(taken):
             doc.removed.append(Removed(taken[i], lines[i], i))
             self.count(taken[i])
@@ -604,6 +605,21 @@ class HeadersStage(Stage):
             state.doc.removed.append(Removed("dateline", m.group(0).strip(), 0))
             lines[0] = rest
             self.count("dateline")
+
+    @staticmethod
+    def _above_headline(lines: list[str], taken: dict[int, str]) -> None:
+        """What is left above the headline, once the header fields are read, is the page's masthead and
+        navigation (a site's slogan, section names, a banner for another story): boilerplate, up to the
+        first paragraph of text, which a headline found below it leaves where it is."""
+        heads = [i for i, kind in taken.items() if kind == "title"]
+        if not heads:
+            return
+        for i in range(min(heads)):
+            if not lines[i].strip() or i in taken:
+                continue
+            if is_body(lines[i]):
+                return
+            taken[i] = "boilerplate"
 
     def _credited_date(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         """No date line: the date on a source or byline line right under (or above) the headline, which
