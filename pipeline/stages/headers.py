@@ -610,14 +610,16 @@ class HeadersStage(Stage):
     def _above_headline(lines: list[str], taken: dict[int, str]) -> None:
         """What is left above the headline, once the header fields are read, is the page's masthead and
         navigation (a site's slogan, section names, a banner for another story): boilerplate, up to the
-        first paragraph of text, which a headline found below it leaves where it is."""
+        first paragraph of text, which a headline found below it leaves where it is. A sentence stays:
+        it is text (a description, a teaser) that later stages may still need."""
         heads = [i for i, kind in taken.items() if kind == "title"]
         if not heads:
             return
         for i in range(min(heads)):
-            if not lines[i].strip() or i in taken:
+            line = lines[i].strip()
+            if not line or i in taken or line.endswith(_SENTENCE_END):
                 continue
-            if is_body(lines[i]):
+            if is_body(line):
                 return
             taken[i] = "boilerplate"
 
