@@ -248,18 +248,23 @@ def plausible(text: str) -> bool:
 def joined(lines: list[str], index: int) -> bool:
     """Whether a line is two lines below it run together (a page title joining the headline and its
     deck, "<headline> <deck>"), which the page then prints one by one."""
-    whole = key(clean(lines[index])[0])
-    below = [key(clean(line)[0]) for line in lines[index + 1:] if line.strip()][:12]
-    parts = {k for k in below if len(k) >= 8}
+    line = lines[index].strip()
+    below = [other for other in lines[index + 1:] if other.strip()][:12]
+    parts = {k for k in (key(clean(other)[0]) for other in below if len(other.strip()) < len(line)) if len(k) >= 8}
+    if len(parts) < 2:
+        return False
+    whole = key(clean(line)[0])
     return any(whole.startswith(k) and whole[len(k):] in parts for k in parts if len(k) < len(whole))
 
 
 def shape_recurs(lines: list[str], index: int) -> bool:
     """Whether a header line's shape (its words, its digits folded: "CHINA DAILY - 2 hours ago") comes
     again in the lines below it: a page listing articles, each with its date line, not one article."""
+    size = len(lines[index].strip())
     shape = _NUMBERS.sub("0", key(lines[index]))
     below = [line for line in lines[index + 1:] if line.strip()][:HEADLINE_WINDOW]
-    return len(shape) >= 4 and any(_NUMBERS.sub("0", key(line)) == shape for line in below)
+    return len(shape) >= 4 and any(_NUMBERS.sub("0", key(line)) == shape for line in below
+                                   if abs(len(line.strip()) - size) <= 6)
 
 
 @dataclass
@@ -335,7 +340,8 @@ class _Context:
         if len(after) < 2:
             return True
         nxt = self.window[after[1]]
-        return self.bodies[nxt] or nxt in self.header
+        return self.bodies[nxt] or nxt in self.header or nxt not in self.shaped or self.cleaned[nxt][0].endswith(
+            _BAD_END)
     def _repeats(self, pos: int, text: str) -> tuple[tuple[int, ...], str, str | None]:
         """Other lines that print this headline above the body: the same text, or it with a site's name
         after it, or a page title that joins it and the deck under it, or a longer line that ends with it
