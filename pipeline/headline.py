@@ -56,8 +56,8 @@ _DIGIT = re.compile(r"\d")
 _NUMBERS = re.compile(r"\d+")
 # a photo caption: a sentence and more after it, or a credit closing it ("（記者王立群攝）", "=東京で、山田撮影",
 # "[Photo by A/B]", "(Foto: X)")
-_CAPTION = re.compile(r"。\s*\S|(?:摄|攝|撮影)\s*[)）】\]]?\s*$|[(（\[【]\s*(?:photo|foto|image|picture|credit|фото|照片|图|圖)"
-                      r"\b[^)）\]】]{0,40}[)）\]】]\s*$", re.IGNORECASE)
+_CAPTION = re.compile(r"。\s*\S|(?:摄|攝|撮影)\s*[)）】\]]?\s*$|[(（\[【]\s*(?:photos?|fotos?|images?|pictures?|credits?|фото)"
+                      r"\s*(?:by\b|[:：/])[^)）\]】]{0,40}[)）\]】]\s*$", re.IGNORECASE)  # not "(PHOTOS)", "(组图)"
 HEADLINE_WINDOW = 40  # content lines looked at: a headline comes before the article
 
 
@@ -159,7 +159,8 @@ def _other_shape(text: str) -> bool:
     if len(pieces) >= 3 and all(_words(p) <= 4 and len(p) <= 20 for p in pieces):
         return True
     tokens = text.split()
-    if len(tokens) >= 3 and max(len(t) for t in tokens) <= 6 and 2 * len(_CJK.findall(text)) > len(text):
+    if len(tokens) >= 3 and max(len(t) for t in tokens) <= 6 and min(len(t) for t in tokens) <= 2 \
+            and 2 * len(_CJK.findall(text)) > len(text):  # (clauses of a headline are longer: "台风来袭 多地停课 航班取消")
         return True
     if _DIGIT.search(text):
         found = find_date(text)

@@ -124,3 +124,10 @@ def test_a_prev_next_label_glued_to_another_articles_title_is_no_headline():
     lines = [BODY_ES, "", "Artículo anteriorEl puerto cierra por obras durante el fin de semana",
              "Artículo siguienteNueva línea de autobús al aeropuerto"]
     assert find(lines, reject=lambda text: text in {"Artículo anterior", "Artículo siguiente"}) is None
+
+
+def test_headlines_that_look_a_little_like_menus_or_captions_stay_headlines():
+    assert headline_shaped("台风来袭 多地停课 航班取消")          # short clauses, none of them a menu word
+    assert headline_shaped("北京暴雨 多条道路积水(组图)")          # "(with photos)" closes many Chinese headlines
+    assert headline_shaped("Storm batters the coast (PHOTOS)")
+    assert not headline_shaped("Storm batters the coast (Photo: Jane Doe/Harbor Ledger)")
