@@ -160,7 +160,7 @@ _DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}})\.?\s*(?:de\s+)?{_MONTH}")
 # Where a lead states its date (see `lead_date`); a word for today in the languages the corpus sees most.
 _LEAD_BRACKET = re.compile(r"^[(（\[](?P<date>[^()（）\[\]]{4,40})[)）\]]")
 _TODAY_BRACKET = re.compile(r"(?i)(?:\btoday|\bheute|aujourd'hui|\bhoy|\bhoje|\boggi|сегодня|今天|今日|오늘|วันนี้|اليوم|"
-                            r"hari ini|bugün|dzisiaj|vandaag|\bidag|\bi dag|danas|днес|dnes|danes|\bma\b)\s*"
+                            r"hari ini|bugün|dzisiaj|vandaag|\bidag|\bi dag|danas|днес|dnes|danes)\s*"
                             r"[(（](?P<date>[^()（）]{4,40})[)）]")
 _LEAD_DATELINE = re.compile(r"^[A-ZÀ-ÞА-ЯЁ][^\W\d_]+(?:[ '.-][^\W\d_]+){0,3},\s*(?P<date>[^,()\-–—]{3,30}?)\s*"
                             r"(?:[(（][^()（）]{1,30}[)）]\s*)?[-–—]")
