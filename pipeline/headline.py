@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.dates import find_date
 
@@ -72,6 +73,7 @@ class Headline:
     source: str | None
 
 
+@lru_cache(maxsize=8192)
 def clean(line: str) -> tuple[str, str | None]:
     """A candidate line without what scrapers glue to headlines, and an outlet tag found on it."""
     text = line.strip()
@@ -104,6 +106,7 @@ def _is_crumb_trail(parts: list[str]) -> bool:
     return short and len(last) >= max(2 * longest, 12) and _words(last) >= 3
 
 
+@lru_cache(maxsize=8192)
 def _words(text: str) -> int:
     """Words, counting each two characters of Chinese or Japanese as one and each four of Thai (whose
     words are longer and whose vowel marks are characters of their own); a dash alone is no word."""
@@ -129,6 +132,7 @@ def is_body(line: str) -> bool:
     return (words >= 12 or len(line) >= 80) and words >= 6 and ended
 
 
+@lru_cache(maxsize=8192)
 def headline_shaped(text: str) -> bool:
     """A few words to a few dozen, one phrase (no sentence break inside), no URL, mostly letters, and
     none of the shapes of what stands around headlines (see `_other_shape`)."""
@@ -228,8 +232,9 @@ def _teaser(lines: list[str], head: Headline, end: int) -> bool:
     if len(k) < 8:
         return False
     below = [i for i in range(end + 1, len(lines)) if lines[i].strip()]
+    size = len(head.text)
     for n, i in enumerate(below):
-        if key(clean(lines[i])[0]) == k:
+        if size // 2 <= len(lines[i]) <= 2 * size + 40 and key(clean(lines[i])[0]) == k:
             near = below[max(0, n - 2):n] + below[n + 1:n + 3]
             listed = [j for j in near if headline_shaped(clean(lines[j])[0]) and _words(lines[j]) >= 3]
             return len(listed) >= 2
@@ -250,11 +255,10 @@ def joined(lines: list[str], index: int) -> bool:
     """Whether a line is two lines below it run together (a page title joining the headline and its
     deck, "<headline> <deck>"), which the page then prints one by one."""
     line = lines[index].strip()
+    text = clean(line)[0]
     below = [other for other in lines[index + 1:] if other.strip()][:12]
     parts = {k for k in (key(clean(other)[0]) for other in below if len(other.strip()) < len(line)) if len(k) >= 8}
-    if len(parts) < 2:
-        return False
-    whole = key(clean(line)[0])
+    whole = key(text)
     return any(whole.startswith(k) and whole[len(k):] in parts for k in parts if len(k) < len(whole))
 
 

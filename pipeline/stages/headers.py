@@ -751,7 +751,8 @@ class HeadersStage(Stage):
             if iso := _date_of_line(line, state):
                 dated[i] = iso
                 header.add(i)
-            elif _date_like(line, strict=True) or (_label_led(line) and generic_lexicon().classify(line) == NONE) \
+            elif (_DIGIT.search(line) and _date_like(line, strict=True)) or (
+                    _label_led(line) and generic_lexicon().classify(line) == NONE) \
                     or _LABELLED_SOURCE.search(line) or (
                     (named := _NAMED_LINE.match(line)) and _is_person(named["name"], None)):
                 header.add(i)  # a date line not to be read (relative, partial), a byline, a source line
@@ -844,6 +845,7 @@ class HeadersStage(Stage):
             offset += len(line) + 1
 
 
+@lru_cache(maxsize=4096)  # navigation and promo lines recur from page to page
 def _not_headline(text: str) -> bool:
     """A known navigation, share or promo phrase, a line of header fields or a desk's credit ("Redaktion
     Harbor Ledger"): never the headline."""
