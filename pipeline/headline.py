@@ -192,14 +192,14 @@ def find_headline(lines: list[str], skip: set[int], header: set[int],
                 break
         window.append(i)
     cleaned = {i: clean(lines[i]) for i in window if i not in skip}
-    shaped = {i for i, (text, _) in cleaned.items()
-              if i not in header and plausible(text) and not _rejected(text, lines[i].strip(), reject)
-              and not joined(lines, i)}
+    keys = [key(cleaned[i][0]) if i in cleaned else key(lines[i]) for i in window]
+    shaped = {i for pos, i in enumerate(window) if i in cleaned and i not in header and plausible(cleaned[i][0])
+              and not _rejected(cleaned[i][0], lines[i].strip(), reject) and not _joins(
+                  keys[pos], {k for k in keys[pos + 1:pos + 13] if len(k) >= 8})}
     words = {i: _words(text) for i, (text, _) in cleaned.items()}
     # lines a headline may stand next to with nothing but these between: single words, widgets, images
     filler = {i for i in window if i not in header and (i in skip or (i not in shaped and not bodies_at[i])
                                                           or words[i] <= 2)}
-    keys = [key(cleaned[i][0]) if i in cleaned else key(lines[i]) for i in window]
     ctx = _Context(lines, window, cleaned, keys, header, filler, bodies_at, words, shaped)
     best: tuple[float, Headline] | None = None
     first = True
@@ -231,7 +231,7 @@ def _teaser(lines: list[str], head: Headline, end: int) -> bool:
     k = key(head.text)
     if len(k) < 8:
         return False
-    below = [i for i in range(end + 1, len(lines)) if lines[i].strip()]
+    below = [i for i in range(end + 1, min(len(lines), end + 400)) if lines[i].strip()]
     size = len(head.text)
     for n, i in enumerate(below):
         if size // 2 <= len(lines[i]) <= 2 * size + 40 and key(clean(lines[i])[0]) == k:
@@ -255,11 +255,14 @@ def joined(lines: list[str], index: int) -> bool:
     """Whether a line is two lines below it run together (a page title joining the headline and its
     deck, "<headline> <deck>"), which the page then prints one by one."""
     line = lines[index].strip()
-    text = clean(line)[0]
     below = [other for other in lines[index + 1:] if other.strip()][:12]
     parts = {k for k in (key(clean(other)[0]) for other in below if len(other.strip()) < len(line)) if len(k) >= 8}
-    whole = key(text)
-    return any(whole.startswith(k) and whole[len(k):] in parts for k in parts if len(k) < len(whole))
+    return _joins(key(clean(line)[0]), parts)
+
+
+def _joins(whole: str, parts: set[str]) -> bool:
+    """Whether a line's key is two of `parts` run together."""
+    return any(len(k) < len(whole) and whole.startswith(k) and whole[len(k):] in parts for k in parts)
 
 
 def shape_recurs(lines: list[str], index: int) -> bool:
