@@ -241,6 +241,17 @@ def _teaser(lines: list[str], head: Headline, end: int) -> bool:
     return False
 
 
+def doubled_start(line: str) -> str | None:
+    """The headline of a page flattened onto one line that opens with it printed twice (as the page
+    title and as the headline: "<headline> <headline> <date> <body>"), or None."""
+    text = line.strip()
+    for n in range(8, min(150, len(text) // 2)):
+        if text[n] == " " and text.startswith(text[:n] + " ", n + 1):
+            head = text[:n].strip()
+            return head if plausible(clean(head)[0]) else None
+    return None
+
+
 def _lower_start(text: str) -> bool:
     """Headlines start with a capital in scripts that have them."""
     return text[:1].islower()

@@ -131,3 +131,10 @@ def test_headlines_that_look_a_little_like_menus_or_captions_stay_headlines():
     assert headline_shaped("北京暴雨 多条道路积水(组图)")          # "(with photos)" closes many Chinese headlines
     assert headline_shaped("Storm batters the coast (PHOTOS)")
     assert not headline_shaped("Storm batters the coast (Photo: Jane Doe/Harbor Ledger)")
+
+
+def test_doubled_start_of_a_flattened_page():
+    from pipeline.headline import doubled_start
+    assert doubled_start("Ferry fares rise in June Ferry fares rise in June 14 March 2024 " + BODY_EN) == \
+        "Ferry fares rise in June"
+    assert doubled_start(BODY_EN + " " + BODY_EN) is None

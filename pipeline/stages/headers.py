@@ -36,6 +36,7 @@ from pipeline.document import Author, Document, Removed
 from pipeline.credits import WIRES, copyright_credit, dateline_credit, desk_credit, line_credit, tail_credit
 from pipeline.headline import clean as clean_headline
 from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body, plausible, shape_recurs
+from pipeline.headline import doubled_start
 from pipeline.headline import joined as joined_titles
 from pipeline.headline import key as headline_key
 from pipeline.stages.base import Stage
@@ -758,6 +759,7 @@ class HeadersStage(Stage):
                 header.add(i)  # a date line not to be read (relative, partial), a byline, a source line
         found = find_headline(lines, set(taken), header, _not_headline)
         if found is None:
+            self._flattened(lines, state, taken)
             return
         state.doc.title = found.text
         state.headline = found.index
@@ -780,6 +782,20 @@ class HeadersStage(Stage):
                 if i in dated:
                     state.doc.published = dated[i]
                     break
+
+    def _flattened(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """A page flattened onto its first line, opening with its headline printed twice and then, often,
+        its date: the headline is the title (the line stays: it holds the body), the date is read."""
+        first = next((i for i, line in enumerate(lines) if line.strip() and i not in taken), None)
+        if first is None or not is_body(lines[first]) or (head := doubled_start(lines[first])) is None \
+                or _not_headline(head):
+            return
+        state.doc.title = clean_headline(head)[0]
+        rest = lines[first].strip()[2 * len(head) + 2:]
+        found = find_date(rest[:40], self.options["day_first"])
+        if state.doc.published is None and found is not None and found.iso and not found.relative \
+                and found.start == 0:
+            state.doc.published = found.iso
 
     def _is_kicker(self, line: str, lines: list[str], content: list[int], pos: int) -> bool:
         """One word above a title-like line that header lines follow: a section name, not the title."""

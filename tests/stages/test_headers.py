@@ -423,3 +423,11 @@ def test_a_page_listing_dated_articles_has_no_title():
             + "\n\nPort authority names a new director after long search\n\nHARBOR LEDGER - 3 hours 5 min ago\n\n"
             + PARA_EN.replace("ferry", "bus") + "\n")
     assert run(text).title is None
+
+
+def test_a_page_flattened_onto_one_line_with_its_headline_printed_twice():
+    head = "港務局公布新渡輪時刻表 東線班次增加兩成"
+    d = run(f"{head} {head} 2024年3月14日 10:20 【東方晨報】{PARA_ZH}{PARA_ZH}\n")
+    assert d.title == head and d.published == "2024-03-14"
+    assert PARA_ZH in d.text  # the line holds the body: it stays
+    assert run(f"{PARA_ZH} {PARA_ZH}\n").title is None  # a paragraph printed twice is no headline
