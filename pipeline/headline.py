@@ -298,6 +298,11 @@ class _Context:
     words: dict[int, int]
     shaped: set[int]
 
+    def __post_init__(self) -> None:
+        self._bodies_before = [0]  # paragraphs of text above each position of the window
+        for i in self.window:
+            self._bodies_before.append(self._bodies_before[-1] + self.bodies[i])
+
     def listing(self) -> bool:
         """Several different headlines, each with its own date or credit line under it: a page that
         lists articles (an aggregator, a section front), with no headline of its own."""
@@ -393,7 +398,7 @@ class _Context:
     def _body_between(self, p: int, q: int) -> bool:
         """Paragraphs of text between two lines (more than a deck): the second print is a teaser or a
         widget's label."""
-        return sum(self.bodies[self.window[n]] for n in range(min(p, q) + 1, max(p, q))) >= 2
+        return self._bodies_before[max(p, q)] - self._bodies_before[min(p, q) + 1] >= 2
 
     def _after_crumbs(self, pos: int) -> bool:
         """The line above is a breadcrumb trail ("首页 > 军事 > 正文")."""
