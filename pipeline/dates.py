@@ -342,10 +342,10 @@ def _hijri_leap(year: int) -> bool:
 
 
 def lead_date(text: str, day_first: bool = True, month: str | None = None) -> str | None:
-    """The article's date as its lead paragraph opens with it: in brackets ("(18 มี.ค. 68) ...",
-    "(12.03.2024) ..."), in brackets after a word for today ("... today (8 December 2025) ..."), or in a
-    wire dateline ("BERLIN, 12. März 2024 (dpa) - ..."). A dateline without its year ("Zagreb, 27. marca
-    -") is read only with `month` ("2024-03", a text store's stamp) and only when it names that month."""
+    """The article's date as its lead paragraph opens with it: in brackets ("(3 ก.พ. 67) ...",
+    "(12.03.2024) ..."), in brackets after a word for today ("... today (12 January 2024) ..."), or in a
+    wire dateline ("BERLIN, 12. März 2024 (dpa) - ..."). A dateline without its year ("Kraków, 14. maja
+    -") is read only with `month` ("2024-05", a text store's stamp) and only when it names that month."""
     head = _normalise(text.strip()[:400])
     for m in (_LEAD_BRACKET.match(head), _TODAY_BRACKET.search(head), _LEAD_DATELINE.match(head)):
         if m is None:
@@ -361,7 +361,7 @@ def lead_date(text: str, day_first: bool = True, month: str | None = None) -> st
 
 
 def is_range(text: str) -> bool:
-    """Whether `text` states a span of days ("2024/11/24-2024/11/30", "3-9 March 2024"): a period an
+    """Whether `text` states a span of days ("2023/05/01-2023/05/07", "3-9 March 2024"): a period an
     article covers, not the day it was published."""
     text = _normalise(text)
     found = find_date(text)

@@ -152,8 +152,8 @@ def headline_shaped(text: str) -> bool:
 
 def _other_shape(text: str) -> bool:
     """A line shaped like a headline's neighbours: a list item ("• ..."), a menu ("News  Blogs  Video",
-    "首页 要闻 视频"), nav words glued together ("LoginContactSupport"), a price ("from 9,99 €"), a
-    dated line ("2024 令和6年12月5日(木) <headline>"), a photo caption (two sentences, or a credit at
+    "首页 要闻 视频"), nav words glued together ("SignInNewsletterHelp"), a price ("from 9,99 €"), a
+    dated line ("2023 令和5年4月2日(日) <headline>"), a photo caption (two sentences, or a credit at
     its end)."""
     if text[0] in _BULLETS or len(_GLUED.findall(text)) >= 2 or _CAPTION.search(text):
         return True

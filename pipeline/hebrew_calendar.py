@@ -1,7 +1,7 @@
-"""Dates of the Hebrew calendar, as Israeli news pages print them ("ה' ניסן התשע"ח"), to ISO 8601.
+"""Dates of the Hebrew calendar, as Israeli news pages print them ("ט"ו בשבט התשפ"ד"), to ISO 8601.
 
 Many Hebrew pages state their date only in the Hebrew calendar, with day and year written in Hebrew
-letters (gematria: ה = 5, כ"ג = 23, התשע"ח = 5778). The Gregorian day is computed by the calendar's
+letters (gematria: ה = 5, כ"ג = 23, התשפ"ד = 5784). The Gregorian day is computed by the calendar's
 own arithmetic (the molad of Tishrei and the four postponement rules, as in Reingold and Dershowitz,
 "Calendrical Calculations"), so nothing is looked up and every year is covered.
 """
@@ -41,7 +41,7 @@ def hebrew_date(text: str) -> tuple[str, int, int] | None:
         return None
     day, year = _value(m["day"]), _value(m["year"])
     if year < 1000:
-        year += 5000  # "תשע"ח" is 5778: the thousands are mostly left out
+        year += 5000  # "תשפ"ד" is 5784: the thousands are mostly left out
     month = _MONTHS[m["month"]]
     if month == 13 and not _leap(year):
         return None

@@ -148,20 +148,20 @@ def test_era_dates_never_guessed(text):
 @pytest.mark.parametrize("text, iso", [
     ("14 października 2023", "2023-10-14"),
     ("3. listopadu 2022, 10:15", "2022-11-03"),
-    ("27. marca 2024", "2024-03-27"),
+    ("9. marca 2023", "2023-03-09"),
     ("13. veljače 2020.", "2020-02-13"),
     ("5 Μαΐου 2021", "2021-05-05"),
     ("12 martie 2024", "2024-03-12"),
     ("12 de març de 2024", "2024-03-12"),
     ("1 Pebrero 2023", "2023-02-01"),
-    ("23 בספטמבר 2020", "2020-09-23"),
-    ("8 ธ.ค. 2568", "2025-12-08"),
+    ("4 בנובמבר 2022", "2022-11-04"),
+    ("5 ต.ค. 2566", "2023-10-05"),
 ])
 def test_month_names_of_more_languages(text, iso):
     assert parse_date(text) == iso
 
 
-@pytest.mark.parametrize("text", ["2024/11/24-2024/11/30", "3 - 9 March 2024", "2024年3月1日至2024年3月7日"])
+@pytest.mark.parametrize("text", ["2023/05/01-2023/05/07", "3 - 9 March 2024", "2024年3月1日至2024年3月7日"])
 def test_a_span_of_days_is_no_date(text):
     assert is_range(text) and parse_date(text) is None
 
@@ -173,13 +173,13 @@ def test_a_date_with_a_time_or_a_second_field_is_no_span(text):
 
 
 @pytest.mark.parametrize("lead, month, iso", [
-    ("(18 มี.ค. 68) ท่าเรือประกาศตารางเดินเรือใหม่", None, "2025-03-18"),      # Buddhist era, short year
-    ("เมื่อวาน (7 ธ.ค. 2568) และวันนี้ (8 ธ.ค. 2568) ท่าเรือประกาศ", None, "2025-12-08"),  # "today (...)"
+    ("(3 ก.พ. 67) ท่าเรือประกาศตารางเดินเรือใหม่", None, "2024-02-03"),      # Buddhist era, short year
+    ("เมื่อวาน (11 ม.ค. 2567) และวันนี้ (12 ม.ค. 2567) ท่าเรือประกาศ", None, "2024-01-12"),  # "today (...)"
     ("Der Hafen meldet heute (12.03.2024) neue Fahrpläne.", None, "2024-03-12"),
     ("HAMBURG, 12. März 2024 (NDW) - Der Hafen", None, "2024-03-12"),
-    ("Gdańsk, 27. marca - Port ogłosił nowy rozkład", "2024-03", "2024-03-27"),  # the year from the stamp
-    ("Gdańsk, 27. marca - Port ogłosił nowy rozkład", "2024-04", None),          # the stamp's month differs
-    ("Gdańsk, 27. marca - Port ogłosił nowy rozkład", None, None),
+    ("Gdańsk, 14. maja - Port ogłosił nowy rozkład", "2024-05", "2024-05-14"),  # the year from the stamp
+    ("Gdańsk, 14. maja - Port ogłosił nowy rozkład", "2024-06", None),          # the stamp's month differs
+    ("Gdańsk, 14. maja - Port ogłosił nowy rozkład", None, None),
     ("The harbour board, 54 members strong, said - well", None, None),
 ])
 def test_the_date_a_lead_opens_with(lead, month, iso):

@@ -4,12 +4,12 @@ from pipeline.hebrew_calendar import hebrew_date
 
 
 @pytest.mark.parametrize("text, iso", [
-    ("פורסם ה' ניסן התשע\"ח", "2018-03-21"),
+    ("פורסם ג' אייר התשפ\"ג", "2023-04-24"),
     ("א' תשרי תשפ\"ה", "2024-10-03"),           # a new year, thousands left out
     ("ט\"ו בשבט התשפ\"ד", "2024-01-25"),        # the month after the preposition ב-
     ("י\"ד אדר ב' התשפ\"ד", "2024-03-24"),      # Adar II of a leap year
     ("כ\"ה כסלו התשפ\"ה", "2024-12-26"),
-    ("יום רביעי 23.09.2020 / ה תשרי התשפ\"א", "2020-09-23"),
+    ("יום שני 02.10.2023 / י\"ז תשרי התשפ\"ד", "2023-10-02"),
 ])
 def test_hebrew_calendar_dates(text, iso):
     found = hebrew_date(text)

@@ -380,42 +380,42 @@ PARA_ZH = "港务局周二批准了新的渡轮时刻表，东线通勤者数月
 
 def test_a_source_line_with_its_date_and_a_disclaimer_under_the_headline_gives_the_date():
     text = ("要闻 | 财经 | 体育 | 视频 | 图片 | 评论\n\n港务局公布新渡轮时刻表(组图)\n\n"
-            "新闻来源: 东方晨报/港城日报 于2024-03-14 9:54:15  提示:新闻观点不代表本网立场\n\n" + PARA_ZH + "\n")
+            "新闻来源: 东方晨报/港城日报 于2024-03-14 9:54:15  说明:观点仅供参考\n\n" + PARA_ZH + "\n")
     d = run(text)
     assert d.title == "港务局公布新渡轮时刻表(组图)" and d.published == "2024-03-14"
 
 
 def test_a_photo_caption_naming_someone_on_a_day_is_not_the_articles_date():
     text = ("Ferry timetable changes after commuter complaints\n\nJane Doe - Harbor Ledger\n"
-            "Harbour master Tom Reyes on June 16, 2023\nLEDGER / John Smith\n\n" + PARA_EN + "\n")
+            "Harbour master Tom Reyes on April 3, 2022\nLEDGER / John Smith\n\n" + PARA_EN + "\n")
     d = run(text)
     assert d.title == "Ferry timetable changes after commuter complaints" and d.published is None
 
 
 def test_a_span_of_days_at_the_top_of_a_digest_is_no_date():
-    d = run("2024/11/24-2024/11/30\n\n11/24\n" + PARA_ZH + "\n\nNovember 24:\n\n" + PARA_EN + "\n")
+    d = run("2023/05/01-2023/05/07\n\n05/01\n" + PARA_ZH + "\n\nMay 1:\n\n" + PARA_EN + "\n")
     assert d.published is None
 
 
 def test_the_leads_bracketed_date_beats_the_sites_today_widget():
-    text = ("Friday, 9 May 2025\nHarborTimes\n\nท่าเรือประกาศตารางเดินเรือใหม่ หลังผู้โดยสารร้องเรียนมานานหลายเดือน\n\n"
-            "(18 มี.ค. 68) ท่าเรือประกาศตารางเดินเรือใหม่สำหรับเส้นทางฝั่งตะวันออก หลังจากผู้โดยสารร้องเรียนมานานหลายเดือน "
+    text = ("Monday, 6 May 2024\nHarborTimes\n\nท่าเรือประกาศตารางเดินเรือใหม่ หลังผู้โดยสารร้องเรียนมานานหลายเดือน\n\n"
+            "(3 ก.พ. 67) ท่าเรือประกาศตารางเดินเรือใหม่สำหรับเส้นทางฝั่งตะวันออก หลังจากผู้โดยสารร้องเรียนมานานหลายเดือน "
             "เรื่องความล่าช้าและการยกเลิกเที่ยวเรือโดยไม่แจ้งล่วงหน้า\n")
-    assert run(text).published == "2025-03-18"
+    assert run(text).published == "2024-02-03"
 
 
 def test_a_wire_dateline_without_its_year_takes_the_year_of_a_stamp_of_the_same_month():
-    para = ("Gdańsk, 27. marca - Zarząd portu zatwierdził we wtorek nowy rozkład promów po miesiącach skarg "
+    para = ("Gdańsk, 14. maja - Zarząd portu zatwierdził we wtorek nowy rozkład promów po miesiącach skarg "
             "pasażerów z tras wschodnich.")
-    assert run(f" date 2024-03 przygotowała korespondentka Anna Nowak\n\n{para}\n").published == "2024-03-27"
-    assert run(f" date 2024-04 przygotowała korespondentka Anna Nowak\n\n{para}\n").published is None
+    assert run(f" date 2024-05 przygotowała korespondentka Anna Nowak\n\n{para}\n").published == "2024-05-14"
+    assert run(f" date 2024-06 przygotowała korespondentka Anna Nowak\n\n{para}\n").published is None
 
 
 def test_a_hebrew_calendar_date_line_under_the_headline():
-    text = ("חדשות\nהנמל מפרסם לוח זמנים חדש למעבורות אחרי חודשים של תלונות\n- פורסם ה' ניסן התשע\"ח |עודכן\n\n"
+    text = ("חדשות\nהנמל מפרסם לוח זמנים חדש למעבורות אחרי חודשים של תלונות\n- פורסם ג' אייר התשפ\"ג |עודכן\n\n"
             "רשות הנמל אישרה ביום שלישי את לוח הזמנים החדש של המעבורות, אחרי חודשים של תלונות מצד הנוסעים בקווים המזרחיים.\n")
     d = run(text)
-    assert d.title == "הנמל מפרסם לוח זמנים חדש למעבורות אחרי חודשים של תלונות" and d.published == "2018-03-21"
+    assert d.title == "הנמל מפרסם לוח זמנים חדש למעבורות אחרי חודשים של תלונות" and d.published == "2023-04-24"
 
 
 def test_a_page_listing_dated_articles_has_no_title():
