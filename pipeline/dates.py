@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from pipeline.hebrew_calendar import hebrew_date
+
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
 # Month names and abbreviations of the languages the corpus sees most. A name
@@ -63,6 +65,33 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
          "décembre", "decembre", "déc", "dicembre", "ديسمبر", "كانون الأول", "كانون الاول",
         "desember", "disember", "aralık", "aralik", "грудня", "грудень", "ডিসেম্বর", "दिसंबर", "दिसम्बर", "ธันวาคม", "ธ.ค."),
 }
+# More languages, full names only (nominative and the genitive dates use), so that no short word of
+# one language reads as a month of another; "listopad(a)" is left out: October in Croatian, November
+# in Polish and Czech. Hebrew names also as written after the preposition ב- ("בספטמבר").
+_MORE_MONTHS = {
+    1: "stycznia styczeń ledna leden januára januarja siječnja siječanj јануар януари ianuarie ιανουαρίου ינואר "
+       "gener ژانویه",
+    2: "lutego luty února únor februára februarja veljače veljača фебруар февруари februarie φεβρουαρίου פברואר "
+       "febrer pebrero فوریه",
+    3: "marca března březen marec maart ožujka ožujak martie μαρτίου מרץ מרס març marso",
+    4: "kwietnia kwiecień dubna duben apríla aprila travnja travanj април aprilie απριλίου אפריל آوریل",
+    5: "maja května květen mája svibnja svibanj мај μαΐου מאי maig",
+    6: "czerwca czerwiec června červen júna junij junija lipnja lipanj јун юни iunie ιουνίου יוני juny hunyo ژوئن",
+    7: "lipca lipiec července červenec júla julij julija srpnja srpanj јул юли iulie ιουλίου יולי juliol hulyo "
+       "ژوئیه",
+    8: "sierpnia sierpień srpna srpen augusta avgust avgusta kolovoza kolovoz augustus αυγούστου אוגוסט agost اوت",
+    9: "września wrzesień září septembra septembar rujna rujan септембар септември septembrie σεπτεμβρίου ספטמבר "
+       "setembre setyembre سپتامبر",
+    10: "października październik října říjen októbra oktobra oktobar октобар октомври octombrie οκτωβρίου "
+        "אוקטובר oktubre اکتبر",
+    11: "listopadu novembra novembar studenoga studenog studeni новембар ноември noiembrie νοεμβρίου נובמבר "
+        "nobyembre نوامبر",
+    12: "grudnia grudzień prosince prosinec decembra decembar prosinca prosinac децембар декември decembrie "
+        "δεκεμβρίου דצמבר desembre disyembre دسامبر",
+}
+_HEBREW = re.compile(r"[\u0590-\u05ff]")
+for _month, _names in _MORE_MONTHS.items():
+    _MONTH_NAMES[_month] += tuple(_names.split()) + tuple("ב" + n for n in _names.split() if _HEBREW.match(n))
 # Keys as `_normalise` leaves the text (NFKC splits some Bengali and Devanagari letters).
 _MONTHS = {unicodedata.normalize("NFKC", name): month for month, names in _MONTH_NAMES.items() for name in names}
 _THAI_MONTHS = {name: month for name, month in _MONTHS.items() if "\u0e00" <= name[0] <= "\u0e7f"}
@@ -105,7 +134,8 @@ _LETTER_BEFORE = r"(?<![^\W\d_])"
 _ISO = re.compile(r"(?<![\d.])(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})(?![\d])")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?![\d])"
                       r"|(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})(?![\d])")  # "23. 02. 2021."
-# Years counted from another era, read only where the era is named or the calendar's own month is:
+# Years counted from another era, read only where the era is named or the calendar's own month is
+# (Hebrew-calendar dates, with their letters for numbers, are read by `pipeline.hebrew_calendar`):
 # Japanese era names (令和6年 = 2024), the Republic of China (民國113年 = 2024), Thai Buddhist-era
 # years with a Thai month (8 ธ.ค. 2568, or 68 for short), Solar Hijri years (1398/09/18, 18 آذر 1398).
 _JA_ERA = re.compile(r"(令和|平成|昭和)\s*(元|\d{1,2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -126,6 +156,14 @@ _MONTH_DAY_YEAR = re.compile(
     rf"{_LETTER_BEFORE}{_MONTH}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d),?\s*(?P<year>\d{{4}})(?!\d)"
 )
 _YEAR = re.compile(r"\d{4}")
+_DAY_MONTH = re.compile(rf"(?P<day>\d{{1,2}})\.?\s*(?:de\s+)?{_MONTH}")
+# Where a lead states its date (see `lead_date`); a word for today in the languages the corpus sees most.
+_LEAD_BRACKET = re.compile(r"^[(（\[](?P<date>[^()（）\[\]]{4,40})[)）\]]")
+_TODAY_BRACKET = re.compile(r"(?i)(?:\btoday|\bheute|aujourd'hui|\bhoy|\bhoje|\boggi|сегодня|今天|今日|오늘|วันนี้|اليوم|"
+                            r"hari ini|bugün|dzisiaj|vandaag|\bidag|\bi dag|danas|днес|dnes|danes)\s*"
+                            r"[(（](?P<date>[^()（）]{4,40})[)）]")
+_LEAD_DATELINE = re.compile(r"^[A-ZÀ-ÞА-ЯЁ][^\W\d_]+(?:[ '.-][^\W\d_]+){0,3},\s*(?P<date>[^,()\-–—]{3,30}?)\s*"
+                            r"(?:[(（][^()（）]{1,30}[)）]\s*)?[-–—]")
 # A date with no year or no day ("Mar 8", "8. März", "3月14日", "14.03.", "March 2024"): stated, not to be read.
 _PARTIAL = re.compile(
     rf"(?<!\d)\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s*(?:de\s+)?{_LETTER_BEFORE}{_MONTH}"
@@ -133,6 +171,8 @@ _PARTIAL = re.compile(
     r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号號]|\d{1,2}\s*월\s*\d{1,2}\s*일|(?<![\d.])\d{1,2}[./]\d{1,2}\.(?!\d)"
 )
 _DIGIT = re.compile(r"\d")
+_RANGE_TO = re.compile(r"\s*(?:[-–—~〜～]|to|bis|au|al|до|至|到)\s*(?=\d)")  # a second date after the first
+_RANGE_FROM = re.compile(r"(?<![\d.:/])\d{1,2}\.?\s*[-–—]\s*$")  # "3-" of "3-9 March 2024"
 
 # Relative dates. Each pattern captures an amount (digits, or none for "one")
 # and a unit; a unit shorter than a day resolves to the crawl time minus the
@@ -193,6 +233,8 @@ class DateMatch:
     iso: str | None
     relative: bool
     rest: str
+    start: int = 0  # where the expression is in the text as normalised (digits of every script as ASCII)
+    end: int = 0
 
 
 def _valid(y: int, m: int, d: int) -> str | None:
@@ -211,7 +253,7 @@ def parse_date(text: str, day_first: bool = True, relative_base: datetime | None
         return None
     found = find_date(text, day_first, relative_base)
     if found is not None:
-        return found.iso
+        return None if is_range(text) else found.iso
     # dateparser sees only what could be a whole date the expressions missed (a month name in
     # another language): it needs a four-digit year, and a date without its year or day stays null
     if len(text) > 80 or not _YEAR.search(text) or is_partial(text):
@@ -226,6 +268,10 @@ def find_date(text: str, day_first: bool = True, relative_base: datetime | None 
     lower = text.lower()
     if len(lower) != len(text):  # a letter whose lower case is longer: keep offsets exact
         lower = text
+    hebrew = hebrew_date(text)
+    if hebrew is not None:
+        iso, start, end = hebrew
+        return DateMatch(iso, False, (text[:start] + " " + text[end:]).strip(), start, end)
     if _DIGIT.search(text):
         era = _era_date(text)
         if era is not None:
@@ -295,6 +341,37 @@ def _hijri_leap(year: int) -> bool:
     return year % 33 in (1, 5, 9, 13, 17, 22, 26, 30)
 
 
+def lead_date(text: str, day_first: bool = True, month: str | None = None) -> str | None:
+    """The article's date as its lead paragraph opens with it: in brackets ("(3 ก.พ. 67) ...",
+    "(12.03.2024) ..."), in brackets after a word for today ("... today (12 January 2024) ..."), or in a
+    wire dateline ("BERLIN, 12. März 2024 (dpa) - ..."). A dateline without its year ("Kraków, 14. maja
+    -") is read only with `month` ("2024-05", a text store's stamp) and only when it names that month."""
+    head = _normalise(text.strip()[:400])
+    for m in (_LEAD_BRACKET.match(head), _TODAY_BRACKET.search(head), _LEAD_DATELINE.match(head)):
+        if m is None:
+            continue
+        found = find_date(m["date"], day_first)
+        if found is not None and found.iso and not found.relative and len(re.findall(r"[^\W\d_]{2,}", found.rest)) <= 2:
+            return found.iso
+        if month and m.re is _LEAD_DATELINE and (day := _DAY_MONTH.fullmatch(m["date"].lower().strip(" .,"))):
+            year, stamp_month = int(month[:4]), int(month[5:7])
+            if _MONTHS[day["month"]] == stamp_month:
+                return _valid(year, stamp_month, int(day["day"]))
+    return None
+
+
+def is_range(text: str) -> bool:
+    """Whether `text` states a span of days ("2023/05/01-2023/05/07", "3-9 March 2024"): a period an
+    article covers, not the day it was published."""
+    text = _normalise(text)
+    found = find_date(text)
+    if found is None or found.iso is None or found.relative:
+        return False
+    after = _RANGE_TO.match(text, found.end)
+    return (after is not None and find_date(text[after.end():after.end() + 40]) is not None) or bool(
+        _RANGE_FROM.search(text[:found.start]))
+
+
 def is_partial(text: str) -> bool:
     """Whether `text` states a date without its year or day ("Updated Mar 8, 10:45 AM", "3月14日", "March 2024")."""
     text = _normalise(text)
@@ -326,7 +403,7 @@ def _normalise(text: str) -> str:
 
 
 def _match(text: str, m: re.Match[str], iso: str | None, relative: bool = False) -> DateMatch:
-    return DateMatch(iso, relative, (text[: m.start()] + " " + text[m.end():]).strip())
+    return DateMatch(iso, relative, (text[: m.start()] + " " + text[m.end():]).strip(), m.start(), m.end())
 
 
 def _numeric(a: int, b: int, year: str, day_first: bool) -> str | None:

@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from pipeline.dates import find_date, is_partial, is_relative, parse_crawl_time, parse_date
+from pipeline.dates import find_date, is_partial, is_range, is_relative, lead_date, parse_crawl_time, parse_date
 
 CRAWL = datetime(2024, 5, 10, 1, 30)  # early morning: "3 hours ago" is the day before
 
@@ -143,3 +143,44 @@ def test_local_calendars_and_forms(text, iso):
 @pytest.mark.parametrize("text", ["令和5年4月", "民國112年", "1402/13/01", "3 มกราคม", "1399/12/31"])
 def test_era_dates_never_guessed(text):
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("14 października 2023", "2023-10-14"),
+    ("3. listopadu 2022, 10:15", "2022-11-03"),
+    ("9. marca 2023", "2023-03-09"),
+    ("13. veljače 2020.", "2020-02-13"),
+    ("5 Μαΐου 2021", "2021-05-05"),
+    ("12 martie 2024", "2024-03-12"),
+    ("12 de març de 2024", "2024-03-12"),
+    ("1 Pebrero 2023", "2023-02-01"),
+    ("4 בנובמבר 2022", "2022-11-04"),
+    ("5 ต.ค. 2566", "2023-10-05"),
+])
+def test_month_names_of_more_languages(text, iso):
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["2023/05/01-2023/05/07", "3 - 9 March 2024", "2024年3月1日至2024年3月7日"])
+def test_a_span_of_days_is_no_date(text):
+    assert is_range(text) and parse_date(text) is None
+
+
+@pytest.mark.parametrize("text", ["14.03.2024 - 10:20", "Published 2024-01-01 | Updated 2024-01-03",
+                                  "12 March 2024, 18-20 Uhr"])
+def test_a_date_with_a_time_or_a_second_field_is_no_span(text):
+    assert not is_range(text) and parse_date(text) is not None
+
+
+@pytest.mark.parametrize("lead, month, iso", [
+    ("(3 ก.พ. 67) ท่าเรือประกาศตารางเดินเรือใหม่", None, "2024-02-03"),      # Buddhist era, short year
+    ("เมื่อวาน (11 ม.ค. 2567) และวันนี้ (12 ม.ค. 2567) ท่าเรือประกาศ", None, "2024-01-12"),  # "today (...)"
+    ("Der Hafen meldet heute (12.03.2024) neue Fahrpläne.", None, "2024-03-12"),
+    ("HAMBURG, 12. März 2024 (NDW) - Der Hafen", None, "2024-03-12"),
+    ("Gdańsk, 14. maja - Port ogłosił nowy rozkład", "2024-05", "2024-05-14"),  # the year from the stamp
+    ("Gdańsk, 14. maja - Port ogłosił nowy rozkład", "2024-06", None),          # the stamp's month differs
+    ("Gdańsk, 14. maja - Port ogłosił nowy rozkład", None, None),
+    ("The harbour board, 54 members strong, said - well", None, None),
+])
+def test_the_date_a_lead_opens_with(lead, month, iso):
+    assert lead_date(lead, True, month) == iso

@@ -31,14 +31,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from pipeline.dates import WEEKDAYS, find_date, is_partial, parse_crawl_time, parse_date
+from pipeline.dates import WEEKDAYS, find_date, is_partial, is_range, lead_date, parse_crawl_time, parse_date
 from pipeline.document import Author, Document, Removed
 from pipeline.credits import (
     WIRES, about_credit, closing_wire, copyright_credit, dated_domain, dateline_credit, desk_credit, lead_byline, line_credit, masthead,
     account_credit, photo_credit, prepared_by, produced_by, self_credit, signature_credit, tail_credit,
 )
 from pipeline.headline import clean as clean_headline
-from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body
+from pipeline.headline import HEADLINE_WINDOW, find_headline, headline_shaped, is_body, plausible, shape_recurs
+from pipeline.headline import doubled_start
+from pipeline.headline import joined as joined_titles
 from pipeline.headline import key as headline_key
 from pipeline.precedence import after_text, before_text
 from pipeline.stages.base import Stage
@@ -149,6 +151,8 @@ _READ_TIME_LINE = re.compile(r"(?i)^(?:estimated\s+)?(?:reading|read)\s+time\s*[
                              r"tiempo de lectura|tempo de leitura|tempo di lettura|время чтения|leestijd|lästid)\s*[:：]?\s*\d")
 _DIGIT_RUN = re.compile(r"\d{3}")
 _NAMED_DATE = re.compile(r"^(?P<outlet>[^\W\d_][^,，\d]{1,40}?)\s*[,，]\s*\d")
+# words, then a lower-case word of four letters at most right before a date: "<someone> on <date>"
+_PHRASE_BEFORE_DATE = re.compile(r"\S+\s+\S+\s+[a-zß-ÿа-яё]{1,4}$")
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2})[.!?]\s+[^\W\d_]|[。！？](?=.)")
 # A wire service's dateline on a line of its own: "MADRID, 12 Mar. (Agencia Meseta) -".
 _WIRE_LINE = re.compile(r"^(?P<place>[A-ZÀ-ÖØ-ÞА-ЯЁ][A-ZÀ-ÖØ-ÞА-ЯЁ .'’-]{1,30}),?\s*(?P<date>[^()]{0,30}?)\s*"
@@ -406,7 +410,8 @@ def _read_line(line: str, loose: bool = False) -> _Line | None:
             out.outlet = None
         return out
     if loose and (glued := _OUTLET_DATE.match(line)) and _outlet_only(glued["outlet"]) \
-            and _clean(glued["outlet"]).casefold() not in WEEKDAYS:
+            and _clean(glued["outlet"]).casefold() not in WEEKDAYS and not _clean(glued["outlet"]).split()[-1][0].islower():
+        # (an outlet's name ends in a name, not in "on" or "at": "<someone> on <date>" is a caption)
         found = find_date(glued["date"])
         if found is not None and not found.relative and _date_like(glued["date"], strict=True):
             return _Line(dates=[("published", glued["date"])], outlet=_clean(glued["outlet"]))
@@ -522,6 +527,9 @@ class HeadersStage(Stage):
             self._headline(lines, state, taken)
         self._credits(lines, state, taken)
         self._today_widget(lines, state, taken)
+        self._credited_date(lines, state, taken)
+        self._lead_date(lines, state, taken)
+        self._above_headline(lines, taken)
         for i in sorted(taken):
             doc.removed.append(Removed(taken[i], lines[i], i))
             self.count(taken[i])
@@ -586,7 +594,7 @@ class HeadersStage(Stage):
                 if not started:
                     taken[i] = "boilerplate"
             elif not started and not title_seen and given_title is None and not is_body(line) \
-                    and headline_shaped(clean_headline(line)[0]):
+                    and plausible(clean_headline(line)[0]):
                 title_seen = True  # the headline, found later by scoring: header lines follow it
                 headline_at = pos
             else:
@@ -600,15 +608,16 @@ class HeadersStage(Stage):
             # the first line a headline could be, with a header line right under it: the headline, no
             # need to score the others (a section name or a site's name is a word or two)
             text = clean_headline(lines[content[headline_at]])[0]
-            under = taken.get(content[headline_at + 1])
-            if under is None and headline_at + 2 < len(content) and not is_body(lines[content[headline_at + 1]]):
-                under = taken.get(content[headline_at + 2])  # a deck between the headline and the header line
+            below = content[headline_at + 1]
+            if taken.get(below) is None and headline_at + 2 < len(content) and not is_body(lines[below]):
+                below = content[headline_at + 2]  # a deck between the headline and the header line
+            under = taken.get(below) if not shape_recurs(lines, below) else None  # a list: each item dated
             after = next((lines[i].strip() for i in content[headline_at + 1:] if i not in taken), "")
             # a word or two ("News", "Nyheder") is a section name when a headline follows the header lines
             later = not is_body(after) and len(after.split()) >= 3 and headline_shaped(after) \
                 and not after.endswith(_SENTENCE_END)
             if under in ("dateline", "byline", "source") and (len(text.split()) >= 3 or not later) \
-                    and not _not_headline(text):
+                    and not _not_headline(text) and not joined_titles(lines, content[headline_at]):
                 state.doc.title = text
                 taken[content[headline_at]] = "title"
 
@@ -619,11 +628,56 @@ class HeadersStage(Stage):
         if not m:
             return
         state.apply(_Line(dates=[("published", m["date"])]) if len(m["date"]) == 10 else _Line())
+        state.stamp_month = m["date"] if len(m["date"]) == 7 else None
         rest = lines[0][m.end():]
         if not is_body(rest):
             state.doc.removed.append(Removed("dateline", m.group(0).strip(), 0))
             lines[0] = rest
             self.count("dateline")
+
+    @staticmethod
+    def _above_headline(lines: list[str], taken: dict[int, str]) -> None:
+        """What is left above the headline, once the header fields are read, is the page's masthead and
+        navigation (a site's slogan, section names, a banner for another story): boilerplate, up to the
+        first paragraph of text, which a headline found below it leaves where it is. A sentence stays:
+        it is text (a description, a teaser) that later stages may still need."""
+        heads = [i for i, kind in taken.items() if kind == "title"]
+        if not heads:
+            return
+        for i in range(min(heads)):
+            line = lines[i].strip()
+            if not line or i in taken or line.endswith(_SENTENCE_END):
+                continue
+            if is_body(line):
+                return
+            taken[i] = "boilerplate"
+
+    def _credited_date(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """No date line: the date on a source or byline line right under (or above) the headline, which
+        other fields on it kept from being read whole ("新闻来源: <outlets> 于<date> 提示: <disclaimer>")."""
+        heads = [i for i, kind in taken.items() if kind == "title"]
+        if state.doc.published is not None or state.doc.updated is not None or not heads:
+            return
+        content = [i for i, line in enumerate(lines) if line.strip() and i not in heads]
+        head = min(heads)
+        around = [i for i in content if i < head][-1:] + [i for i in content if i > head][:2]
+        for i in around:
+            if taken.get(i) in ("source", "byline") and (iso := _date_of_line(lines[i].strip(), state)):
+                state.doc.published = iso
+                return
+
+    def _lead_date(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """No date line: the date the first paragraphs open with, or give in brackets after "today" (see
+        `pipeline.dates.lead_date`)."""
+        doc = state.doc
+        if doc.published is not None or doc.updated is not None:
+            return
+        top = state.headline if state.headline is not None else -1
+        for i in [i for i in range(top + 1, len(lines)) if lines[i].strip() and i not in taken][:2]:
+            if iso := lead_date(lines[i], self.options["day_first"], state.stamp_month):
+                doc.published = iso
+                self.count("lead_date")
+                return
 
     def _today_widget(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         """A weekday and a date alone at the very top, away from the headline, is the site's "today": the
@@ -818,11 +872,14 @@ class HeadersStage(Stage):
             if iso := _date_of_line(line, state):
                 dated[i] = iso
                 header.add(i)
-            elif _label_led(line) or _LABELLED_SOURCE.search(line) or (
+            elif (_DIGIT.search(line) and _date_like(line, strict=True)) or (
+                    _label_led(line) and generic_lexicon().classify(line) == NONE) \
+                    or _LABELLED_SOURCE.search(line) or (
                     (named := _NAMED_LINE.match(line)) and _is_person(named["name"], None)):
-                header.add(i)
+                header.add(i)  # a date line not to be read (relative, partial), a byline, a source line
         found = find_headline(lines, set(taken), header, _not_headline)
         if found is None:
+            self._flattened(lines, state, taken)
             return
         state.doc.title = found.text
         state.headline = found.index
@@ -845,6 +902,20 @@ class HeadersStage(Stage):
                 if i in dated:
                     state.doc.published = dated[i]
                     break
+
+    def _flattened(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
+        """A page flattened onto its first line, opening with its headline printed twice and then, often,
+        its date: the headline is the title (the line stays: it holds the body), the date is read."""
+        first = next((i for i, line in enumerate(lines) if line.strip() and i not in taken), None)
+        if first is None or not is_body(lines[first]) or (head := doubled_start(lines[first])) is None \
+                or _not_headline(head):
+            return
+        state.doc.title = clean_headline(head)[0]
+        rest = lines[first].strip()[2 * len(head) + 2:]
+        found = find_date(rest[:40], self.options["day_first"])
+        if state.doc.published is None and found is not None and found.iso and not found.relative \
+                and found.start == 0:
+            state.doc.published = found.iso
 
     def _is_kicker(self, line: str, lines: list[str], content: list[int], pos: int) -> bool:
         """One word above a title-like line that header lines follow: a section name, not the title."""
@@ -943,11 +1014,13 @@ def _closes(line: str) -> bool:
     return len(line) >= 80 and line.endswith(_SENTENCE_END)
 
 
+@lru_cache(maxsize=4096)  # navigation and promo lines recur from page to page
 def _not_headline(text: str) -> bool:
-    """A known navigation, share or promo phrase, or a line of header fields: never the headline."""
+    """A known navigation, share or promo phrase, a line of header fields or a desk's credit ("Redaktion
+    Harbor Ledger"): never the headline."""
     lexicon = generic_lexicon()
     return lexicon.classify(text) != NONE or line_key(text) in lexicon.lines or _label_led(text) \
-        or _read_line(text) is not None
+        or _read_line(text) is not None or desk_credit(text) is not None
 
 
 def _label_led(line: str) -> bool:
@@ -966,15 +1039,18 @@ def _label_led(line: str) -> bool:
 def _date_of_line(line: str, state: _State) -> str | None:
     """The date a short line states when it is mostly that date: a date with a time, a weekday, a
     label or an outlet's name and a few widget words around it. Partial and relative dates are not read."""
-    if len(line) > 90 or not _DIGIT.search(line):
-        return None
+    if len(line) > 160 or not _DIGIT.search(line) or (len(line) > 90 and not _labels_in(line)):
+        return None  # (a long line only with labels: "来源: <outlet> 于<date> 提示: <disclaimer>")
     found = find_date(line, state.stage.options["day_first"])
-    if found is None or found.iso is None or found.relative:
+    if found is None or found.iso is None or found.relative or is_range(line):
         return None
+    labelled = _label_led(line) or bool(_labels_in(line))
+    if not labelled and _PHRASE_BEFORE_DATE.search(found.rest[:found.start].rstrip()):
+        return None  # "Harbour master Tom Reyes on <date>": a caption or a sentence, not a date line
     rest = _TIME.sub(" ", found.rest)
     words = sum(1 for token in _UNSPACED.sub("", rest).split() if any(ch.isalpha() for ch in token))
     words += len(_UNSPACED.findall(rest)) // 2
-    return found.iso if words <= 5 or _label_led(line) or _labels_in(line) else None
+    return found.iso if words <= 5 or labelled else None
 
 
 def _title_case(words: str) -> bool:
@@ -1048,6 +1124,7 @@ class _State:
         self.headline: int | None = None  # the headline's line, when found by scoring
         self.widget_date = False  # the first line is a weekday and a date and nothing else
         self.unparsed = False
+        self.stamp_month: str | None = None  # a text store's stamp that gives only the year and month
         self.had_authors = bool(doc.authors)
 
     def apply(self, info: _Line) -> str:

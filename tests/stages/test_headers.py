@@ -445,3 +445,59 @@ def test_a_credit_split_over_two_lines_and_a_stamped_byline():
     assert d.source == "Lučka Obala"
     d = run(f" date 2024-03 pripravila dopisnica HINA iz Zagreba Ana Novak\n{PARA_EN}\n")
     assert d.source == "HINA" and [a.name for a in d.authors] == ["Ana Novak"]
+PARA_ZH = "港务局周二批准了新的渡轮时刻表，东线通勤者数月来的投诉终于有了回应。新时刻表将于下月起实施，夜间航班也将恢复。"
+
+
+def test_a_source_line_with_its_date_and_a_disclaimer_under_the_headline_gives_the_date():
+    text = ("要闻 | 财经 | 体育 | 视频 | 图片 | 评论\n\n港务局公布新渡轮时刻表(组图)\n\n"
+            "新闻来源: 东方晨报/港城日报 于2024-03-14 9:54:15  说明:观点仅供参考\n\n" + PARA_ZH + "\n")
+    d = run(text)
+    assert d.title == "港务局公布新渡轮时刻表(组图)" and d.published == "2024-03-14"
+
+
+def test_a_photo_caption_naming_someone_on_a_day_is_not_the_articles_date():
+    text = ("Ferry timetable changes after commuter complaints\n\nJane Doe - Harbor Ledger\n"
+            "Harbour master Tom Reyes on April 3, 2022\nLEDGER / John Smith\n\n" + PARA_EN + "\n")
+    d = run(text)
+    assert d.title == "Ferry timetable changes after commuter complaints" and d.published is None
+
+
+def test_a_span_of_days_at_the_top_of_a_digest_is_no_date():
+    d = run("2023/05/01-2023/05/07\n\n05/01\n" + PARA_ZH + "\n\nMay 1:\n\n" + PARA_EN + "\n")
+    assert d.published is None
+
+
+def test_the_leads_bracketed_date_beats_the_sites_today_widget():
+    text = ("Monday, 6 May 2024\nHarborTimes\n\nท่าเรือประกาศตารางเดินเรือใหม่ หลังผู้โดยสารร้องเรียนมานานหลายเดือน\n\n"
+            "(3 ก.พ. 67) ท่าเรือประกาศตารางเดินเรือใหม่สำหรับเส้นทางฝั่งตะวันออก หลังจากผู้โดยสารร้องเรียนมานานหลายเดือน "
+            "เรื่องความล่าช้าและการยกเลิกเที่ยวเรือโดยไม่แจ้งล่วงหน้า\n")
+    assert run(text).published == "2024-02-03"
+
+
+def test_a_wire_dateline_without_its_year_takes_the_year_of_a_stamp_of_the_same_month():
+    para = ("Gdańsk, 14. maja - Zarząd portu zatwierdził we wtorek nowy rozkład promów po miesiącach skarg "
+            "pasażerów z tras wschodnich.")
+    assert run(f" date 2024-05 przygotowała korespondentka Anna Nowak\n\n{para}\n").published == "2024-05-14"
+    assert run(f" date 2024-06 przygotowała korespondentka Anna Nowak\n\n{para}\n").published is None
+
+
+def test_a_hebrew_calendar_date_line_under_the_headline():
+    text = ("חדשות\nהנמל מפרסם לוח זמנים חדש למעבורות אחרי חודשים של תלונות\n- פורסם ג' אייר התשפ\"ג |עודכן\n\n"
+            "רשות הנמל אישרה ביום שלישי את לוח הזמנים החדש של המעבורות, אחרי חודשים של תלונות מצד הנוסעים בקווים המזרחיים.\n")
+    d = run(text)
+    assert d.title == "הנמל מפרסם לוח זמנים חדש למעבורות אחרי חודשים של תלונות" and d.published == "2023-04-24"
+
+
+def test_a_page_listing_dated_articles_has_no_title():
+    text = ("Ferry timetable changes after commuter complaints\n\nHARBOR LEDGER - 2 hours 10 min ago\n" + PARA_EN
+            + "\n\nPort authority names a new director after long search\n\nHARBOR LEDGER - 3 hours 5 min ago\n\n"
+            + PARA_EN.replace("ferry", "bus") + "\n")
+    assert run(text).title is None
+
+
+def test_a_page_flattened_onto_one_line_with_its_headline_printed_twice():
+    head = "港務局公布新渡輪時刻表 東線班次增加兩成"
+    d = run(f"{head} {head} 2024年3月14日 10:20 【東方晨報】{PARA_ZH}{PARA_ZH}\n")
+    assert d.title == head and d.published == "2024-03-14"
+    assert PARA_ZH in d.text  # the line holds the body: it stays
+    assert run(f"{PARA_ZH} {PARA_ZH}\n").title is None  # a paragraph printed twice is no headline
