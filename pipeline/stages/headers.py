@@ -646,10 +646,10 @@ class HeadersStage(Stage):
             return
         for i in range(min(heads)):
             line = lines[i].strip()
-            if not line or i in taken or line.endswith(_SENTENCE_END):
-                continue
             if is_body(line):
                 return
+            if not line or i in taken or line.endswith(_SENTENCE_END):
+                continue
             taken[i] = "boilerplate"
 
     def _credited_date(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
