@@ -143,7 +143,7 @@ def parse_overrides(items: list[str]) -> dict[str, Any]:
 def task_bytes_for(total_bytes: int, workers: int) -> int:
     """About TASKS_PER_WORKER tasks per worker on a small corpus; the build's default task size
     on a large one, as a user's build would have (memory per worker follows the task size)."""
-    from pipeline.task import TASK_BYTES
+    from pipeline.settings import TASK_BYTES
 
     return max(2**20, min(TASK_BYTES, total_bytes // (TASKS_PER_WORKER * max(2, workers))))
 
