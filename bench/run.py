@@ -32,11 +32,11 @@ import sys
 import tempfile
 import threading
 import time
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from bench.corpus import DOCS_PER_SHARD, ROOT, generate
+from pipeline.recipe import TomlError, parse_toml
 
 OUT = ROOT / "bench" / "out"
 #: The per-document stages datatrove's comparison pipeline has an equivalent for.
@@ -134,8 +134,8 @@ def parse_overrides(items: list[str]) -> dict[str, Any]:
         if not sep:
             raise SystemExit(f"--set needs key=value, got {item!r}")
         try:
-            found[key.strip()] = tomllib.loads(f"v = {raw}")["v"]
-        except tomllib.TOMLDecodeError:
+            found[key.strip()] = parse_toml(f"v = {raw}")["v"]
+        except TomlError:
             found[key.strip()] = raw
     return found
 

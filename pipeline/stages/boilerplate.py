@@ -22,7 +22,6 @@ Recipe rules come on top: `lines` and `patterns` for every source, and
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,13 +29,9 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.document import Document, Removed
+from pipeline.recipe import read_toml
 from pipeline.stages import captions, layout
 from pipeline.stages.base import Stage
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 # How a line classifies, from weakest to strongest.
 NONE, EDGE, ANYWHERE, MARKER = 0, 1, 2, 3
@@ -255,7 +250,7 @@ def _data() -> dict[str, list[str]]:
     folder = resources.files("pipeline.stages") / "data" / "boilerplate"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            for name, values in tomllib.loads(entry.read_text(encoding="utf-8")).items():
+            for name, values in read_toml(entry).items():
                 merged.setdefault(name, []).extend(values)
     return merged
 
