@@ -32,6 +32,7 @@ from pipeline.document import Document, Removed
 from pipeline.recipe import read_toml
 from pipeline.stages import captions, layout
 from pipeline.stages.base import Stage
+from pipeline.text import CJK_CHARS
 
 # How a line classifies, from weakest to strongest.
 NONE, EDGE, ANYWHERE, MARKER = 0, 1, 2, 3
@@ -46,7 +47,7 @@ _COUNT = re.compile(r"\s*(?:[(\[（【]\s*\d+\s*[)\]）】]|\d+)\s*$")
 _SPACES = re.compile(r"\s+")
 _SOCIAL_SPLIT = re.compile(r"[\s,;|·•/:：、]+")
 _SENTENCE_END = ("。", ".", "．", "…")
-_UNSPACED_END = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$")
+_UNSPACED_END = re.compile(f"[{CJK_CHARS}]$")
 # Forms every language shares, checked on the raw line.
 _EDGE_RAW = re.compile(
     r"^[<\[(（]?\s*(?:©|ⓒ|\(c\)\s|copyright\b)"  # copyright

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pipeline.document import Document, Redaction
 from pipeline.stages.base import Stage
 from pipeline.stages.mask_kinds import SHORT_WORDS, private_name, profane, profanity_marks
+from pipeline.text import CJK_CHARS, HANGUL_CHARS
 
-_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_CHARS = CJK_CHARS + HANGUL_CHARS
 _CJK = re.compile(f"[{_CJK_CHARS}]")
 # Anything that could start a mask: documents without it skip the stage at C speed.
 _ANY = re.compile(r"[*＊]|××|□□|[XＸ]{2}")

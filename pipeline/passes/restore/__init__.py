@@ -75,10 +75,11 @@ from pipeline.passes.restore.scan import (
 )
 from pipeline.passes.restore.tokens import Query
 from pipeline.recipe import Recipe, RecipeError, expand_inputs
+from pipeline.text import SENTENCE_ENDS
 
 SAMPLE_DOCS = 250  # documents whose words calibrate the scores
 MIN_SCORE = 0.01  # candidates below this are not listed
-_OPENS_SENTENCE = ".!?。！？\n"
+_OPENS_SENTENCE = SENTENCE_ENDS + "\n"
 _CANDIDATES = pa.list_(pa.struct([("token", pa.string()), ("score", pa.float64()), ("evidence_count", pa.int64())]))
 _RESULTS_CHUNK = 20_000  # masks whose offered candidates are made into Python objects at once
 
