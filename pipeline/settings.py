@@ -168,17 +168,18 @@ def stage_settings(name: str, given: dict[str, Any]) -> StageSettings:
 
 def output_settings(table: dict[str, Any]) -> OutputSettings:
     """`[output]` (with `[build]`, read as one table) as settings; also read back from a saved recipe.json."""
-    return OutputSettings(int(table.get("rows_per_shard", ROWS_PER_SHARD)), dict(table.get("splits", {"train": 1.0})))
+    return OutputSettings(**{k: table[k] for k in OutputSettings.__dataclass_fields__ if k in table})
 
 
 def build_settings(table: dict[str, Any]) -> BuildSettings:
-    return BuildSettings(int(table.get("task_bytes", TASK_BYTES)), bool(table.get("strict", False)))
+    return BuildSettings(**{k: table[k] for k in BuildSettings.__dataclass_fields__ if k in table})
 
 
 def card_settings(corpus: dict[str, Any], name: str) -> CardSettings:
     """`[corpus]` as the card shows it; read back from a saved recipe.json by the writers too."""
-    shown = {k: v for k, v in corpus.items() if k in CardSettings.__dataclass_fields__ and k != "name"}
-    return CardSettings(**{"name": name, "pretty_name": name, **shown, "version": str(corpus.get("version", "1.0.0"))})
+    shown = {k: str(v) if k == "version" else v for k, v in corpus.items()
+             if k in CardSettings.__dataclass_fields__ and k != "name"}
+    return CardSettings(**{"name": name, "pretty_name": name, **shown})
 
 
 def split_fractions(splits: dict[str, float]) -> list[tuple[str, float]]:
