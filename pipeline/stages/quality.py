@@ -34,7 +34,7 @@ import numpy as np
 from pipeline.document import Document, Reject
 from pipeline.recipe import read_toml
 from pipeline.stages.base import Stage
-from pipeline.text import KIND, SCRIPT, UNSPACED, codepoints, scripts_and_kinds, words
+from pipeline.text import KIND, SCRIPT, SENTENCE_ENDS, UNSPACED, codepoints, scripts_and_kinds, words
 
 LANGUAGE_DIR = Path(__file__).parent / "data" / "quality"
 
@@ -64,7 +64,7 @@ THRESHOLDS: dict[str, Any] = {
 
 # Sentence ends in many scripts (Armenian ։, Devanagari and Bengali ।, Arabic ؟, Urdu ۔, Ethiopic ።,
 # Myanmar ။, Khmer ។), and closing quotes or brackets after them.
-_TERMINAL = tuple(".!?。！？…\"”»'’)）」』:：;；։।॥؟۔።။។")
+_TERMINAL = tuple(SENTENCE_ENDS + "…\"”»'’)）」』:：;；։।॥؟۔።။។")
 # Short heading paragraphs that open a numbered outline: "The first is ...", "Firstly", "第一，", "Во-первых".
 _FIRST_HEADING = re.compile(
     r"^(?:(?:the\s+)?first(?:ly)?\b|first\s+of\s+all\b|第一[，、,:：]|一是|首先|во-первых|erstens\b|premièrement\b|"
