@@ -97,7 +97,7 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
             per_file[shown]["rows"] += 1
             langs[doc.lang] += 1
             for p, hook in hooks:
-                with faults.item(f"{p.name}.{p.hook_step}", f"row {doc.id}"):  # e.g. unsigned, it links to nothing
+                with faults.item(f"{p.name}.{p.hook_step}", f"row {doc.id}"):  # costs what that pass adds (unsigned: no links)
                     hook.add(doc)
         pending.clear()
 
