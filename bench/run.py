@@ -508,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pipeline", default="full", choices=("full", "matching"),
                    help="full: every stage and duplicate links; matching: only what datatrove's pipeline does")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
-                   help="recipe override, e.g. --set stages.language.max_chars=2000 (repeatable)")
+                   help="recipe override, e.g. --set stages.language.sample_chars=2000 (repeatable)")
     p.add_argument("--profile", action="store_true", help="also profile one single-worker build per stage")
     p.add_argument("--profile-docs", type=int, default=2000, help="articles in the profiled build (whole shards)")
     p.add_argument("--corpus", type=Path, help="corpus folder (default bench/out/corpus-<docs>-<seed>)")
