@@ -29,10 +29,10 @@ KANA_CHARS = "\u3040-\u30ff"
 HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff"
 #: Chinese and Japanese: kana, the unified ideographs and the compatibility ones.
 CJK_CHARS = f"{KANA_CHARS}{HAN_CHARS}\uf900-\ufaff"
-#: Thai, the other script of `UNSPACED_CHARS`.
+#: Thai, the other unspaced script.
 THAI_CHARS = "\u0e00-\u0e7f"
 #: Scripts written without spaces between words: Thai, Chinese, Japanese.
-UNSPACED_CHARS = f"{THAI_CHARS}{CJK_CHARS}"
+_UNSPACED = f"{THAI_CHARS}{CJK_CHARS}"
 #: Hangul syllables: Korean is spaced, but its syllables stand alone as ideographs do for some checks.
 HANGUL_CHARS = "\uac00-\ud7af"
 #: Languages written in an unspaced script: their units are characters, not words.
@@ -54,8 +54,8 @@ def _mark_ranges() -> str:
     return "".join(ranges)
 
 
-_WORD = re.compile(rf"[{UNSPACED_CHARS}]|(?:[^\W{UNSPACED_CHARS}]|[{_mark_ranges()}])+")
-UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")  # one character of a script written without spaces: one word
+_WORD = re.compile(rf"[{_UNSPACED}]|(?:[^\W{_UNSPACED}]|[{_mark_ranges()}])+")
+UNSPACED = re.compile(f"[{_UNSPACED}]")  # one character of a script written without spaces: one word
 
 
 def words(text: str) -> list[str]:

@@ -30,9 +30,9 @@ from importlib import resources
 
 from pipeline.document import Document, Removed
 from pipeline.recipe import read_toml
+from pipeline.text import CJK_CHARS
 from pipeline.stages import captions, layout
 from pipeline.stages.base import Stage
-from pipeline.text import CJK_CHARS
 
 # How a line classifies, from weakest to strongest.
 NONE, EDGE, ANYWHERE, MARKER = 0, 1, 2, 3

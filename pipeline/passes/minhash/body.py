@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from pipeline.passes.exact_dup import fold
-from pipeline.text import SENTENCE_ENDS, UNSPACED, words
+from pipeline.text import UNSPACED, words
 
 #: A line of at least this many words (or characters, unspaced scripts) is prose.
 PROSE_WORDS = 8
@@ -38,7 +38,7 @@ _SERBIAN_LATIN = dict(zip(
      "s", "t", "ć", "u", "f", "h", "c", "č", "dž", "š"],
 ))
 _TO_LATIN = str.maketrans({ord(c): v for c, v in _SERBIAN_LATIN.items()})
-_SENTENCE_END = re.compile(rf"(?<=[{SENTENCE_ENDS};…；])\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?;…。！？；])\s*")
 
 
 def serbian_latin(text: str) -> str:
