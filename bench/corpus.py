@@ -30,13 +30,14 @@ import re
 import statistics
 import sys
 import time
-import tomllib
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from pipeline.recipe import read_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -170,7 +171,7 @@ class Generator:
         demo = _demo_sentences(demo_dir) if demo_dir.is_dir() else {}
         self.languages: list[_Language] = []
         for path in sorted(data_dir.glob("*.toml")):
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = read_toml(path)
             self.languages.append(_Language(path.stem, data, demo.get(path.stem, [])))
         if not self.languages:
             raise FileNotFoundError(f"no language files (*.toml) in {data_dir}")

@@ -32,7 +32,6 @@ if str(ROOT) not in sys.path:
 
 from pipeline.document import MASK_KINDS, Document  # noqa: E402
 from pipeline.readers import read_file  # noqa: E402
-from pipeline.readers.options import ReaderOptions  # noqa: E402
 from pipeline.recipe import load_recipe  # noqa: E402
 from pipeline.stages import build_stages  # noqa: E402
 from pipeline.stages.masks import MasksStage  # noqa: E402
@@ -48,7 +47,7 @@ class Cleaner:
         recipe = load_recipe(ROOT / "corpora" / "demo")
         self.stages = [MasksStage(**{**s.options, "privacy": "mark"}) if s.name == "masks" else s
                        for s in build_stages(recipe)]
-        self.options = ReaderOptions.from_recipe(recipe.input)
+        self.options = recipe.settings.reader
 
     def documents(self, paths: list[str]) -> Iterator[tuple[str, Document]]:
         for path in paths:

@@ -99,10 +99,9 @@ def stage_sets(dev: Path) -> dict[bool, list[Stage]]:
     for day_first in (True, False):
         stages = []
         for cls in chosen:
-            options = recipe.stage_options(cls.name)
-            if cls.name == "headers":
-                options["day_first"] = day_first
-            if options.pop("enabled", True):
+            stage = recipe.settings.stage(cls.name)
+            options = {**stage.options, **({"day_first": day_first} if cls.name == "headers" else {})}
+            if stage.enabled:
                 stages.append(cls(**options))
         sets[day_first] = stages
     return sets

@@ -32,6 +32,7 @@ CPU seconds are printed (the machine may be shared).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import resource
 import shutil
@@ -424,7 +425,8 @@ def timing(n: int, repeat: int, workers: int) -> None:
             for mode in ("off", "candidates"):
                 out = Path(tmp) / f"out-{mode}-{r}"
                 recipe = load_recipe(folder, output=str(out))
-                recipe.stages.setdefault("masks", {})["restore"] = mode
+                masks = {**recipe.stages.get("masks", {}), "restore": mode}
+                recipe = dataclasses.replace(recipe, stages={**recipe.stages, "masks": masks})
                 t0, c0 = time.perf_counter(), _cpu()
                 build(recipe, workers=workers)
                 builds[mode].append((time.perf_counter() - t0, _cpu() - c0))

@@ -32,11 +32,11 @@ import sys
 import tempfile
 import threading
 import time
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from bench.corpus import DOCS_PER_SHARD, ROOT, generate
+from pipeline.recipe import TomlError, parse_toml
 
 OUT = ROOT / "bench" / "out"
 #: The per-document stages datatrove's comparison pipeline has an equivalent for.
@@ -134,8 +134,8 @@ def parse_overrides(items: list[str]) -> dict[str, Any]:
         if not sep:
             raise SystemExit(f"--set needs key=value, got {item!r}")
         try:
-            found[key.strip()] = tomllib.loads(f"v = {raw}")["v"]
-        except tomllib.TOMLDecodeError:
+            found[key.strip()] = parse_toml(f"v = {raw}")["v"]
+        except TomlError:
             found[key.strip()] = raw
     return found
 
@@ -143,7 +143,7 @@ def parse_overrides(items: list[str]) -> dict[str, Any]:
 def task_bytes_for(total_bytes: int, workers: int) -> int:
     """About TASKS_PER_WORKER tasks per worker on a small corpus; the build's default task size
     on a large one, as a user's build would have (memory per worker follows the task size)."""
-    from pipeline.task import TASK_BYTES
+    from pipeline.settings import TASK_BYTES
 
     return max(2**20, min(TASK_BYTES, total_bytes // (TASKS_PER_WORKER * max(2, workers))))
 
@@ -508,7 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pipeline", default="full", choices=("full", "matching"),
                    help="full: every stage and duplicate links; matching: only what datatrove's pipeline does")
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
-                   help="recipe override, e.g. --set stages.language.max_chars=2000 (repeatable)")
+                   help="recipe override, e.g. --set stages.language.sample_chars=2000 (repeatable)")
     p.add_argument("--profile", action="store_true", help="also profile one single-worker build per stage")
     p.add_argument("--profile-docs", type=int, default=2000, help="articles in the profiled build (whole shards)")
     p.add_argument("--corpus", type=Path, help="corpus folder (default bench/out/corpus-<docs>-<seed>)")

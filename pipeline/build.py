@@ -40,15 +40,12 @@ from pipeline.fs import (Location, exists, is_within, join, protocol, read_text,
 from pipeline.ownership import MARKER, claim_output, write_marker
 from pipeline.passes import run_passes
 from pipeline.provenance import versions
-from pipeline.passes.minhash.params import dedup_settings
-from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import Recipe, RecipeError, find_inputs
-from pipeline.stages import build_stages
 from pipeline.state import BuildLock, Plan, StateStore, WorkerLock
 from pipeline.switch import STAGING, fresh_staging, switch
 from pipeline.switch import finish as finish_switch
-from pipeline.task import TASK_BYTES, Task, run_task
-from pipeline.writers.card import card_for, split_order
+from pipeline.task import Task, run_task
+from pipeline.writers.card import card_for
 from pipeline.writers.croissant import render_croissant
 from pipeline.writers.shards import write_shards
 
@@ -90,11 +87,7 @@ def build(
     the published files are then redone from all work shards.
     """
     started = time.perf_counter()
-    build_stages(recipe)  # fail on a bad stage option before any work
-    ReaderOptions.from_recipe(recipe.input)  # or a bad [input] option
-    dedup_settings(recipe.dedup)  # and on a bad [dedup] option
-    if not isinstance(recipe.build.get("strict", False), bool):
-        raise RecipeError("[build] strict must be true or false")
+    settings = recipe.settings  # every option checked before any work (resolved when the recipe was loaded)
     out, work = recipe.output, work_dir(recipe)
     # Where the published files are written: a staging folder switched in whole (local), or uploaded (remote).
     staged = out / STAGING if isinstance(out, Path) else work / STAGED
@@ -122,7 +115,7 @@ def build(
                 _wipe(staged, work)
                 state.reset()
                 state.set("recipe", recipe_hash)
-            plan = state.plan(files, int(recipe.build.get("task_bytes", TASK_BYTES)), work)
+            plan = state.plan(files, settings.build.task_bytes, work)
             if not plan.to_run and not plan.removed and state.get("finalized") == plan.digest \
                     and exists(join(out, "stats.json")):
                 stats = json.loads(read_text(join(out, "stats.json")))
@@ -237,7 +230,7 @@ def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path, executor:
     passes_seconds = time.perf_counter() - started
     started = time.perf_counter()
     dropped = {doc_id: canonical for r in results for doc_id, canonical in r.drop.items()}
-    splits = _splits(recipe)
+    splits = recipe.settings.output.fractions
 
     counts: Counter[tuple[str, str]] = Counter()
     masks: dict[str, Counter[str]] = {}  # per outlet, over the rows written (not dropped copies)
@@ -264,7 +257,7 @@ def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path, executor:
             table = table.filter(pa.array([i not in dropped for i in ids]))
         return table
 
-    write_shards(out, _batches(shards), counts, int(recipe.build.get("rows_per_shard", 100_000)), transform)
+    write_shards(out, _batches(shards), counts, recipe.settings.output.rows_per_shard, transform)
 
     if dropped:
         _atomic_write(out / "duplicates.jsonl", "".join(
@@ -340,23 +333,6 @@ def _mask_kinds(redactions: pa.ChunkedArray) -> list[Counter[str]]:
     for row, kind in zip(rows, pc.struct_field(flat, "kind").to_pylist() if len(flat) else []):
         per_row[row][kind] += 1
     return per_row
-
-
-def _splits(recipe: Recipe) -> list[tuple[str, float]]:
-    return split_fractions(recipe.build.get("splits", {"train": 1.0}))
-
-
-def split_fractions(splits: dict[str, float]) -> list[tuple[str, float]]:
-    """The recipe's splits as fractions, in a canonical order (train, validation, test, then by name).
-
-    The order fixes which range of ids each split gets, so it must not be the
-    order the recipe happens to list them in: recipe.json does not keep it,
-    and `newscorpus validate` re-derives every row's split from recipe.json.
-    """
-    total = sum(splits.values())
-    if total <= 0 or any(v < 0 for v in splits.values()):
-        raise RecipeError("[output] splits must be non-negative fractions with a positive sum")
-    return [(name, splits[name] / total) for name in split_order(splits)]
 
 
 def assign_split(doc_id: str, splits: list[tuple[str, float]]) -> str:

@@ -95,7 +95,7 @@ def build(
     from pipeline.build import build as run_build
     from pipeline.console import TaskProgress, setup_logging, summary_table
     from pipeline.executors import make_executor
-    from pipeline.readers.options import ReaderOptions, reject_rate_problem
+    from pipeline.readers.options import reject_rate_problem
     from pipeline.state import BuildLocked
 
     setup_logging(log_level, log_json)
@@ -115,12 +115,12 @@ def build(
         progress.close()
     if not quiet:
         Stdout().print(summary_table(result))
-    problem = reject_rate_problem(result.stats, ReaderOptions.from_recipe(r.input))
+    problem = reject_rate_problem(result.stats, r.settings.reader)
     if problem:
         console.print(f"[red]error:[/red] {escape(problem)}")
         raise typer.Exit(EXIT_REJECTS)
     faults = result.stats.get("faults", {})
-    if faults.get("total") and r.build.get("strict", False):
+    if faults.get("total") and r.settings.build.strict:
         console.print(f"[red]error:[/red] [build] strict: a corpus pass failed on {faults['total']} item(s) "
                       f"({', '.join(f'{k} {v}' for k, v in faults['by_step'].items())}); the corpus is written "
                       "without what it would have added to them, and stats.json (faults) and the log say which")

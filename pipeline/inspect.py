@@ -26,7 +26,6 @@ from pipeline.document import Reject
 from pipeline.fs import Location
 from pipeline.query import CorpusError, connect
 from pipeline.readers import read_file
-from pipeline.readers.options import ReaderOptions
 from pipeline.readers.streams import file_hash
 from pipeline.recipe import Recipe, RecipeError, find_inputs, load_recipe, name_below
 from pipeline.stages import build_stages
@@ -56,7 +55,7 @@ def inspect_file(path: Path, recipe: Recipe | None = None, record: int = 0) -> I
         recipe = Recipe(name="inspect", base_dir=path.parent, inputs=(str(path),), output=path.parent)
     stages = build_stages(recipe)
     shown = recorded_path(recipe.output, path) or shown_name(path, recipe)
-    for item in read_file(path, shown, options=ReaderOptions.from_recipe(recipe.input)):
+    for item in read_file(path, shown, options=recipe.settings.reader):
         if item.source_index != record:
             continue
         outcome = item if isinstance(item, Reject) else clean_document(item, stages, Counter())

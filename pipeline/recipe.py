@@ -1,6 +1,9 @@
 """The recipe: a declarative `corpus.toml` that says what to read, how to clean it
-and where to write it. It is resolved once (paths made absolute, defaults filled
-in) and saved next to the output, so a corpus always carries how it was made.
+and where to write it. It is resolved once, when loaded (paths made absolute,
+every option typed, checked and defaulted: `recipe.settings`, see
+`pipeline.settings`), and saved next to the output, so a corpus always carries
+how it was made. This module is where TOML is parsed (`parse_toml`), for the
+recipe and for the data files parts ship.
 """
 
 from __future__ import annotations
@@ -10,8 +13,9 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import is_user_error
 from pipeline.errors import UsageError
@@ -21,6 +25,22 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
+
+if TYPE_CHECKING:
+    from pipeline.settings import Settings
+
+#: What `parse_toml` raises on text that is not TOML.
+TomlError = tomllib.TOMLDecodeError
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """TOML text as a dict: a recipe, a `--set` value, a data file a part ships."""
+    return tomllib.loads(text)
+
+
+def read_toml(path: str | Path | Any) -> dict[str, Any]:
+    """A UTF-8 TOML file (a path, or a package resource: anything with `read_text`) as a dict."""
+    return parse_toml((Path(path) if isinstance(path, str) else path).read_text(encoding="utf-8"))
 
 
 class RecipeError(UsageError, ValueError):
@@ -42,8 +62,25 @@ class Recipe:
     #: Not part of the saved recipe: where a build keeps its scratch does not change what it makes.
     work: Path | None = None
 
-    def stage_options(self, name: str) -> dict[str, Any]:
-        return dict(self.stages.get(name, {}))
+    @cached_property
+    def settings(self) -> Settings:
+        """Every option, typed and defaulted (`pipeline.settings`): what every part reads.
+
+        `load_recipe` resolves it as it reads the file; a recipe made in code (or
+        changed with `dataclasses.replace`) resolves its tables on first use.
+        It travels with the recipe to the workers, resolved.
+        """
+        from pipeline.settings import resolve  # it imports every part that owns options, and they import this
+
+        try:
+            return resolve(self.tables(), self.base_dir, self.name)
+        except RecipeError as exc:
+            raise RecipeError(f"the recipe: {exc}") from exc
+
+    def tables(self) -> dict[str, Any]:
+        """The recipe's tables in the shape of a corpus.toml ([build] read into [output], as loaded)."""
+        return {"corpus": self.corpus, "input": self.input, "stages": self.stages, "dedup": self.dedup,
+                "output": self.build}
 
     def _portable(self, pattern: str) -> str:
         """An input pattern as the saved recipe (and the card that quotes it) shows it: relative to
@@ -88,36 +125,40 @@ def load_recipe(path: str | os.PathLike[str], inputs: list[str] | None = None, o
                           "or a built corpus's recipe.json)")
     try:
         text = toml_path.read_text(encoding="utf-8")
-        data = _from_saved(json.loads(text)) if toml_path.suffix == ".json" else tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, AttributeError) as exc:
+        data = _from_saved(json.loads(text)) if toml_path.suffix == ".json" else parse_toml(text)
+    except (TomlError, json.JSONDecodeError, AttributeError) as exc:
         raise RecipeError(f"{toml_path}: {exc}") from exc
-    from pipeline.recipe_check import check  # it imports every part that owns options, and they import this
+    from pipeline.settings import resolve  # it imports every part that owns options, and they import this
 
-    check(data, str(toml_path), toml_path.parent.resolve())
     base = toml_path.parent.resolve()
-    corpus = data.get("corpus", {})
-    name = corpus.get("name") or data.get("name") or base.name
+    corpus, table = data.get("corpus", {}), data.get("input", {})
+    name = (corpus.get("name") if isinstance(corpus, dict) else None) or data.get("name") or base.name
+    try:
+        settings = resolve(data, base, name)
+    except RecipeError as exc:
+        raise RecipeError(f"{toml_path}: {exc}") from exc
     if inputs:
         patterns = tuple(inputs)
     else:
-        patterns = tuple(p if is_url(p) else str(base / strip_file_scheme(p))
-                         for p in _as_list(data.get("input", {}).get("paths", [])))
+        patterns = tuple(p if is_url(p) else str(base / strip_file_scheme(p)) for p in _as_list(table.get("paths", [])))
     if not patterns:
         raise RecipeError(f"{toml_path}: no inputs (set [input] paths = [...] or pass --input)")
     build = {**data.get("output", {}), **data.get("build", {})}
     recipe_work = build.pop("work", None)
-    return Recipe(
+    recipe = Recipe(
         name=name,
         base_dir=base,
         inputs=patterns,
         output=_output(output) if output else _output(data.get("output", {}).get("path") or "output", base),
         corpus=corpus,
-        input=data.get("input", {}),
+        input=table,
         stages=data.get("stages", {}),
         dedup=data.get("dedup", {}),
         build=build,
         work=_work_folder(work, None) if work else _work_folder(recipe_work, base) if recipe_work else None,
     )
+    recipe.__dict__["settings"] = settings  # resolved above, from the file as written (`Recipe.settings`)
+    return recipe
 
 
 def _from_saved(saved: dict[str, Any]) -> dict[str, Any]:

@@ -1,11 +1,12 @@
-"""Every mistake in a recipe, found together and before any work.
+"""The structural mistakes a recipe can hold, each named with its table and key.
 
 Each part of the pipeline knows its own options (a stage its `defaults`, the
-readers `ReaderOptions`, dedup its settings); the tables around them are
+readers `ReaderOptions`, a corpus pass its `keys`); the tables around them are
 listed here. A key nobody knows is an error that names its table and the key
 it most likely meant, a value of the wrong kind names what was expected, and
-inputs or reference files that match nothing are found now, not after every
-task has run.
+reference files that match nothing are found now, not after every task has
+run. `pipeline.settings.resolve` calls these for every table and gathers what
+they find with what the parts find in their values, into one error.
 """
 
 from __future__ import annotations
@@ -14,15 +15,13 @@ from difflib import get_close_matches
 from typing import Any
 
 from pipeline.fs import location
-from pipeline.passes.minhash.params import DEDUP_KEYS, dedup_settings
-from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import RecipeError, expand_inputs
-from pipeline.stages import ORDER
 
 #: The recipe's tables and, for those not owned by a pipeline part, their keys.
-TABLES = ("corpus", "input", "output", "build", "stages", "dedup")
+#: A corpus pass may own a table too (`CorpusPass.table`, e.g. [dedup]).
+TABLES = ("corpus", "input", "output", "build", "stages")
 CORPUS_KEYS = ("name", "pretty_name", "description", "license", "collection", "citation", "creator",
-               "date_published", "source_datasets", "tags", "task_categories", "url", "version")
+               "date_published", "limitations", "source_datasets", "tags", "task_categories", "url", "version")
 #: [output] and [build] are read as one table (a key may sit in either), less the output's path.
 OUTPUT_KEYS = ("path", "rows_per_shard", "splits", "task_bytes", "work", "strict")
 BUILD_KEYS = tuple(k for k in OUTPUT_KEYS if k != "path")
@@ -31,38 +30,21 @@ _TYPES: dict[str, tuple[type, ...]] = {"path": (str,), "work": (str,), "rows_per
                                        "description": (str,), "strict": (bool,)}
 
 
-def recipe_problems(data: dict[str, Any], base: Any) -> list[str]:
-    """What is wrong with a parsed recipe (`data`, from the file in folder `base`); empty when nothing is."""
-    problems = _unknown("the recipe", data, (*TABLES, "name"), "table")
-    for table in TABLES:
+def structure(data: dict[str, Any], pass_tables: tuple[str, ...]) -> list[str]:
+    """Tables nobody knows, and tables that are not tables."""
+    problems = unknown("the recipe", data, (*TABLES, *pass_tables, "name"), "table")
+    for table in (*TABLES, *pass_tables):
         if table in data and not isinstance(data[table], dict):
             problems.append(f"[{table}] must be a table, not {type(data[table]).__name__}")
-    tables = {t: data.get(t, {}) if isinstance(data.get(t, {}), dict) else {} for t in TABLES}
-    for table, keys in (("corpus", CORPUS_KEYS), ("output", OUTPUT_KEYS), ("build", BUILD_KEYS)):
-        problems += _unknown(f"[{table}]", tables[table], keys)
-        problems += _types(f"[{table}]", tables[table])
-    problems += _splits({**tables["output"], **tables["build"]}.get("splits"))
-    problems += _stages(tables["stages"], base)
-    for table, known, check in (("input", (*ReaderOptions.__dataclass_fields__, "paths"), ReaderOptions.from_recipe),
-                                ("dedup", DEDUP_KEYS, dedup_settings)):
-        unknown = _unknown(f"[{table}]", tables[table], tuple(known), "option")
-        problems += unknown
-        if not unknown:  # the part's own check of the values, which stops at its first problem
-            try:
-                check(tables[table])
-            except RecipeError as exc:
-                problems.append(str(exc))
     return problems
 
 
-def check(data: dict[str, Any], source: str, base: Any) -> None:
-    """Raise one `RecipeError` listing every problem of the recipe read from `source`."""
-    problems = recipe_problems(data, base)
-    if problems:
-        raise RecipeError(f"{source}: {len(problems)} problem(s):\n" + "\n".join(f"  - {p}" for p in problems))
+def keys(where: str, table: dict[str, Any], known: tuple[str, ...]) -> list[str]:
+    """Unknown keys of a table listed here, and values of the wrong kind."""
+    return unknown(where, table, known) + _types(where, table)
 
 
-def _unknown(where: str, table: dict[str, Any], known: tuple[str, ...], what: str = "key") -> list[str]:
+def unknown(where: str, table: dict[str, Any], known: tuple[str, ...], what: str = "key") -> list[str]:
     found = []
     for key in sorted(set(table) - set(known)):
         guess = get_close_matches(key, known, n=1, cutoff=0.6)
@@ -80,7 +62,7 @@ def _types(where: str, table: dict[str, Any]) -> list[str]:
     return found
 
 
-def _splits(splits: Any) -> list[str]:
+def splits(splits: Any) -> list[str]:
     if not isinstance(splits, dict):
         return []
     bad = [f"{k} = {v!r}" for k, v in splits.items() if not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0]
@@ -90,23 +72,16 @@ def _splits(splits: Any) -> list[str]:
     return []
 
 
-def _stages(stages: dict[str, Any], base: Any) -> list[str]:
-    by_name = {cls.name: cls for cls in ORDER}
-    found = _unknown("[stages]", stages, tuple(by_name), "stage")
-    for name, options in sorted(stages.items()):
-        cls = by_name.get(name)
-        if cls is None:
-            continue
-        if not isinstance(options, dict):
-            found.append(f"[stages.{name}] must be a table")
-            continue
-        found += _unknown(f"[stages.{name}]", options, (*cls.defaults, "enabled"), "option")
-        for key, value in sorted(options.items()):
-            default = cls.defaults.get(key, True if key == "enabled" else None)
-            if default is not None and not _same_kind(value, default):
-                found.append(f"[stages.{name}] {key}: expected {type(default).__name__} "
-                             f"(like the default {default!r}), got {value!r}")
-    found += _references(stages.get("masks", {}), base)
+def stage(cls: Any, options: Any) -> list[str]:
+    """Unknown options of one stage's `[stages.<name>]` table, and values unlike the default's kind."""
+    if not isinstance(options, dict):
+        return [f"[stages.{cls.name}] must be a table"]
+    found = unknown(f"[stages.{cls.name}]", options, (*cls.defaults, "enabled"), "option")
+    for key, value in sorted(options.items()):
+        default = cls.defaults.get(key, True if key == "enabled" else None)
+        if default is not None and not _same_kind(value, default):
+            found.append(f"[stages.{cls.name}] {key}: expected {type(default).__name__} "
+                         f"(like the default {default!r}), got {value!r}")
     return found
 
 
@@ -118,7 +93,7 @@ def _same_kind(value: Any, default: Any) -> bool:
     return isinstance(value, type(default))
 
 
-def _references(masks: Any, base: Any) -> list[str]:
+def references(masks: Any, base: Any) -> list[str]:
     """Restoration's reference files must exist now: the pass that reads them runs after every task."""
     reference = masks.get("reference") if isinstance(masks, dict) else None
     if not isinstance(reference, dict):

@@ -24,18 +24,14 @@ import xxhash
 from pipeline.document import SCHEMA, Document, Reject
 from pipeline.faults import Faults
 from pipeline.fs import as_location, file_size
-from pipeline.passes.minhash.params import dedup_settings
-from pipeline.passes.minhash.signatures import SignatureWriter, signature_path
+from pipeline.passes import document_hooks
 from pipeline.readers import read_file
-from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import InputFile, Recipe
 from pipeline.sanitize import safe_text, sanitize_document
 from pipeline.stages import build_stages
 from pipeline.undo import RAW_INEXACT, changes, undo_all
 
 BATCH_ROWS = 1000
-#: Input bytes per task unless the recipe says otherwise (`[build] task_bytes`).
-TASK_BYTES = 16 * 2**20
 
 
 @dataclass(frozen=True)
@@ -81,8 +77,6 @@ def document_id(doc: Document) -> str:
 def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     """Read, clean and write one task's documents; return its stats (also saved as JSON)."""
     stages = build_stages(recipe)
-    reader_options = ReaderOptions.from_recipe(recipe.input)
-    mask_token = next((s.options["token"] for s in stages if s.name == "masks"), "[REDACTED]")
     seconds: Counter[str] = Counter()
     langs: Counter[str] = Counter()
     per_file: dict[str, Counter[str]] = defaultdict(Counter)
@@ -91,8 +85,8 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     faults = Faults(logged=False)  # the driver logs them (pipeline.faults)
     tmp = work_dir / f"{task.name}.parquet.tmp"
     writer = pq.ParquetWriter(tmp, SCHEMA, compression="zstd")
-    # What the dedup pass needs, computed here where it runs in parallel.
-    signatures = SignatureWriter(signature_path(work_dir, task.name), dedup_settings(recipe.dedup), mask_token)
+    # What the corpus passes need of each row (dedup's signatures), computed here where it runs in parallel.
+    hooks = document_hooks(recipe, work_dir, task.name)
 
     def flush() -> None:
         """Write the pending documents; one that Arrow still refuses is a reject, not a lost task."""
@@ -102,14 +96,15 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
                 continue
             per_file[shown]["rows"] += 1
             langs[doc.lang] += 1
-            with faults.item("dedup.signature", f"row {doc.id}"):  # unsigned, it links to nothing
-                signatures.add(doc)
+            for p, hook in hooks:
+                with faults.item(f"{p.name}.{p.hook_step}", f"row {doc.id}"):  # costs what that pass adds (unsigned: no links)
+                    hook.add(doc)
         pending.clear()
 
     try:
         for path, shown in zip(task.files, task.display):
             t0 = time.perf_counter()
-            for record in read_file(as_location(path), shown, options=reader_options):
+            for record in read_file(as_location(path), shown, options=recipe.settings.reader):
                 seconds["read"] += time.perf_counter() - t0
                 per_file[shown]["read"] += 1
                 outcome = record if isinstance(record, Reject) else clean_document(record, stages, seconds)
@@ -124,8 +119,10 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
         flush()
     finally:
         writer.close()
-        signatures.close()
-    seconds["dedup_signatures"] = signatures.seconds
+        for _, hook in hooks:
+            hook.close()
+    for p, hook in hooks:
+        seconds[f"{p.name}_{p.hook_step}s"] = hook.seconds
     rej_tmp = work_dir / f"{task.name}.rejects.jsonl.tmp"
     with open(rej_tmp, "w", encoding="utf-8") as fh:
         for r in rejects:
@@ -145,7 +142,8 @@ def run_task(task: Task, recipe: Recipe, work_dir: Path) -> dict[str, Any]:
     (work_dir / f"{task.name}.stats.json").write_text(json.dumps(stats, ensure_ascii=False, indent=1))
     os.replace(rej_tmp, work_dir / f"{task.name}.rejects.jsonl")
     os.replace(tmp, work_dir / f"{task.name}.parquet")
-    signatures.commit()
+    for _, hook in hooks:
+        hook.commit()
     (work_dir / f"{task.name}.done").touch()
     return stats
 

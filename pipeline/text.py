@@ -1,4 +1,4 @@
-"""Counting words and characters across scripts.
+"""Counting words and characters across scripts, and the script tables every part shares.
 
 Space-separated counting is wrong for Chinese, Japanese and Thai, which write
 words without spaces: there every ideograph, kana or Thai letter counts as one
@@ -9,6 +9,10 @@ its script and its kind (letter, digit, symbol, space...). Asking
 `unicodedata` character by character in Python is the slowest part of a
 per-document stage, so both are looked up at once in tables built on first use
 and indexed with the whole text as a numpy array of code points.
+
+The character classes below are the one definition of each script range the
+stages and passes test text against (as bodies of a regex character class,
+to compose: `f"[{CJK_CHARS}{HANGUL_CHARS}]"`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,23 @@ from functools import cache
 
 import numpy as np
 
-_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Hiragana and katakana.
+KANA_CHARS = "\u3040-\u30ff"
+#: CJK unified ideographs (extension A and the main block), without the compatibility ideographs.
+HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff"
+#: Chinese and Japanese: kana, the unified ideographs and the compatibility ones.
+CJK_CHARS = f"{KANA_CHARS}{HAN_CHARS}\uf900-\ufaff"
+#: Thai, the other unspaced script.
+THAI_CHARS = "\u0e00-\u0e7f"
+#: Scripts written without spaces between words: Thai, Chinese, Japanese.
+_UNSPACED = f"{THAI_CHARS}{CJK_CHARS}"
+#: Hangul syllables: Korean is spaced, but its syllables stand alone as ideographs do for some checks.
+HANGUL_CHARS = "\uac00-\ud7af"
+#: Languages written in an unspaced script: their units are characters, not words.
+UNSPACED_LANGS = frozenset({"zh", "ja", "th"})
+#: Marks that end a sentence, half- and full-width.
+SENTENCE_ENDS = ".!?。！？"
+CJK = re.compile(f"[{CJK_CHARS}]")  # one character of Chinese or Japanese
 
 
 def _mark_ranges() -> str:

@@ -25,11 +25,12 @@ from typing import Any
 
 import pyarrow.parquet as pq
 
-from pipeline.build import assign_split, is_owned, split_fractions
+from pipeline.build import assign_split, is_owned
 from pipeline.document import SCHEMA
 from pipeline.fs import Location, download, remote_files
 from pipeline.provenance import version_drift
 from pipeline.recipe import RecipeError
+from pipeline.settings import output_settings
 from pipeline.switch import STAGING, unfinished
 from pipeline.writers.card import card_for, language_names, size_category
 from pipeline.writers.croissant import FILE_SET, RECORD_SET, render_croissant, required_problems, sha256_of, shard_files
@@ -125,7 +126,7 @@ def _load_json(path: Path, report: Report) -> Any:
 def _check_shards(out: Path, recipe: dict[str, Any] | None, report: Report) -> None:
     """Shard names and completeness, schema, and every row's language, split and id."""
     try:
-        splits = split_fractions((recipe or {}).get("build", {}).get("splits", {"train": 1.0}))
+        splits = output_settings((recipe or {}).get("build", {})).fractions
     except RecipeError as exc:
         report.add("recipe.json", str(exc))
         splits = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import shutil
@@ -115,7 +116,7 @@ def test_exact_duplicates_are_linked_to_one_canonical_row(tmp_path):
     assert len(rows) == 2 and len(canonical) == 1
     assert canonical[0]["dup_cluster_size"] == 2
     recipe = load_recipe(DEMO, inputs=[str(inputs)], output=str(tmp_path / "drop"))
-    dropped = build(type(recipe)(**{**recipe.__dict__, "dedup": {"mode": "drop"}}))
+    dropped = build(dataclasses.replace(recipe, dedup={"mode": "drop"}))
     assert len(rows_of(dropped.output)) == 1 and dropped.stats["duplicates_dropped"] == 1
     assert len((dropped.output / "duplicates.jsonl").read_text().splitlines()) == 1
 

@@ -4,6 +4,7 @@ what the per-document stages gave them, and the failures are counted, named and 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.build import build
+from pipeline import passes
 from pipeline.cli import app
 from pipeline.faults import Faults
 from pipeline.passes.restore.model import Model
@@ -25,6 +27,15 @@ paths = ["*.txt"]
 [stages.quality]
 min_words = 5
 """
+
+
+def break_pass(monkeypatch, name: str) -> None:
+    """The registry with the pass `name` raising in its corpus step."""
+    def broken(*args, **kwargs):
+        raise RuntimeError("the pass broke")
+
+    monkeypatch.setattr(passes, "PASSES", tuple(dataclasses.replace(p, run=broken) if p.name == name else p
+                                                 for p in passes.PASSES))
 
 
 @pytest.fixture
@@ -75,10 +86,7 @@ def test_a_mask_the_model_fails_on_gets_no_candidates_and_the_others_do(corpus, 
 
 
 def test_a_whole_pass_that_fails_leaves_the_rows_as_the_stages_made_them(corpus, tmp_path, monkeypatch):
-    def broken(*args, **kwargs):
-        raise RuntimeError("the pass broke")
-
-    monkeypatch.setattr("pipeline.passes.dedup.dedup_pass", broken)
+    break_pass(monkeypatch, "dedup")
     (corpus / "copy.txt").write_text((corpus / "00.txt").read_text(encoding="utf-8"), encoding="utf-8")
     result = build(load_recipe(corpus, output=str(tmp_path / "out")))
     stats = stats_of(result.output)
@@ -112,10 +120,7 @@ def test_a_transform_that_fails_on_one_row_keeps_that_row_as_it_was(corpus, tmp_
 
 
 def test_strict_makes_a_contained_failure_exit_5_after_writing(corpus, tmp_path, monkeypatch):
-    def broken(*args, **kwargs):
-        raise RuntimeError("the pass broke")
-
-    monkeypatch.setattr("pipeline.passes.restore.restore_pass", broken)
+    break_pass(monkeypatch, "restore")
     out = tmp_path / "out"
     relaxed = CliRunner().invoke(app, ["build", str(corpus), "-o", str(out), "--workers", "1"])
     assert relaxed.exit_code == 0, relaxed.output

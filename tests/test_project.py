@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import re
-import sys
 
+from pipeline.recipe import read_toml
 from tests.conftest import ROOT
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 
 def readme_test_command() -> str:
@@ -26,6 +21,6 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_skip_reasons_are_reported_under_the_quiet_option():
-    options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    options = read_toml(ROOT / "pyproject.toml")["tool"]["pytest"]["ini_options"]
     chars = [opt[2:] for opt in options.get("addopts", "").split() if opt.startswith("-r")]
     assert chars and "s" in chars[-1] and {"f", "E"} <= set(chars[-1])  # -r replaces pytest's default fE

@@ -71,6 +71,56 @@ def test_the_command_exits_2_before_any_work_and_prints_tables_literally(tmp_pat
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("old, new, expected", [
+    ("[corpus]\n", '[corpus]\ncreater = "me"\n', "[corpus]: unknown key 'creater' (did you mean 'creator'?)"),
+    ("[input]\n", '[input]\nformt = "jsonl"\n', "[input]: unknown option 'formt' (did you mean 'format'?)"),
+    ("[output]\n", "[output]\nrows_per_shrd = 10\n", "[output]: unknown key 'rows_per_shrd' (did you mean 'rows_per_shard'?)"),
+    ("[dedup]\n", "[build]\nstrikt = true\n[dedup]\n", "[build]: unknown key 'strikt' (did you mean 'strict'?)"),
+    ("[dedup]\n", "[stages.language]\nsample_char = 10\n[dedup]\n",
+     "[stages.language]: unknown option 'sample_char' (did you mean 'sample_chars'?)"),
+    ("[dedup]\n", "[dedup]\ntreshold = 0.5\n", "[dedup]: unknown option 'treshold' (did you mean 'threshold'?)"),
+    ("[stages.masks]", "[stage.masks]", "the recipe: unknown table 'stage' (did you mean 'stages'?)"),
+    ("[dedup]\n", '[build]\nstrict = "yes"\n[dedup]\n', "[build] strict: expected bool, got 'yes'"),
+    ('token = "[MASK]"\n', 'token = "[MASK]"\nreference = { en = "no/such/refs/*.txt" }\n',
+     "[stages.masks] reference.en: input"),
+])
+def test_each_kind_of_mistake_exits_2_on_the_command_line_before_any_work(tmp_path, old, new, expected):
+    recipe = tmp_path / "corpus.toml"
+    recipe.write_text(GOOD.replace(old, new), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(recipe), "--output", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_USAGE
+    assert expected in " ".join(result.output.split())
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--input", "no/such/folder/*.txt"], "input 'no/such/folder/*.txt' matches no file"),
+    (["--output", "{file}"], "is a file, not a folder"),
+])
+def test_bad_paths_given_on_the_command_line_exit_2_before_any_work(tmp_path, monkeypatch, args, expected):
+    monkeypatch.chdir(tmp_path)
+    recipe = tmp_path / "corpus.toml"
+    recipe.write_text(GOOD, encoding="utf-8")
+    (tmp_path / "taken").write_text("a file", encoding="utf-8")
+    args = [a.replace("{file}", str(tmp_path / "taken")) for a in args]
+    out = [] if "--output" in args else ["--output", str(tmp_path / "out")]
+    result = CliRunner().invoke(app, ["build", str(recipe), *args, *out])
+    assert result.exit_code == EXIT_USAGE and expected in " ".join(result.output.split())
+    assert not (tmp_path / "out").exists()
+
+
+def test_wrong_values_of_every_part_are_reported_with_the_unknown_keys(tmp_path):
+    base = GOOD.replace('mode = "mark"', 'mode = "copy"').replace("[input]\n", '[input]\nformat = "pdf"\n')
+    message = problems_of(tmp_path, '[stages.masks]\nrestore = "guess"\n[build]\ntask_byte = 5\n',
+                          base.replace('[stages.masks]\ntoken = "[MASK]"\n', ""))
+    for expected in ("[dedup] mode must be 'mark' or 'drop', not 'copy'",
+                     "[input]: format must be one of",
+                     "stage 'masks': restore must be 'off', 'candidates' or 'apply', not 'guess'",
+                     "[build]: unknown key 'task_byte' (did you mean 'task_bytes'?)"):
+        assert expected in message
+    assert message.count("\n  - ") == 4
+
+
 def test_a_good_recipe_and_the_demo_pass(tmp_path):
     recipe = tmp_path / "corpus.toml"
     recipe.write_text(GOOD, encoding="utf-8")

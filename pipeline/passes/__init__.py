@@ -2,11 +2,14 @@
 restoration statistics), done over the work shards as explicit file-based
 steps rather than hidden global state.
 
-A pass reads the work shards (only the columns it needs), may keep its own
-files under the work folder, and returns a `PassResult`: a transform that the
-final writer applies to every batch of rows, the ids it drops, and its stats.
-Passes run in the order of `PASSES`; each sees the work shards, not the
-previous pass's output, so they must not depend on one another's columns.
+Each pass keeps the contract of `pipeline.passes.base.CorpusPass`: its options
+(resolved with the recipe), an optional per-document hook the tasks run, and
+its corpus step. A pass reads the work shards (only the columns it needs), may
+keep its own files under the work folder, and returns a `PassResult`: a
+transform that the final writer applies to every batch of rows, the ids it
+drops, and its stats. Passes run in the order of `PASSES`; each sees the work
+shards, not the previous pass's output, so they must not depend on one
+another's columns. Adding a pass is one module and one line here.
 
 A pass that fails, or whose transform fails on a row, costs what it would
 have added, not the build (see `pipeline.faults`): the rows keep what the
@@ -16,39 +19,42 @@ per-document stages gave them and the failure is counted.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 
 from pipeline.executors import Executor
 from pipeline.faults import Faults
+from pipeline.passes.base import CorpusPass, DocumentHook, PassResult
+from pipeline.passes.dedup import DEDUP
+from pipeline.passes.restore import RESTORE
 from pipeline.recipe import Recipe, RecipeError
 
+#: Every corpus pass, in the order they run.
+PASSES: tuple[CorpusPass, ...] = (DEDUP, RESTORE)
 
-@dataclass
-class PassResult:
-    name: str
-    transform: Callable[[pa.Table], pa.Table] | None = None
-    drop: dict[str, str] = field(default_factory=dict)  # dropped id -> the id it duplicates
-    stats: dict[str, Any] = field(default_factory=dict)
+
+def document_hooks(recipe: Recipe, work_dir: Path, task: str) -> list[tuple[CorpusPass, DocumentHook]]:
+    """The per-document hooks of the passes that have one, for task `task`, in pass order."""
+    hooks = []
+    for p in PASSES:
+        hook = p.hook(recipe.settings.passes[p.name], work_dir, task) if p.hook else None
+        if hook is not None:
+            hooks.append((p, hook))
+    return hooks
 
 
 def run_passes(shards: list[Path], recipe: Recipe, work_dir: Path, executor: Executor,
                faults: Faults | None = None) -> list[PassResult]:
-    """Duplicate links, then mask restoration: their per-shard steps scheduled by `executor`,
-    their sums and fits in this process, from the steps' files. Their failures go to `faults`."""
-    from pipeline.passes.dedup import dedup_pass
-    from pipeline.passes.restore import restore_pass
-
+    """Each pass's corpus step in turn: their per-shard steps scheduled by `executor`, their sums and
+    fits in this process, from the steps' files. Their failures go to `faults`."""
     faults = Faults() if faults is None else faults
     results = []
-    for name, run in (("dedup", dedup_pass), ("restore", partial(restore_pass, faults=faults))):
-        result = PassResult(name=name, stats={"failed": True})
-        with faults.item(name, "the whole pass", passing=(RecipeError,)):
-            result = run(shards, recipe, work_dir, executor)
+    for p in PASSES:
+        result = PassResult(name=p.name, stats={"failed": True})
+        with faults.item(p.name, "the whole pass", passing=(RecipeError,)):
+            result = p.run(shards, recipe, work_dir, executor, faults)
         if result.transform is not None:
             result.transform = partial(_transform_rows, result.name, result.transform, faults)
         results.append(result)

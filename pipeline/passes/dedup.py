@@ -15,6 +15,8 @@ intermediates (the sketch matrix, the band partitions) are removed at the end.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,22 +25,44 @@ import numpy as np
 import pyarrow as pa
 
 from pipeline.executors import Executor, LocalExecutor
-from pipeline.passes import PassResult
+from pipeline.faults import Faults
+from pipeline.passes.base import CorpusPass, PassResult
 from pipeline.passes.exact_dup import exact_edges
 from pipeline.passes.minhash.buckets import (EDGE, EXACT, KINDS, PART_ROWS, band_keys, candidate_pairs,
                                              partition_count)
 from pipeline.passes.minhash.clusters import choose_canonical, strongest_kind, union_find
-from pipeline.passes.minhash.params import DedupSettings, dedup_settings
-from pipeline.passes.minhash.signatures import index_runs, index_signatures, signature_path
+from pipeline.passes.minhash.params import DEDUP_KEYS, DedupSettings, dedup_settings
+from pipeline.passes.minhash.signatures import SignatureWriter, index_runs, index_signatures, signature_path
 from pipeline.passes.minhash.verify import INDEX, KEY_WORDS, MAX_KEYS, RUNS, SENTENCES
 from pipeline.recipe import Recipe
+from pipeline.stages.masks import MasksStage
 
 #: Documents whose band keys are computed at once (their sketches are read into memory).
 CHUNK_DOCS = 65_536
 
 
-def dedup_pass(shards: list[Path], recipe: Recipe, work_dir: Path, executor: Executor | None = None) -> PassResult:
-    settings = dedup_settings(recipe.dedup)
+@dataclass(frozen=True)
+class DedupOptions:
+    settings: DedupSettings  # the [dedup] table
+    mask_token: str  # what the masks stage puts in `text`, folded out of the exact key
+
+
+def dedup_options(tables: Mapping[str, Any], stages: Mapping[str, Any]) -> DedupOptions:
+    masks = stages["masks"]
+    token = masks.options["token"] if masks.enabled else MasksStage.defaults["token"]
+    return DedupOptions(dedup_settings(tables.get("dedup", {})), token)
+
+
+def signature_writer(options: DedupOptions, work_dir: Path, task: str) -> SignatureWriter:
+    """The task's hook: each row's signature, computed where the tasks run in parallel."""
+    return SignatureWriter(signature_path(work_dir, task), options.settings, options.mask_token)
+
+
+def dedup_pass(shards: list[Path], recipe: Recipe, work_dir: Path, executor: Executor | None = None,
+               faults: Faults | None = None) -> PassResult:
+    """The duplicate links of the rows of `shards`, from the signature files the tasks wrote beside them.
+    (Its failures on single items are none: a row that could not be signed links to nothing.)"""
+    settings = recipe.settings.passes["dedup"].settings
     files = [signature_path(shard.parent, shard.stem) for shard in shards]
     dup_of, sizes, stats = find_duplicates(files, settings, work_dir / "dedup", executor)
     kinds = stats.pop("kind_of")
@@ -148,3 +172,7 @@ def _near_links(files: list[Path], docs: pa.Table, matrix: Path, settings: Dedup
         "candidates_rejected": checked - sum(s["linked"] for s in found),
     }
     return edges, stats
+
+
+DEDUP = CorpusPass(name="dedup", options=dedup_options, run=dedup_pass, hook=signature_writer, hook_step="signature",
+                   table="dedup", keys=DEDUP_KEYS)

@@ -8,7 +8,7 @@ the finished document.
 
 from __future__ import annotations
 
-from pipeline.recipe import Recipe, RecipeError
+from pipeline.recipe import Recipe
 from pipeline.stages.apostrophe import ApostropheStage
 from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import BoilerplateStage
@@ -34,17 +34,5 @@ ORDER: tuple[type[Stage], ...] = (
 
 
 def build_stages(recipe: Recipe) -> list[Stage]:
-    """The enabled stages, configured from the recipe's `[stages.<name>]` tables."""
-    known = {cls.name for cls in ORDER}
-    unknown = set(recipe.stages) - known
-    if unknown:
-        raise RecipeError(f"unknown stage(s) in recipe: {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}")
-    stages = []
-    for cls in ORDER:
-        options = recipe.stage_options(cls.name)
-        if options.get("enabled", True):
-            try:
-                stages.append(cls(**options))
-            except (TypeError, ValueError) as exc:
-                raise RecipeError(str(exc)) from exc
-    return stages
+    """Fresh stages (counters at zero), the enabled ones in order, as the recipe's settings configure them."""
+    return [s.make() for s in recipe.settings.stages if s.enabled]

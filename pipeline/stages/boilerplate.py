@@ -22,7 +22,6 @@ Recipe rules come on top: `lines` and `patterns` for every source, and
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,14 +29,11 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.document import Document, Removed
+from pipeline.recipe import read_toml
+from pipeline.text import CJK_CHARS
 from pipeline.stages import captions, layout
 from pipeline.stages.base import Stage
 from pipeline.undo import undo_all
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 # How a line classifies, from weakest to strongest.
 NONE, EDGE, ANYWHERE, MARKER = 0, 1, 2, 3
@@ -55,7 +51,7 @@ _SPACES = re.compile(r"\s+")
 _LIST_NUMBER = re.compile(r"\d{1,2}\s*[.、)]\s*(?=\D)")
 _SOCIAL_SPLIT = re.compile(r"[\s,;|·•/:：、!]+")
 _SENTENCE_END = ("。", ".", "．", "…")
-_UNSPACED_END = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$")
+_UNSPACED_END = re.compile(f"[{CJK_CHARS}]$")
 # Forms every language shares, checked on the raw line.
 _EDGE_RAW = re.compile(
     r"^[<\[(（]?\s*(?:©|ⓒ|\(c\)\s|copyright\b)"  # copyright
@@ -265,7 +261,7 @@ def _data() -> dict[str, list[str]]:
     folder = resources.files("pipeline.stages") / "data" / "boilerplate"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            for name, values in tomllib.loads(entry.read_text(encoding="utf-8")).items():
+            for name, values in read_toml(entry).items():
                 merged.setdefault(name, []).extend(values)
     return merged
 

@@ -47,6 +47,7 @@ from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
     EDGE, MARKER, MAX_LINKS, NONE, Kinds, generic_lexicon, line_key, links_block, normalise_paragraphs, phrase_pattern,
 )
+from pipeline.text import CJK
 
 # ---------------------------------------------------------------- labels
 # kind -> labels. "published"/"updated"/"date" introduce a date, "source" an
@@ -123,7 +124,7 @@ for _kind, _labels in _LABELS.items():
 _SEPARATOR_LABELS = {"文/", "文／", "文|", "文｜", "文・", "글=", "글·사진"}
 # Matched against the lower-cased line: IGNORECASE would make the search several times slower.
 # Chinese and Japanese characters: scripts written without spaces between words.
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED = CJK
 # Matched against the lower-cased line: IGNORECASE would make the search several times slower.
 # Labels of spaced scripts must start a word; those of unspaced ones may start anywhere.
 _LABEL_TEXTS = {label.rstrip(":").lower() for labels in _LABELS.values() for label in labels}

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from pipeline.document import Document, Redaction
 from pipeline.stages.base import Stage
 from pipeline.stages.mask_kinds import SHORT_WORDS, private_name, profane, profanity_marks
+from pipeline.text import CJK_CHARS, HANGUL_CHARS, SENTENCE_ENDS
 
-_CJK_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_CJK_CHARS = CJK_CHARS + HANGUL_CHARS
 _CJK = re.compile(f"[{_CJK_CHARS}]")
 # Anything that could start a mask: documents without it skip the stage at C speed.
 _ANY = re.compile(r"[*＊]|××|□□|[XＸ]{2}")
@@ -52,7 +53,7 @@ _CERTAIN = re.compile(rf"(?<=[\w,] )[*＊]{{2,}}(?=[ .,;:!?])|(?<=[{_CJK_CHARS}]
 _INDENTED = re.compile(r"(?: {5,}|\t)\S")
 _PREFORMATTED_MIN_LINES = 5
 _PREFORMATTED_SHARE = 0.2  # earlier stages dedent some lines; news prose has none
-_SENTENCE_BREAK = re.compile(r"[.!?。！？]\s+\S")
+_SENTENCE_BREAK = re.compile(rf"[{SENTENCE_ENDS}]\s+\S")
 _CODE = re.compile(r"```.*?```|`[^`\n]*`|https?://\S+|www\.\S+", re.DOTALL)
 # Code: a short line that starts or ends like code, or code-like text around the run (`f(**kwargs)`, `x = a ** b`).
 _CODE_LINE = re.compile(r"^\s*(?:def |class |import |from \S+ import |return\b|print\(|>>>|\$ )|[;{}]\s*$")
@@ -68,7 +69,7 @@ _RATING_BEFORE = re.compile(
 )
 _RATING_AFTER = re.compile(r"^\s*(?:[☆★½]|/\s*5|out of|-?\s*stars?\b)", re.IGNORECASE)
 _RATING_GLYPHS = "★☆■●○◆◇▲△"
-_SENTENCE_END = ".!?。！？"
+_SENTENCE_END = SENTENCE_ENDS
 _QUOTES = "\"'“”‘’«»「」『』()（）[]【】"
 _HONORIFIC = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Mme|Mlle|Herr|Frau|Sr|Sra|Sig)\.?|\bM\.)\s*$")
 # Roman numerals and sizes: `XX century`, `XX chromosomes`, `XX siècle`.

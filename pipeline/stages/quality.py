@@ -24,7 +24,6 @@ a second language holding a real share of the paragraphs.
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -33,13 +32,9 @@ from typing import Any
 import numpy as np
 
 from pipeline.document import Document, Reject
+from pipeline.recipe import read_toml
 from pipeline.stages.base import Stage
-from pipeline.text import KIND, SCRIPT, UNSPACED, codepoints, scripts_and_kinds, words
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from pipeline.text import KIND, SCRIPT, SENTENCE_ENDS, UNSPACED, codepoints, scripts_and_kinds, words
 
 LANGUAGE_DIR = Path(__file__).parent / "data" / "quality"
 
@@ -69,7 +64,7 @@ THRESHOLDS: dict[str, Any] = {
 
 # Sentence ends in many scripts (Armenian ։, Devanagari and Bengali ।, Arabic ؟, Urdu ۔, Ethiopic ።,
 # Myanmar ။, Khmer ។), and closing quotes or brackets after them.
-_TERMINAL = tuple(".!?。！？…\"”»'’)）」』:：;；։।॥؟۔።။។")
+_TERMINAL = tuple(SENTENCE_ENDS + "…\"”»'’)）」』:：;；։।॥؟۔።။។")
 # Short heading paragraphs that open a numbered outline: "The first is ...", "Firstly", "第一，", "Во-первых".
 _FIRST_HEADING = re.compile(
     r"^(?:(?:the\s+)?first(?:ly)?\b|first\s+of\s+all\b|第一[，、,:：]|一是|首先|во-первых|erstens\b|premièrement\b|"
@@ -94,7 +89,7 @@ def language_file(lang: str) -> dict[str, Any]:
     path = LANGUAGE_DIR / f"{lang}.toml"
     if not path.is_file():
         return {}
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = read_toml(path)
     unknown = set(data) - set(THRESHOLDS) - {"stopwords"}
     if unknown:
         raise ValueError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")

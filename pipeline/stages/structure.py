@@ -20,7 +20,7 @@ import re
 
 from pipeline.document import Document, Paragraph
 from pipeline.stages.base import Stage
-from pipeline.text import words
+from pipeline.text import HAN_CHARS, HANGUL_CHARS, KANA_CHARS, words
 
 _SENTENCE_END = tuple(".!。！…")
 _NOT_HEADING_END = tuple(":：,，;；、")
@@ -28,7 +28,7 @@ _QUESTION = ("?", "？", "؟")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪►▶–—]\s|\(?\d{1,2}[.)]\s.*[.;。]$)")
 _QUOTE_START = tuple("\"“”«„'‘「『‹")
 _KEY_VALUE = re.compile(r"^[^\s:：]{1,20}[:：]\s*\S")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+_CJK = re.compile(f"[{KANA_CHARS}{HAN_CHARS}{HANGUL_CHARS}]")
 # Openings of an enumerated point, in the corpus languages.
 _ENUMERATION = re.compile(
     r"(?i)^(?:"

@@ -14,10 +14,11 @@ import re
 
 from pipeline.document import Document, Removed
 from pipeline.stages.base import Stage
+from pipeline.text import SENTENCE_ENDS
 
 _MARKER = re.compile(r"^\s*(?:--+|—+|–|――)\s*")
 _GLUE = re.compile(r"(?<![^\W\d_])([^\W\d_A-Z]*?[a-zà-ÿ]{3,})([A-ZÀ-Þ][a-zà-ÿ])")
-_SENTENCE_END = re.compile(r"[.!?。！？]\s")
+_SENTENCE_END = re.compile(rf"[{SENTENCE_ENDS}]\s")
 
 
 class SubtitleStage(Stage):

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from huggingface_hub import DatasetCardData
 
 from pipeline.document import SCHEMA
+from pipeline.settings import card_settings, output_settings, stage_settings
 
 #: stats.json keys that are not a corpus pass's own counts.
 _NOT_PASSES = {
@@ -29,8 +30,6 @@ _NOT_PASSES = {
 }
 _SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
           (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B"))
-#: The license the card and croissant.json give when the recipe states none (a Hub license id that claims nothing).
-UNSTATED_LICENSE = "unknown"
 #: How many input files the card lists by name; the rest are in stats.json.
 _FILES_LISTED = 20
 
@@ -84,19 +83,19 @@ def card_header(recipe: dict[str, Any], stats: dict[str, Any], sizes: Sizes) -> 
     from datasets.info import DatasetInfo, DatasetInfosDict
     from datasets.utils.metadata import MetadataConfigs
 
-    corpus = recipe["corpus"]
+    card = card_settings(recipe["corpus"], recipe["name"])
     per_lang = split_counts(stats)
     splits = split_names(stats)
     langs = list(per_lang)
     data = DatasetCardData(
-        pretty_name=corpus.get("pretty_name", recipe["name"]),
-        license=corpus.get("license", UNSTATED_LICENSE),
+        pretty_name=card.pretty_name,
+        license=card.license,
         language=[lang for lang in langs if lang in language_names()] or None,
         multilinguality="multilingual" if len(langs) > 1 else "monolingual",
         size_categories=[size_category(stats["rows_written"])],
-        task_categories=corpus.get("task_categories", ["text-generation"]),
-        source_datasets=corpus.get("source_datasets", ["original"]),
-        tags=corpus.get("tags"),
+        task_categories=card.task_categories,
+        source_datasets=card.source_datasets,
+        tags=card.tags,
     )
     configs = {"default": {"default": True, "data_files": [
         {"split": s, "path": f"data/*/{s}-*.parquet"} for s in splits]}}
@@ -288,7 +287,7 @@ def _processing(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
     lines += ["", f"Rejected records: {stats['rejected']}."]
     if stats["rejects_by_reason"]:
         lines += ["", _table(["reason", "records"], sorted(stats["rejects_by_reason"].items()))]
-    splits = recipe["build"].get("splits", {"train": 1.0})
+    splits = output_settings(recipe["build"]).splits
     total = sum(splits.values())
     lines += [
         "",
@@ -301,8 +300,7 @@ def _processing(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
 
 def _masks(recipe: dict[str, Any], stats: dict[str, Any]) -> str:
     masks = stats["masks"]
-    options = recipe["stages"].get("masks", {})
-    token = options.get("token", "[REDACTED]")
+    token = stage_settings("masks", recipe["stages"].get("masks", {})).options["token"]
     share = masks["documents"] / stats["rows_written"] if stats["rows_written"] else 0.0
     kinds = masks.get("by_kind", {})
     kept = stats["stages"].get("masks", {}).get("masks_privacy_kept", 0)
@@ -420,7 +418,7 @@ def card_citation(recipe: dict[str, Any]) -> str:
     corpus = recipe["corpus"]
     if corpus.get("citation"):
         return str(corpus["citation"]).strip()
-    fields = {"title": corpus.get("pretty_name", recipe["name"]), "note": "Built with newscorpus"}
+    fields = {"title": card_settings(corpus, recipe["name"]).pretty_name, "note": "Built with newscorpus"}
     if corpus.get("creator"):
         fields["author"] = " and ".join(_names(corpus["creator"]))
     if corpus.get("date_published"):

@@ -23,7 +23,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.document import SCHEMA
-from pipeline.writers.card import UNSTATED_LICENSE, card_citation, describe, language_names, split_counts
+from pipeline.settings import card_settings
+from pipeline.writers.card import card_citation, describe, language_names, split_counts
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 #: The JSON-LD context the Croissant 1.0 specification recommends (its Appendix 1).
@@ -173,6 +174,7 @@ def render_croissant(out: Path) -> str:
     recipe = json.loads((out / "recipe.json").read_text(encoding="utf-8"))
     stats = json.loads((out / "stats.json").read_text(encoding="utf-8"))
     corpus = recipe["corpus"]
+    card = card_settings(corpus, recipe["name"])
     shards = shard_files(out)
     distribution: list[dict[str, Any]] = [
         {
@@ -201,16 +203,16 @@ def render_croissant(out: Path) -> str:
         "@type": "sc:Dataset",
         "conformsTo": CONFORMS_TO,
         "name": recipe["name"],
-        "alternateName": corpus.get("pretty_name", recipe["name"]),
+        "alternateName": card.pretty_name,
         "description": describe(corpus),
-        "license": corpus.get("license", UNSTATED_LICENSE),
+        "license": card.license,
         # Without a home in the recipe, the dataset is the folder this file sits in.
         "url": corpus.get("url", "./"),
         "creator": _creators(corpus),
-        "version": str(corpus.get("version", "1.0.0")),
+        "version": card.version,
         "citeAs": card_citation(recipe),
         "inLanguage": [lang for lang in split_counts(stats) if lang in language_names()],
-        "keywords": list(corpus.get("tags", [])) + ["news", "machine translation", "censorship"],
+        "keywords": list(card.tags or []) + ["news", "machine translation", "censorship"],
         "isLiveDataset": False,
         "distribution": distribution,
         "recordSet": [record_set()],

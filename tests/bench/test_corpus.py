@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 import statistics
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import DATA, MAX_BYTES, Generator, generate
 from pipeline.readers import read_file
+from pipeline.recipe import read_toml
 
 DOCS = 200
 
@@ -78,7 +78,7 @@ def test_articles_have_the_seed_shape(corpus):
     datelines = [t for t in en if re.search(r"^.+ (Updated on|Published)( on)? [\w ,-]+\d$", t, re.M)]
     bylines = [t for t in en if re.search(r"^(Author: [^()\n]+ \([^()\n]+\)\.|By \S.*)$", t, re.M)]
     assert len(datelines) > 0.7 * len(en) and len(bylines) > 0.5 * len(en)
-    boilerplate = {line for f in DATA.glob("*.toml") for line in tomllib.loads(f.read_text("utf-8"))["boilerplate_end"]}
+    boilerplate = {line for f in DATA.glob("*.toml") for line in read_toml(f)["boilerplate_end"]}
     assert "Related Pages" in boilerplate
     endings = [r["text"].rstrip().rsplit("\n", 1)[-1] for r in records]
     assert sum(e in boilerplate for e in endings) > DOCS * 0.3

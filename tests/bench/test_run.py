@@ -42,7 +42,7 @@ def test_overrides_reach_the_recipe_and_typos_fail(small, tmp_path):
     overrides = parse_overrides(["stages.quality.min_words=80", "corpus.pretty_name=Bench corpus"])
     assert overrides == {"stages.quality.min_words": 80, "corpus.pretty_name": "Bench corpus"}
     recipe = load_recipe(write_recipe(tmp_path, inputs, "txt", tmp_path / "out", "full", overrides=overrides))
-    assert recipe.stage_options("quality")["min_words"] == 80 and recipe.corpus["pretty_name"] == "Bench corpus"
+    assert recipe.settings.stage("quality").options["min_words"] == 80 and recipe.corpus["pretty_name"] == "Bench corpus"
     with pytest.raises(RecipeError, match="min_wrods.*did you mean 'min_words'"):  # caught as the recipe loads
         load_recipe(write_recipe(tmp_path, inputs, "txt", tmp_path / "out", "full",
                                  overrides={"stages.quality.min_wrods": 1}))

@@ -1,3 +1,4 @@
+import dataclasses
 import re
 
 import pytest
@@ -222,6 +223,5 @@ def test_the_seed_has_five_masks_and_nothing_else():
 def test_bad_options_are_recipe_errors():
     recipe = load_recipe(DEMO)
     for bad in ({"restore": "guess"}, {"restore_threshold": 0}, {"token": ""}, {"colour": "red"}):
-        recipe.stages["masks"] = bad
         with pytest.raises(RecipeError):
-            build_stages(recipe)
+            build_stages(dataclasses.replace(recipe, stages={**recipe.stages, "masks": bad}))

@@ -13,7 +13,8 @@ from datasets.info import DatasetInfosDict
 from datasets.utils.metadata import MetadataConfigs
 from huggingface_hub import DatasetCard
 
-from pipeline.build import assign_split, build, split_fractions
+from pipeline.build import assign_split, build
+from pipeline.settings import split_fractions
 from pipeline.document import SCHEMA
 from pipeline.writers.card import card_for, language_names, size_category
 from pipeline.writers.croissant import render_croissant

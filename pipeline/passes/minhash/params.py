@@ -19,9 +19,10 @@ import numpy as np
 import rensa
 
 from pipeline.recipe import RecipeError
+from pipeline.text import UNSPACED_LANGS
 
 #: Languages written without spaces between words: shingles are runs of characters.
-CHAR_SHINGLE_LANGS = frozenset({"zh", "ja", "th"})
+CHAR_SHINGLE_LANGS = UNSPACED_LANGS
 
 #: Changes whenever the way text becomes shingle hashes changes: old signature files are then refused.
 #: 2: signatures of the body's prose lines, Serbian Cyrillic spelt in Latin, runs and sentence keys kept.

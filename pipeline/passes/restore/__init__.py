@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -63,7 +63,7 @@ from pipeline.document import Document, Edit, Paragraph, Redaction
 from pipeline.executors import Executor, LocalExecutor
 from pipeline.faults import Faults
 from pipeline.fs import Location, location
-from pipeline.passes import PassResult
+from pipeline.passes.base import CorpusPass, PassResult
 from pipeline.passes.restore.counts import (
     CountJob, count_job, keep_path, merge_contexts, word_totals, write_needed,
 )
@@ -75,16 +75,16 @@ from pipeline.passes.restore.scan import (
 )
 from pipeline.passes.restore.tokens import Query
 from pipeline.recipe import Recipe, RecipeError, expand_inputs
-from pipeline.stages.masks import MasksStage
+from pipeline.text import SENTENCE_ENDS
 
 SAMPLE_DOCS = 250  # documents whose words calibrate the scores
 MIN_SCORE = 0.01  # candidates below this are not listed
-_OPENS_SENTENCE = ".!?。！？\n"
+_OPENS_SENTENCE = SENTENCE_ENDS + "\n"
 _CANDIDATES = pa.list_(pa.struct([("token", pa.string()), ("score", pa.float64()), ("evidence_count", pa.int64())]))
 _RESULTS_CHUNK = 20_000  # masks whose offered candidates are made into Python objects at once
 
 
-@dataclass
+@dataclass(frozen=True)
 class Options:
     mode: str
     token: str
@@ -97,7 +97,7 @@ def restore_pass(shards: list[Path], recipe: Recipe, work_dir: Path, executor: E
                  faults: Faults | None = None) -> PassResult:
     """The candidates of every whole-word mask. A mask, sampled word or document the pass fails on is
     left out of it and counted in `faults` (a mask then has no candidates), as are the jobs' own."""
-    opts = _options(recipe)
+    opts = recipe.settings.passes["restore"]
     faults = Faults() if faults is None else faults
     if opts.mode == "off":
         return PassResult(name="restore", stats={"mode": "off"})
@@ -173,11 +173,12 @@ def restore_pass(shards: list[Path], recipe: Recipe, work_dir: Path, executor: E
     return PassResult(name="restore", transform=partial(_transform, results=_Results(results), opts=opts), stats=stats)
 
 
-def _options(recipe: Recipe) -> Options:
-    masks = recipe.stage_options("masks")
-    if not masks.get("enabled", True):
+def restore_options(tables: Mapping[str, Any], stages: Mapping[str, Any]) -> Options:
+    """The pass's options, which live with the other mask options in `[stages.masks]`."""
+    masks = stages["masks"]
+    if not masks.enabled:
         return Options("off", "", 1.0, 0, {})
-    o = {**MasksStage.defaults, **{k: v for k, v in masks.items() if k != "enabled"}}
+    o = masks.options
     reference = o["reference"]
     if not isinstance(reference, dict) or not all(isinstance(v, (list, str)) for v in reference.values()):
         raise RecipeError('[stages.masks] reference must map a language to globs, e.g. {en = ["refs/*.txt"]}')
@@ -328,3 +329,6 @@ def _apply(columns: dict[str, list], i: int, opts: Options) -> None:
     ]
     for r, moved in zip(columns["redactions"][i], doc.redactions):
         r["start"], r["end"] = moved.start, moved.end
+
+
+RESTORE = CorpusPass(name="restore", options=restore_options, run=restore_pass)

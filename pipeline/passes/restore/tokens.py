@@ -15,9 +15,11 @@ from typing import Any
 import numpy as np
 import xxhash
 
+from pipeline.text import CJK_CHARS
+
 PAD = "¶"  # a paragraph boundary or the edge of a document: context like any word
 BARRIER = "\x00"  # a mask: no context reaches across it
-_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNSPACED = CJK_CHARS
 _TOKEN = re.compile(
     rf"\n+|[{_UNSPACED}]|[^\W\d_{_UNSPACED}]+(?:['’][^\W\d_{_UNSPACED}]+)*|\d+(?:[.,:]\d+)*|[^\w\s]"
 )
