@@ -154,3 +154,10 @@ def test_south_slavic_bylines_and_follow_widgets():
     assert prepared_by("Pripremio novinar Marko Horvat") == (None, "Marko Horvat")
     assert prepared_by("Pripremio je sve za put.") == (None, None)
     assert account_credit("港湾新聞のアカウント") == "港湾新聞" and account_credit("公式アカウント") is None
+
+
+def test_a_masthead_with_its_date_stamp_names_no_outlet():
+    # a column's name over the day's date is a date stamp, not an outlet called "Daily Report 2011-04-12"
+    assert masthead("Daily Report 2011-04-12") is None
+    assert signature_credit("Harbor News 12.04.2011") is None
+    assert masthead("The Harbor Post") == "The Harbor Post"
