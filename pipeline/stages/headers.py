@@ -530,7 +530,6 @@ class HeadersStage(Stage):
         self._today_widget(lines, state, taken)
         self._credited_date(lines, state, taken)
         self._lead_date(lines, state, taken)
-        self._above_headline(lines, taken)
         for i in sorted(taken):
             doc.removed.append(Removed(taken[i], lines[i], i))
             self.count(taken[i])
@@ -635,23 +634,6 @@ class HeadersStage(Stage):
             state.doc.removed.append(Removed("dateline", m.group(0).strip(), 0))
             lines[0] = rest
             self.count("dateline")
-
-    @staticmethod
-    def _above_headline(lines: list[str], taken: dict[int, str]) -> None:
-        """What is left above the headline, once the header fields are read, is the page's masthead and
-        navigation (a site's slogan, section names, a banner for another story): boilerplate, up to the
-        first paragraph of text, which a headline found below it leaves where it is. A sentence stays:
-        it is text (a description, a teaser) that later stages may still need."""
-        heads = [i for i, kind in taken.items() if kind == "title"]
-        if not heads:
-            return
-        for i in range(min(heads)):
-            line = lines[i].strip()
-            if is_body(line):
-                return
-            if not line or i in taken or line.endswith(_SENTENCE_END):
-                continue
-            taken[i] = "boilerplate"
 
     def _credited_date(self, lines: list[str], state: _State, taken: dict[int, str]) -> None:
         """No date line: the date on a source or byline line right under (or above) the headline, which
