@@ -10,7 +10,8 @@ from pipeline.passes.dedup import find_duplicates
 from pipeline.passes.minhash.params import dedup_settings
 from pipeline.recipe import load_recipe
 from tests.passes.articles import (CLUTTERED, FOLLOW_UP, OTHER_AGENCY, OTHER_PORT, REWRITE, SR_CYRILLIC, SR_LATIN,
-                                   TRUNCATED, WIRE, article, brief, write_signatures)
+                                   TRUNCATED, WIRE, article, brief, market_report, match_report,
+                                   write_signatures)
 
 NEWS = dedup_settings({"preset": "news"})
 
@@ -64,6 +65,38 @@ def test_briefs_from_one_template_and_bare_headlines_stay_apart(tmp_path):
         dup_of, _, stats = find_duplicates(files, settings, tmp_path / "dedup")
         assert clusters(dup_of, docs) == {frozenset({"brief0", "reprint"}), frozenset({"short0", "same_headline"})}
         assert stats["near"]["too_short"] == len(docs)
+
+
+def test_reports_from_one_template_with_other_facts_stay_apart_and_a_corrected_copy_is_linked(tmp_path):
+    rng = random.Random(11)
+    places = ["Arden", "Belmor", "Calvi", "Dunmere", "Eskby", "Farrow", "Galt", "Hollin"]
+    firms = ["Harbor Mills", "Corran Steel", "Ivel Motors", "Galt Foods", "Orm Shipping", "Tarn Energy"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+    def figure(top: int) -> str:
+        return f"{rng.randint(1, top)}.{rng.randint(0, 99):02d}"
+
+    docs = {}
+    for i in range(12):
+        leader, loser = rng.sample(firms, 2)
+        docs[f"market{i}"] = article(market_report(
+            rng.choice(places), rng.choice(days), f"{rng.choice('ABCDEFG')}X {rng.randint(20, 60)}", figure(3),
+            f"{rng.randint(1, 9)},{rng.randint(100, 999)}", leader, figure(6), loser, figure(6),
+            str(rng.randint(50, 900)), rng.choice(["crown", "mark", "dinar"]), figure(20), figure(5)), f"market{i}")
+        home, away = rng.sample(places, 2)
+        docs[f"match{i}"] = article(match_report(
+            f"Deportivo {home}", f"Unión {away}", f"{rng.randint(1, 4)}-{rng.randint(0, 1)}",
+            f"{rng.choice(['Marcos', 'Pablo', 'Iker'])} {rng.choice(['Ibarra', 'Quiroga', 'Soto'])}",
+            str(rng.randint(2, 90)), f"estadio {rng.choice(places)}", f"{rng.randint(5, 60)}.000",
+            rng.choice(["Luis Prado", "Andrés Rey", "Tomás Vidal"]), rng.choice(["primero", "quinto", "octavo"])),
+            f"match{i}", lang="es")
+    # An outlet's copy of one report with a figure corrected and a headline of its own.
+    text = docs["market3"].text
+    docs["corrected"] = article("Stocks close up\n\n" + text.replace(text.split()[4], "0.97", 1), "corrected")
+    for settings in (NEWS, dedup_settings({})):
+        files = write_signatures(tmp_path, [list(docs.values())[:13], list(docs.values())[13:]], settings)
+        dup_of, _, _ = find_duplicates(files, settings, tmp_path / "dedup")
+        assert clusters(dup_of, docs) == {frozenset({"market3", "corrected"})}
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -39,6 +39,8 @@ MAX_KEYS = 32
 KEY_BUCKET = 100
 #: A sentence is shared when this share of its words is covered.
 SENTENCE_SHARE = 0.5
+#: Shared sentences count only when this share of their runs is in the other document.
+SHARED_RUNS = 0.5
 #: Sentence keys have this bit set, band keys have it clear.
 SENTENCE_BIT = np.uint64(1)
 _U64 = np.uint64
@@ -77,7 +79,12 @@ def is_sentence_key(keys: np.ndarray) -> np.ndarray:
 
 
 def coverage(runs_a: np.ndarray, sentences_a: np.ndarray, runs_b: np.ndarray, run: int) -> float:
-    """Share of A's words in sentences of which at least half the words are covered by runs also in B."""
+    """Share of A's words in sentences of which at least half the words are covered by runs also in B.
+
+    0 when those sentences keep fewer than `SHARED_RUNS` of their runs in B:
+    they share their frame, not their wording (reports cut from one template
+    with other facts, see the module's docstring).
+    """
     words = int(sentences_a.sum())
     if not words or not len(runs_a):
         return 0.0
@@ -86,11 +93,16 @@ def coverage(runs_a: np.ndarray, sentences_a: np.ndarray, runs_b: np.ndarray, ru
     seen = np.concatenate(([0], np.cumsum(hit)))
     j = np.arange(words)
     covered = seen[np.minimum(j + 1, len(hit))] - seen[np.maximum(j - run + 1, 0).clip(max=len(hit))] > 0
-    starts = np.cumsum(sentences_a) - sentences_a
     keep = sentences_a > 0
-    per_sentence = np.add.reduceat(covered, starts[keep])
-    shared = per_sentence >= SENTENCE_SHARE * sentences_a[keep]
-    return float(sentences_a[keep][shared].sum()) / words
+    lengths = sentences_a[keep]
+    starts = np.cumsum(lengths) - lengths
+    shared = np.add.reduceat(covered, starts) >= SENTENCE_SHARE * lengths
+    # Runs starting in the shared sentences, and how many of them B has.
+    first, last = np.minimum(starts[shared], len(hit)), np.minimum(starts[shared] + lengths[shared], len(hit))
+    runs = int((last - first).sum())
+    if not runs or int((seen[last] - seen[first]).sum()) < SHARED_RUNS * runs:
+        return 0.0
+    return float(lengths[shared].sum()) / words
 
 
 class RunStore:
