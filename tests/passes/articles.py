@@ -180,6 +180,5 @@ def match_report(home: str, away: str, goals: str, scorer: str, minute: str, sta
                  coach: str, place: str) -> str:
     """A football result in Spanish from one template: the same frame, other teams, scorers and figures."""
     return (f"El {home} venció {goals} al {away} en {stadium} ante {crowd} espectadores. {scorer} marcó en el "
-            f"minuto {minute} y {coach} celebró el triunfo del {home}.\n\nEl {home} es {place} de la tabla "
-            f"y el {away} sigue sin ganar fuera de casa desde hace {minute} días, según {coach} tras el "
-            f"partido en {stadium}.")
+            f"minuto {minute} y {coach} celebró el triunfo del {home}.\n\nEl {home}, {place} con {minute} puntos, "
+            f"visita el próximo domingo al {away} en {stadium} según {coach}.")

@@ -69,27 +69,29 @@ def test_briefs_from_one_template_and_bare_headlines_stay_apart(tmp_path):
 
 def test_reports_from_one_template_with_other_facts_stay_apart_and_a_corrected_copy_is_linked(tmp_path):
     rng = random.Random(11)
-    places = ["Arden", "Belmor", "Calvi", "Dunmere", "Eskby", "Farrow", "Galt", "Hollin"]
-    firms = ["Harbor Mills", "Corran Steel", "Ivel Motors", "Galt Foods", "Orm Shipping", "Tarn Energy"]
+    places = ["Arden", "Belmor", "Calvi", "Dunmere", "Eskby", "Farrow", "Galt", "Hollin", "Ivel", "Jorvik", "Kesh",
+              "Lunde"]
+    firms = ["Mills", "Steel", "Motors", "Foods", "Shipping", "Energy"]
+    people = [f"{a} {b}" for a, b in zip(["Marcos", "Pablo", "Iker", "Luis", "Andrés", "Tomás"] * 4,
+                                         ["Ibarra", "Quiroga", "Soto", "Prado"] * 6)]
     days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
     def figure(top: int) -> str:
         return f"{rng.randint(1, top)}.{rng.randint(0, 99):02d}"
 
     docs = {}
-    for i in range(12):
-        leader, loser = rng.sample(firms, 2)
+    for i, place in enumerate(places):
+        # Each report: its own market, firms, currency and figures; the frame of every sentence is the template's.
+        other = places[(i + 5) % len(places)]
         docs[f"market{i}"] = article(market_report(
-            rng.choice(places), rng.choice(days), f"{rng.choice('ABCDEFG')}X {rng.randint(20, 60)}", figure(3),
-            f"{rng.randint(1, 9)},{rng.randint(100, 999)}", leader, figure(6), loser, figure(6),
-            str(rng.randint(50, 900)), rng.choice(["crown", "mark", "dinar"]), figure(20), figure(5)), f"market{i}")
-        home, away = rng.sample(places, 2)
+            place, days[i % 5], f"{place[0]}X {rng.randint(20, 60)}", figure(3),
+            f"{rng.randint(1, 9)},{rng.randint(100, 999)}", f"{place} {firms[i % 6]}", figure(6),
+            f"{other} {firms[(i + 1) % 6]}", figure(6), str(rng.randint(50, 900)), f"{place} crown", figure(20),
+            figure(5)), f"market{i}")
         docs[f"match{i}"] = article(match_report(
-            f"Deportivo {home}", f"Unión {away}", f"{rng.randint(1, 4)}-{rng.randint(0, 1)}",
-            f"{rng.choice(['Marcos', 'Pablo', 'Iker'])} {rng.choice(['Ibarra', 'Quiroga', 'Soto'])}",
-            str(rng.randint(2, 90)), f"estadio {rng.choice(places)}", f"{rng.randint(5, 60)}.000",
-            rng.choice(["Luis Prado", "Andrés Rey", "Tomás Vidal"]), rng.choice(["primero", "quinto", "octavo"])),
-            f"match{i}", lang="es")
+            f"Deportivo {place}", f"Unión {other}", f"{rng.randint(1, 4)}-{rng.randint(0, 1)}", people[i],
+            str(rng.randint(2, 90)), f"estadio {places[(i + 3) % 12]}", f"{rng.randint(5, 60)}.000",
+            people[i + 12], ["primero", "quinto", "octavo", "décimo"][i % 4]), f"match{i}", lang="es")
     # An outlet's copy of one report with a figure corrected and a headline of its own.
     text = docs["market3"].text
     docs["corrected"] = article("Stocks close up\n\n" + text.replace(text.split()[4], "0.97", 1), "corrected")
