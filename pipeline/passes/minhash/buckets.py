@@ -42,8 +42,10 @@ EDGE = np.dtype([("a", "<u4"), ("b", "<u4"), ("matches", "<u2"), ("kind", "u1")]
 KINDS = ("exact", "near", "contained")
 EXACT, NEAR, CONTAINED = range(3)
 #: A pair whose sketches say the smaller shares less than this share of its
-#: shingles with the other is not read: sentence coverage needs far more.
-READ_FLOOR = 0.2
+#: shingles with the other is not read: a contained copy has at least
+#: `containment` of its words in sentences that keep half their runs, so about
+#: a third of its runs, and more of its shingles, in the other.
+READ_FLOOR = 0.3
 _U64 = np.uint64
 
 
