@@ -22,7 +22,8 @@ in one family), recall per band of true Jaccard (measured exactly on the
 configured shingles, over a sample of family pairs), recall of copies per
 edit rate, same-topic unrelated pairs linked, clusters among short texts,
 CPU time of the signature step (per core) and of the corpus stages (the
-machine may be shared, so CPU time rather than wall time measures the work),
+machine may be shared, so CPU time rather than wall time measures the work; the
+corpus stages count the pool workers' CPU too),
 and peak RSS of the driver and of the largest worker. Generation is excluded.
 """
 
@@ -34,9 +35,11 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import xxhash
@@ -245,9 +248,28 @@ def shingle_set(doc: Document, settings: DedupSettings) -> set[int]:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (the pool workers)."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    """CPU seconds of this process."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    return me.ru_utime + me.ru_stime
+
+
+def _timed(fn: Callable[[Any], Any], item: Any) -> tuple[Any, float]:
+    t0 = time.process_time()
+    out = fn(item)
+    return out, time.process_time() - t0
+
+
+class TimedExecutor:
+    """The pool, adding up the CPU time its workers spend: they are children of the pool's fork
+    server, not of this process, so the driver's own rusage never sees them."""
+
+    def __init__(self, inner: LocalExecutor) -> None:
+        self.inner, self.seconds = inner, 0.0
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        for out, seconds in self.inner.map(partial(_timed, fn), items):
+            self.seconds += seconds
+            yield out
 
 
 def pair_count(*labels: np.ndarray) -> int:
@@ -274,8 +296,9 @@ def evaluate(n: int, preset: str | None, workers: int, seed: int, sample_familie
         sig_seconds = sum(r["seconds"] for r in results)
         files = [signature_path(work, f"task-{r['task']:05d}") for r in results]
         t0, cpu0 = time.perf_counter(), _cpu()
-        dup_of, _, stats = find_duplicates(files, settings, work / "dedup", executor)
-        corpus_wall, corpus_seconds = time.perf_counter() - t0, _cpu() - cpu0
+        timed = TimedExecutor(executor)
+        dup_of, _, stats = find_duplicates(files, settings, work / "dedup", timed)
+        corpus_wall, corpus_seconds = time.perf_counter() - t0, _cpu() - cpu0 + timed.seconds
         corpus_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         items = np.concatenate([r["items"] for r in results])
         ids = np.concatenate([r["ids"] for r in results])

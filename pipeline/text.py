@@ -56,6 +56,7 @@ def _mark_ranges() -> str:
 
 _WORD = re.compile(rf"[{_UNSPACED}]|(?:[^\W{_UNSPACED}]|[{_mark_ranges()}])+")
 UNSPACED = re.compile(f"[{_UNSPACED}]")  # one character of a script written without spaces: one word
+WORD_PATTERN = _WORD.pattern  # for tokenisers that find words and other marks in one pass
 
 
 def words(text: str) -> list[str]:

@@ -164,3 +164,21 @@ Radovi će koštati oko dvanaest miliona evra, a najveći deo novca obezbediće 
 Predsednica veća Jelena Đorđević rekla je da je most u lošem stanju i da se obnova više ne može odlagati. Opozicija je tražila da se radovi podele u dve faze kako bi jedan deo mosta ostao otvoren.
 
 Udruženje prevoznika upozorilo je da će gužve u centru grada biti velike tokom leta i zatražilo da se noćni radovi dozvole.""" + "\nPodeli vest\nKomentari (0)"
+
+
+
+def market_report(city: str, day: str, index: str, move: str, points: str, leader: str, gain: str, loser: str,
+                  loss: str, volume: str, currency: str, rate: str, bond: str) -> str:
+    """A closing market report cut from one template: every sentence the same frame, a third of its words facts."""
+    return (f"{city} shares closed {move} percent higher at {points} points on {day}, the {index} index's best "
+            f"session this month. {leader} gained {gain} percent and {loser} lost {loss} percent, while {volume} "
+            f"million shares changed hands in {city} trading.\n\nThe {currency} firmed to {rate} per dollar and "
+            f"the ten-year {currency} bond yield eased to {bond} percent by the close on {day} afternoon.")
+
+
+def match_report(home: str, away: str, goals: str, scorer: str, minute: str, stadium: str, crowd: str,
+                 coach: str, place: str) -> str:
+    """A football result in Spanish from one template: the same frame, other teams, scorers and figures."""
+    return (f"El {home} venció {goals} al {away} en {stadium} ante {crowd} espectadores. {scorer} marcó en el "
+            f"minuto {minute} y {coach} celebró el triunfo del {home}.\n\nEl {home}, {place} con {minute} puntos, "
+            f"visita el próximo domingo al {away} en {stadium} según {coach}.")

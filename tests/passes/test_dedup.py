@@ -10,7 +10,8 @@ from pipeline.passes.dedup import find_duplicates
 from pipeline.passes.minhash.params import dedup_settings
 from pipeline.recipe import load_recipe
 from tests.passes.articles import (CLUTTERED, FOLLOW_UP, OTHER_AGENCY, OTHER_PORT, REWRITE, SR_CYRILLIC, SR_LATIN,
-                                   TRUNCATED, WIRE, article, brief, write_signatures)
+                                   TRUNCATED, WIRE, article, brief, market_report, match_report,
+                                   write_signatures)
 
 NEWS = dedup_settings({"preset": "news"})
 
@@ -64,6 +65,40 @@ def test_briefs_from_one_template_and_bare_headlines_stay_apart(tmp_path):
         dup_of, _, stats = find_duplicates(files, settings, tmp_path / "dedup")
         assert clusters(dup_of, docs) == {frozenset({"brief0", "reprint"}), frozenset({"short0", "same_headline"})}
         assert stats["near"]["too_short"] == len(docs)
+
+
+def test_reports_from_one_template_with_other_facts_stay_apart_and_a_corrected_copy_is_linked(tmp_path):
+    rng = random.Random(11)
+    places = ["Arden", "Belmor", "Calvi", "Dunmere", "Eskby", "Farrow", "Galt", "Hollin", "Ivel", "Jorvik", "Kesh",
+              "Lunde"]
+    firms = ["Mills", "Steel", "Motors", "Foods", "Shipping", "Energy"]
+    people = [f"{a} {b}" for a, b in zip(["Marcos", "Pablo", "Iker", "Luis", "Andrés", "Tomás"] * 4,
+                                         ["Ibarra", "Quiroga", "Soto", "Prado"] * 6)]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+    def figure(top: int) -> str:
+        return f"{rng.randint(1, top)}.{rng.randint(0, 99):02d}"
+
+    docs = {}
+    for i, place in enumerate(places):
+        # Each report: its own market, firms, currency and figures; the frame of every sentence is the template's.
+        other = places[(i + 5) % len(places)]
+        docs[f"market{i}"] = article(market_report(
+            place, days[i % 5], f"{place[0]}X {rng.randint(20, 60)}", figure(3),
+            f"{rng.randint(1, 9)},{rng.randint(100, 999)}", f"{place} {firms[i % 6]}", figure(6),
+            f"{other} {firms[(i + 1) % 6]}", figure(6), str(rng.randint(50, 900)), f"{place} crown", figure(20),
+            figure(5)), f"market{i}")
+        docs[f"match{i}"] = article(match_report(
+            f"Deportivo {place}", f"Unión {other}", f"{rng.randint(1, 4)}-{rng.randint(0, 1)}", people[i],
+            str(rng.randint(2, 90)), f"estadio {places[(i + 3) % 12]}", f"{rng.randint(5, 60)}.000",
+            people[i + 12], ["primero", "quinto", "octavo", "décimo"][i % 4]), f"match{i}", lang="es")
+    # An outlet's copy of one report with a figure corrected and a headline of its own.
+    text = docs["market3"].text
+    docs["corrected"] = article("Stocks close up\n\n" + text.replace(text.split()[4], "0.97", 1), "corrected")
+    for settings in (NEWS, dedup_settings({})):
+        files = write_signatures(tmp_path, [list(docs.values())[:13], list(docs.values())[13:]], settings)
+        dup_of, _, _ = find_duplicates(files, settings, tmp_path / "dedup")
+        assert clusters(dup_of, docs) == {frozenset({"market3", "corrected"})}
 
 
 @pytest.mark.parametrize("workers", [1, 2])

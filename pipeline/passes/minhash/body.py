@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from pipeline.passes.exact_dup import fold
-from pipeline.text import UNSPACED, words
+from pipeline.text import UNSPACED, WORD_PATTERN
 
 #: A line of at least this many words (or characters, unspaced scripts) is prose.
 PROSE_WORDS = 8
@@ -38,7 +38,9 @@ _SERBIAN_LATIN = dict(zip(
      "s", "t", "ć", "u", "f", "h", "c", "č", "dž", "š"],
 ))
 _TO_LATIN = str.maketrans({ord(c): v for c, v in _SERBIAN_LATIN.items()})
-_SENTENCE_END = re.compile(r"(?<=[.!?;…。！？；])\s*")
+_BREAKS = ".!?;…。！？；\n"
+#: Words, sentence ends and line ends in one pass (no word holds a break character).
+_TOKENS = re.compile(f"{WORD_PATTERN}|[{_BREAKS}]")
 
 
 def serbian_latin(text: str) -> str:
@@ -53,14 +55,29 @@ def normalise(text: str, lang: str | None, mask_token: str) -> str:
 
 
 def body_sentences(text: str, lang: str | None, mask_token: str, min_tokens: int) -> list[list[str]]:
-    """Words of each sentence of the prose lines; of every line when the prose has fewer than `min_tokens`."""
+    """Words of each sentence of the prose lines; of every line when the prose has fewer than `min_tokens`.
+
+    One regular-expression pass finds words and breaks together: signatures are
+    computed for every document, so this is on the build's hot path.
+    """
+    folded = normalise(text, lang, mask_token)
+    has_unspaced = UNSPACED.search(folded) is not None
     prose: list[list[str]] = []
     every: list[list[str]] = []
-    for line in normalise(text, lang, mask_token).split("\n"):
-        sentences = [w for w in (words(s) for s in _SENTENCE_END.split(line)) if w]
-        every += sentences
-        size = sum(map(len, sentences))
-        unspaced = sum(len(w) for s in sentences for w in s if UNSPACED.match(w))
-        if size - unspaced >= PROSE_WORDS or unspaced >= PROSE_CHARS:
-            prose += sentences
+    line: list[list[str]] = []
+    sentence: list[str] = []
+    for token in _TOKENS.findall(folded + "\n"):
+        if token not in _BREAKS:
+            sentence.append(token)
+            continue
+        if sentence:
+            line.append(sentence)
+            sentence = []
+        if token == "\n" and line:
+            every += line
+            size = sum(map(len, line))
+            unspaced = sum(1 for s in line for w in s if UNSPACED.match(w)) if has_unspaced else 0
+            if size - unspaced >= PROSE_WORDS or unspaced >= PROSE_CHARS:
+                prose += line
+            line = []
     return prose if sum(map(len, prose)) >= min_tokens else every

@@ -42,8 +42,10 @@ EDGE = np.dtype([("a", "<u4"), ("b", "<u4"), ("matches", "<u2"), ("kind", "u1")]
 KINDS = ("exact", "near", "contained")
 EXACT, NEAR, CONTAINED = range(3)
 #: A pair whose sketches say the smaller shares less than this share of its
-#: shingles with the other is not read: sentence coverage needs far more.
-READ_FLOOR = 0.2
+#: shingles with the other is not read: a contained copy has at least
+#: `containment` of its words in sentences that keep half their runs, so about
+#: a third of its runs, and more of its shingles, in the other.
+READ_FLOOR = 0.3
 _U64 = np.uint64
 
 
@@ -136,9 +138,13 @@ def _verify(matrix_path: Path, store: RunStore | None, params: MinHashParams, a:
     words_a, words_b = store.words[a], store.words[b]
     big_enough = np.minimum(words_a, words_b) >= params.min_tokens // 2
     read = (kind < 0) & big_enough & (~sketched | (shared >= READ_FLOOR))
-    stats["read"] += int(read.sum())
     if read.any():
-        cover_a, cover_b = store.coverages(a[read], b[read])
+        # A pair meets in many buckets (bands and sentences): each distinct pair is read once.
+        pairs, inverse = np.unique((a[read].astype(_U64) << _U64(32)) | b[read].astype(_U64), return_inverse=True)
+        stats["read"] += len(pairs)
+        cover_a, cover_b = store.coverages((pairs >> _U64(32)).astype(np.int64),
+                                           (pairs & _U64(0xFFFFFFFF)).astype(np.int64))
+        cover_a, cover_b = cover_a[inverse.reshape(-1)], cover_b[inverse.reshape(-1)]
         both = np.minimum(cover_a, cover_b) >= params.containment
         either = np.maximum(cover_a, cover_b) >= params.containment
         kind[read] = np.where(both, NEAR, np.where(either, CONTAINED, -1))

@@ -39,6 +39,8 @@ MAX_KEYS = 32
 KEY_BUCKET = 100
 #: A sentence is shared when this share of its words is covered.
 SENTENCE_SHARE = 0.5
+#: Shared sentences count only when this share of their runs is in the other document.
+SHARED_RUNS = 0.5
 #: Sentence keys have this bit set, band keys have it clear.
 SENTENCE_BIT = np.uint64(1)
 _U64 = np.uint64
@@ -76,21 +78,40 @@ def is_sentence_key(keys: np.ndarray) -> np.ndarray:
     return (keys & SENTENCE_BIT).astype(bool)
 
 
-def coverage(runs_a: np.ndarray, sentences_a: np.ndarray, runs_b: np.ndarray, run: int) -> float:
-    """Share of A's words in sentences of which at least half the words are covered by runs also in B."""
+def coverage(runs_a: np.ndarray, sentences_a: np.ndarray, runs_b: np.ndarray, run: int,
+             sorted_b: np.ndarray | None = None) -> float:
+    """Share of A's words in sentences of which at least half the words are covered by runs also in B.
+
+    0 when those sentences keep fewer than `SHARED_RUNS` of their runs in B:
+    they share their frame, not their wording (reports cut from one template
+    with other facts, see the module's docstring). `sorted_b`: B's runs
+    sorted, when the caller keeps them (a document is met in many pairs).
+    """
     words = int(sentences_a.sum())
-    if not words or not len(runs_a):
+    if not words or not len(runs_a) or not len(runs_b):
         return 0.0
-    hit = np.isin(runs_a, runs_b)
+    hit = _member(runs_a, np.sort(runs_b) if sorted_b is None else sorted_b)
     # Word j is covered when a run starting at j-run+1 .. j is a hit.
     seen = np.concatenate(([0], np.cumsum(hit)))
     j = np.arange(words)
     covered = seen[np.minimum(j + 1, len(hit))] - seen[np.maximum(j - run + 1, 0).clip(max=len(hit))] > 0
-    starts = np.cumsum(sentences_a) - sentences_a
     keep = sentences_a > 0
-    per_sentence = np.add.reduceat(covered, starts[keep])
-    shared = per_sentence >= SENTENCE_SHARE * sentences_a[keep]
-    return float(sentences_a[keep][shared].sum()) / words
+    lengths = sentences_a[keep]
+    starts = np.cumsum(lengths) - lengths
+    shared = np.add.reduceat(covered, starts) >= SENTENCE_SHARE * lengths
+    # Runs starting in the shared sentences, and how many of them B has.
+    first, last = np.minimum(starts[shared], len(hit)), np.minimum(starts[shared] + lengths[shared], len(hit))
+    runs = int((last - first).sum())
+    if not runs or int((seen[last] - seen[first]).sum()) < SHARED_RUNS * runs:
+        return 0.0
+    return float(lengths[shared].sum()) / words
+
+
+def _member(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """`np.isin(values, sorted_values)` by binary search, without sorting both sides again."""
+    at = np.searchsorted(sorted_values, values)
+    at[at == len(sorted_values)] = 0
+    return sorted_values[at] == values
 
 
 class RunStore:
@@ -110,16 +131,20 @@ class RunStore:
     def coverages(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(coverage of a by b, of b by a) for each pair; 0 when the two are shingled differently."""
         out_a, out_b = np.zeros(len(a)), np.zeros(len(a))
-        cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        cache: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         for i, (x, y) in enumerate(zip(a.tolist(), b.tolist())):
             if self.unspaced[x] != self.unspaced[y]:
                 continue
-            rx = cache[x] if x in cache else cache.setdefault(x, self.read(x))
-            ry = cache[y] if y in cache else cache.setdefault(y, self.read(y))
+            rx = cache[x] if x in cache else cache.setdefault(x, self._sorted(x))
+            ry = cache[y] if y in cache else cache.setdefault(y, self._sorted(y))
             size = run_size(bool(self.unspaced[x]))
-            out_a[i] = coverage(rx[0], rx[1], ry[0], size)
-            out_b[i] = coverage(ry[0], ry[1], rx[0], size)
+            out_a[i] = coverage(rx[0], rx[1], ry[0], size, ry[2])
+            out_b[i] = coverage(ry[0], ry[1], rx[0], size, rx[2])
         return out_a, out_b
+
+    def _sorted(self, doc: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        runs, sentences = self.read(doc)
+        return runs, sentences, np.sort(runs)
 
 
 def _pread(path: Path, dtype, start: int, count: int) -> np.ndarray:

@@ -3,7 +3,7 @@ import numpy as np
 from pipeline.passes.minhash.body import body_sentences
 from pipeline.passes.minhash.signatures import shingle_hashes, token_hashes
 from pipeline.passes.minhash.verify import RUN_WORDS, coverage
-from tests.passes.articles import OTHER_AGENCY, REWRITE, TRUNCATED, WIRE
+from tests.passes.articles import OTHER_AGENCY, REWRITE, TRUNCATED, WIRE, market_report, match_report
 
 
 def runs(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -43,3 +43,19 @@ def test_one_changed_word_uncovers_itself_only():
     half = np.array([8, 7])  # as two sentences, the second keeps 6 of 7 words
     assert coverage(a, half, b, RUN_WORDS) == 1.0
     assert coverage(a, half, np.zeros(0, np.uint32), RUN_WORDS) == 0.0
+
+
+def test_reports_cut_from_one_template_with_other_facts_share_no_sentence():
+    en = [market_report("Velmora", "Tuesday", "VX 40", "1.2", "7,345", "Harbor Mills", "4.1", "Corran Steel", "2.2",
+                        "310", "crown", "10.42", "3.15"),
+          market_report("Saltmere", "Friday", "SM 25", "0.4", "2,118", "Eskby Foods", "2.6", "Ivel Motors", "1.7",
+                        "95", "mark", "3.87", "2.40")]
+    es = [match_report("Atlético Varena", "Real Costa", "2-1", "Marcos Ibarra", "78", "Las Arenas", "31.000",
+                       "Luis Prado", "tercero"),
+          match_report("Deportivo Salmar", "Unión Norte", "1-0", "Pablo Quiroga", "64", "El Molino", "12.500",
+                       "Andrés Rey", "séptimo")]
+    for a, b in (en, es):
+        # Half the words of each sentence are covered (the frame), but few of its runs are in the other.
+        assert cover(a, b) == cover(b, a) == 0.0
+        # A corrected figure in a copy of the same report leaves it a copy.
+        assert cover(a.replace("4.1", "4.3").replace("31.000", "30.500"), a) == 1.0
