@@ -771,15 +771,16 @@ class HeadersStage(Stage):
             state.doc.source = _trim_source(found[0])
 
     def _site_names(self, lines: list[str], filled: list[int], taken: dict[int, str]) -> list[str]:
-        """The weakest credits, read when nothing else names the outlet: a masthead above the headline, a
-        domain before the date, a producer credit, the site's blurb about itself."""
+        """The weakest credits, read when nothing else names the outlet: a masthead above the headline (or at
+        the top of a page that has none, a list of articles), a domain before the date, a producer credit,
+        the site's blurb about itself."""
         title = min((i for i, kind in taken.items() if kind == "title"), default=None)
         found = []
         for n, i in enumerate(filled[:15]):
             line = lines[i].strip()
             above_title = title is not None and i < title and taken.get(i) != "title"
             nxt = lines[filled[n + 1]].strip() if n + 1 < len(filled) else ""
-            if above_title and n < 4 and (name := masthead(line)):
+            if (above_title or title is None) and n < 4 and (name := masthead(line)):
                 found.append(name)
             elif above_title and n < 6 and nxt == line and len(line.split()) <= 3 and not _is_person(line, None) \
                     and _outlet_only(line):

@@ -495,6 +495,17 @@ def test_a_page_listing_dated_articles_has_no_title():
     assert run(text).title is None
 
 
+def test_the_masthead_over_a_list_of_articles_names_the_outlet():
+    items = "".join(f"{head}\n\n{ago} ago\n{para}\n\n" for head, ago, para in [
+        ("Ferry timetable changes after commuter complaints", "2 hours 10 min", PARA_EN),
+        ("Port authority names a new director after long search", "3 hours 5 min", PARA_EN.replace("ferry", "bus")),
+    ])
+    d = run("Home | World | Business | Sport\n\nVALLEY DAILY\n\n" + items)
+    assert d.title is None and d.source == "VALLEY DAILY"
+    # without a masthead word the top line names nothing
+    assert run("Home | World | Business | Sport\n\nMorning Briefing\n\n" + items).source is None
+
+
 def test_a_page_flattened_onto_one_line_with_its_headline_printed_twice():
     head = "港務局公布新渡輪時刻表 東線班次增加兩成"
     d = run(f"{head} {head} 2024年3月14日 10:20 【東方晨報】{PARA_ZH}{PARA_ZH}\n")
