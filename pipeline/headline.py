@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.dates import find_date
+from pipeline.text import CJK as _CJK
+from pipeline.text import SENTENCE_ENDS, THAI_CHARS
+from pipeline.text import UNSPACED as _UNSPACED
 
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI = re.compile(f"[{THAI_CHARS}]")
 _NUMBERED = re.compile(r"^\d{1,2}\.\s+(?=\S)")
 _CRUMB_CHARS = re.compile(r"[>＞→/»›]")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|[>＞→])\s*|\s+[/»›]\s+")
@@ -45,7 +46,7 @@ _KEY_DROP = re.compile(r"[\W_]+")
 _DIGITS_AND_SIGNS = re.compile(r"[\d!-/:-@\[-`{-~·•|｜]")
 _SENTENCE_BREAK = re.compile(r"[a-zà-ÿа-яё]{3}[.]\s+[A-ZÀ-ÞА-ЯЁ]")
 _FULL_STOP = re.compile(r"[^\W\d_]{2}[.。][\"”’»」)）]?\s")
-_SENTENCE_MARK = re.compile(r"[.!?。！？][\"”’»」)）]?(?:\s|$)")
+_SENTENCE_MARK = re.compile(f"[{re.escape(SENTENCE_ENDS)}][\"”’»」)）]?(?:\\s|$)")
 _URL = re.compile(r"https?://|www\.|\.(?:com|html?|php|jpe?g|png)\b|@\w")
 _BAD_END = (".", "。", ",", "，", ";", "；", ":", "：", "、")
 _BULLETS = "•▪◦●■□◆◇►▶▸‣∙▲△★☆"
