@@ -47,7 +47,7 @@ from pipeline.stages.base import Stage
 from pipeline.stages.boilerplate import (
     EDGE, MARKER, MAX_LINKS, NONE, Kinds, generic_lexicon, line_key, links_block, normalise_paragraphs, phrase_pattern,
 )
-from pipeline.text import CJK
+from pipeline.text import CJK, SENTENCE_ENDS
 
 # ---------------------------------------------------------------- labels
 # kind -> labels. "published"/"updated"/"date" introduce a date, "source" an
@@ -145,7 +145,7 @@ _TIME = re.compile(r"(?i)\b\d{1,2}\s*[:h.]\s*\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m
                    r"|(?<=\d)\s*(?:ص|م)(?!\w)|\d{1,2}\s*時\s*(?:\d{1,2}\s*分)?|\d{1,2}\s*시\s*(?:\d{1,2}\s*분)?|[ap]\.?m\.?|오전|오후|午前|午後|上午|下午|صباح[اًا]?|مساء[اًا]?"
                    r"|\b(?:[A-Z]{2,4}T|UTC|GMT|ET|PT|CET|MSK|KST|JST)\b(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}")
 _DATEISH = re.compile(r"\d{1,4}\s*[./\-年월]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}")
-_SENTENCE_END = (".", "。", "!", "?", "！", "？", "…", ":", "：", ",", "，", ";")
+_SENTENCE_END = tuple(SENTENCE_ENDS + "…:：,，;")  # a line that ends a sentence or a clause
 _OUTLET_DATE = re.compile(r"^(?P<outlet>\D{2,60}?)\s+(?P<date>(?:\d{1,2}|\d{4}|[^\W\d_]+\.?\s+\d{1,2})\b.{0,40})$")
 _DIGIT = re.compile(r"\d")
 _READ_TIME_LINE = re.compile(r"(?i)^(?:estimated\s+)?(?:reading|read)\s+time\s*[:：]?\s*\d|^(?:lesezeit|temps de lecture|"

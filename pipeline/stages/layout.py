@@ -19,6 +19,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from pipeline.text import SENTENCE_ENDS
+
 STRONG, WEAK, NEUTRAL = 2, 1, 0
 PROSE = -4
 
@@ -34,7 +36,7 @@ _TEASER_UNITS = 20  # the least size of another article's headline in a list of 
 _MIN_TEASERS = 3  # headline-shaped lines in a row that end a text: a list of other articles
 
 _CLOSERS = "\"'”’»)]）」』】›"
-_SENTENCE_ENDS = ".!?。！？؟۔।॥:;"
+_SENTENCE_ENDS = SENTENCE_ENDS + "؟۔।॥:;"  # with Arabic, Urdu and Devanagari ends, and a line closed by : or ;
 _ELLIPSIS = ("…", "...")
 _STAMP_SHAPE = re.compile(r"\d{1,2}:\d{2}|\d{4}|\d{1,2}\s*[./\-年]\s*\d{1,2}\s*[./\-月]")
 _DATED = re.compile(r"\d{4}|\d{1,2}\s*[./\-年]\s*\d{1,2}\s*[./\-月]")  # a stamp with a date, not a bare time
