@@ -28,7 +28,8 @@ from pipeline.recipe import load_recipe
 from tests.conftest import DEMO
 
 ray = pytest.importorskip("ray", reason='the Ray executor needs the extra: pip install "newscorpus[ray]"')
-pytestmark = pytest.mark.timeout(300)  # a wedged cluster fails the test instead of hanging CI
+pytestmark = [pytest.mark.timeout(300),  # a wedged cluster fails the test instead of hanging CI
+              pytest.mark.slow(60)]
 
 
 TASK_BYTES = (120_000,)  # 5 tasks for the generated corpus (the reference: 1 task); more sizes: bench.ray_equivalence

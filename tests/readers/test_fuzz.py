@@ -14,13 +14,13 @@ import bz2
 import gzip
 import json
 import lzma
-import multiprocessing
 import random
 import signal
 from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
+import pytest
 import zstandard
 
 from pipeline.document import SCHEMA, Document, Reject
@@ -97,6 +97,8 @@ def _warc(rng: random.Random) -> bytes:
         data = data.replace(b"Content-Length: ", b"Content-Length: " + str(rng.randint(0, 9)).encode(), 1)
     return data
 
+
+pytestmark = pytest.mark.slow(90)
 
 MAKERS = {"txt": _text, "jsonl": _jsonl, "html": _html, "warc": _warc}
 FORMATS = [f for f, n in SHARE.items() for _ in range(n)]
@@ -189,20 +191,13 @@ def run_inputs(numbers: range, folder: Path) -> tuple[Counter[str], list[str], d
     return outcomes, failures, {s.name: dict(s.stats) for s in stages}
 
 
-def _half(job: tuple[int, str]) -> tuple[Counter[str], list[str], dict[str, dict]]:
-    part, folder = job
-    return run_inputs(range(part, INPUTS, 2), Path(folder))
-
-
 def test_twenty_thousand_mutated_inputs_end_as_rows_or_rejects(tmp_path):
-    """Two processes, each with every other input: the suite runs its files one at a time on two cores."""
-    with multiprocessing.get_context("spawn").Pool(2) as pool:
-        results = pool.map(_half, [(0, str(tmp_path)), (1, str(tmp_path))])
-    outcomes = sum((r[0] for r in results), Counter())
-    failures = [f for r in results for f in r[1]]
+    """In the test's own process: the language models it loads are those the other tests of the process
+    use (a new process would load them again, ~10 s of CPU each), and the cores stay free for the rest."""
+    outcomes, failures, stages = run_inputs(range(INPUTS), tmp_path)
     assert not failures, "\n".join(failures[:20])
     assert outcomes["row"] > INPUTS // 3 and len(outcomes) > 8, outcomes  # the inputs reach every outcome
-    assert not any(stats.get("errors") for r in results for stats in r[2].values()), [r[2] for r in results]
+    assert not any(stats.get("errors") for stats in stages.values()), stages
 
 
 def _unwritable(rows: list[tuple[int, dict]]) -> list[str]:
