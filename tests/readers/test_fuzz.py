@@ -29,7 +29,7 @@ from pipeline.passes.minhash.signatures import SignatureWriter
 from pipeline.readers import read_file
 from pipeline.readers.options import ReaderOptions
 from pipeline.recipe import Recipe
-from pipeline.stages import build_stages
+from pipeline.stages import build_stages, lang_second
 from pipeline.sanitize import sanitize_document
 from pipeline.task import clean_document
 from tests.readers.binary_samples import DE, EN, FR, JA, NOT_TEXT, RU, ZH_HANS, ZH_HANT
@@ -161,6 +161,8 @@ def run_inputs(numbers: range, folder: Path) -> tuple[Counter[str], list[str], d
     warm.write_bytes(_html(random.Random(SEED)))
     for record in read_file(warm, warm.name, options=OPTIONS):
         clean_document(record, stages, seconds)
+    for body in BODIES:  # and lingua's models of each script, which the first unsure text would load (~11 s of CPU)
+        lang_second.choose(body, ["de", "en"])
     previous = signal.signal(signal.SIGALRM, _alarm)
     try:
         for n in numbers:
