@@ -1,6 +1,6 @@
 """The local pool and Ray give the same corpus at a size where the corpus passes have real work.
 
-The test suite checks the executors agree on the demo and on 1,500 generated
+The test suite checks the executors agree on the demo and on 120 generated
 articles (tests/executors/test_ray.py); this is the same check at 50,000
 (the default), too slow for a test run: the corpus is built locally cut into
 one number of tasks and on a local Ray cut into another, and every column of

@@ -14,6 +14,16 @@ DEMO = ROOT / "corpora" / "demo"
 SEED = ROOT.parent / "shared" / "examples" / "mt-news-seed.txt"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files marked slow first, the slowest first, the rest in their order: with two test processes
+    each starts on a slow one, instead of one ending alone on the fuzz run while the other has nothing left."""
+    def seconds(item: pytest.Item) -> float:
+        mark = item.get_closest_marker("slow")
+        return mark.args[0] if mark else 0
+
+    items.sort(key=seconds, reverse=True)
+
+
 def doc(text: str, **fields) -> Document:
     """A document as a reader would make it."""
     return Document(text=text, source_path="test.txt", source_index=0, **fields)

@@ -26,6 +26,8 @@ from pipeline.recipe import load_recipe
 from pipeline.validate import validate_location
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow(20)
+
 SCRIPT = ROOT.parent / "shared" / "realtext" / "manpages.py"
 MAN = "/usr/share/man"
 PER_LANGUAGE, ENGLISH, MAX_GZ_BYTES = 6, 45, 5000

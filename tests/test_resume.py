@@ -17,6 +17,8 @@ from pipeline.recipe import load_recipe
 from pipeline.state import BuildLock, BuildLocked
 from tests.conftest import DEMO, ROOT
 
+pytestmark = pytest.mark.slow(70)
+
 ARTICLES = sorted((DEMO / "articles").glob("*.txt"))
 N_FILES = 8  # one task each: enough kill points between tasks, a few seconds a build
 
