@@ -28,7 +28,7 @@ def hostile(tmp_path_factory):
     src = root / "in"
     src.mkdir()
     records = [{"text": BODY, "title": "Night buses", "source": f"Daily{CLEAR}{TITLE} [red]Post[/]",
-                "author": f"Kim {CLIPBOARD}Lee", "date": "2024-05-02"}]
+                "author": f"Kim {CLIPBOARD}Lee", "title_note": f"Night {CLIPBOARD}buses", "date": "2024-05-02"}]
     (src / f"feed{CLEAR}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     toml = root / "corpus.toml"
     toml.write_text('[corpus]\nname = "hostile"\n')
@@ -42,13 +42,14 @@ def _printed(args: list[str]) -> str:
 
 
 def test_the_hostile_values_are_in_the_corpus(hostile):
-    _, rows = run_query(hostile, "SELECT source, authors[1].name, source_path FROM corpus")
-    source, author, path = next(rows)
-    assert CLEAR in source and "\x1b]52" in author and CLEAR in path  # kept as data: only printing is safe
+    _, rows = run_query(hostile, "SELECT source, meta, source_path FROM corpus")
+    source, meta, path = next(rows)
+    # kept as data: only printing is safe (a record field the columns do not take stays in meta)
+    assert CLEAR in source and CLIPBOARD in json.loads(meta)["title_note"] and CLEAR in path
 
 
 @pytest.mark.parametrize("command", [
-    ["query", "{out}", "SELECT source, authors, source_path, text FROM corpus"],
+    ["query", "{out}", "SELECT source, authors, meta, source_path, text FROM corpus"],
     ["stats", "{out}"],
     ["inspect", "{id}", "-o", "{out}"],
 ])
