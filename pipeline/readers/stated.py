@@ -33,9 +33,7 @@ from pipeline.dates import WEEKDAYS, find_date, parse_crawl_time, parse_date
 from pipeline.document import Author, Document
 from pipeline.precedence import FIELDS
 # The text path's own name particles and outlet cut, so that both paths read names and titles alike.
-from pipeline.stages.headers import _PARTICLES as PARTICLES
-from pipeline.stages.headers import _strip_outlet as strip_outlet
-from pipeline.stages.headers import parse_authors
+from pipeline.stages.headers import PARTICLES, parse_authors, strip_outlet
 
 FUTURE_FLAG = "date_in_future"
 UNPARSED_FLAG = "date_unparsed"

@@ -215,7 +215,7 @@ _PAREN = re.compile(r"^(?P<name>[^(（]+?)\s*[(（](?P<aff>[^)）]+)[)）]\s*$")
 _CJK_NAMES = re.compile(r"^[\u4e00-\u9fff\u3040-\u30ff]{2,4}(?:\s+[\u4e00-\u9fff\u3040-\u30ff]{2,4})+$")
 _ROLE_WORDS = re.compile(r"^(?:本报记者|本報記者|记者|記者|通讯员|通訊員|特约记者|实习生|本报|本報)\s*|\s*(?:" + _KO_ROLE + r"|記者|记者|報道|报道)$")
 _FUNCTION_WORDS = {"of", "the", "and", "for", "on", "at", "in"}
-_PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "le", "la", "du",
+PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "le", "la", "du",
               "des", "y", "e", "bin", "ibn", "al", "el", "ter", "zu", "af", "st.", "mac", "ben", "abu", "ould"}
 _ORG_HINT = re.compile(
     r"(?i)universi|institut|academ|akadem|college|school|agency|agencia|agência|agentur|news|press|presse|prensa|times|post\b|"
@@ -298,7 +298,7 @@ def _is_name(name: str, strict: bool = False) -> bool:
         return len(name) <= 40
     if cased[0] is tokens[0] and not tokens[0][0].isupper():
         return False
-    return all(t[0].isupper() or t.casefold() in _PARTICLES or not t[0].isalpha() for t in cased)
+    return all(t[0].isupper() or t.casefold() in PARTICLES or not t[0].isalpha() for t in cased)
 
 
 def _is_person(part: str, source: str | None) -> bool:
@@ -1043,7 +1043,7 @@ def _title_case(words: str) -> bool:
     for token in words.split():
         token = re.split(r"['’]", token)[-1] or token  # l'Ouest, d'Italia
         if token[0].isalpha() and not (token[0].isupper() or token[0].lower() == token[0].upper()
-                                       or token.casefold() in _PARTICLES or token.casefold() in _FUNCTION_WORDS):
+                                       or token.casefold() in PARTICLES or token.casefold() in _FUNCTION_WORDS):
             return False
     return True
 
@@ -1158,7 +1158,7 @@ class _State:
             if "date_unparsed" not in doc.quality_flags:
                 doc.quality_flags.append("date_unparsed")
         if doc.title and doc.source:
-            doc.title = _strip_outlet(doc.title, doc.source)
+            doc.title = strip_outlet(doc.title, doc.source)
 
 
 _DESK_WORDS = {"redaksi", "redaktion", "rédaction", "redacción", "redação", "redazione", "редакция", "team", "staff",
@@ -1182,7 +1182,7 @@ def _trim_source(source: str | None) -> str | None:
     return source
 
 
-def _strip_outlet(title: str, source: str) -> str:
+def strip_outlet(title: str, source: str) -> str:
     """"Port tightens checks | Harbor Ledger" -> "Port tightens checks" when the outlet is known."""
     for sep in (" | ", " - ", " — ", " – ", " :: ", "｜", "_"):
         if title.endswith(sep + source):
