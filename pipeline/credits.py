@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.dates import has_numeric_date
+
 # Wire agencies, as they sign a story on a line of their own. A closed list: agencies are few.
 WIRES = frozenset(s.casefold() for s in """
 AP|Associated Press|The Associated Press|Reuters|AFP|Agence France-Presse|dpa|EFE|ANSA|Lusa|TASS|ТАСС|РИА Новости|
@@ -131,8 +133,6 @@ _NEWS_WORD = re.compile(r"(?i)news|press|presse|prensa|agency|agence|agencia|ag�
                         r"daily|journal|gazette|herald|tribune|zeitung|diario|jornal|giornale|radio|tv\b|новост|"
                         r"агентств|газет|وكالة|صحيفة|خبرگزاری|روزنامه")
 _NOT_NAME = re.compile(r"[。！？!?]|\s{3,}|https?://")
-# A date written in digits ("2011-04-12", "12.04.2011"): a masthead's date stamp, never part of a name.
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[-./]\d{1,2}[-./]\d{1,4}\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +148,7 @@ def _outlet(name: str | None) -> str | None:
         return None
     name = name.strip(" .,:;-–—")
     if not 2 <= len(name) <= 40 or _NOT_NAME.search(name) or _RIGHTS.search(name) or len(name.split()) > 5 \
-            or _NUMERIC_DATE.search(name):
+            or has_numeric_date(name):
         return None
     return name
 

@@ -372,6 +372,12 @@ def is_range(text: str) -> bool:
         _RANGE_FROM.search(text[:found.start]))
 
 
+def has_numeric_date(text: str) -> bool:
+    """The text holds a date written in digits ("2011-04-12", "12.04.2011"), valid or not: a date stamp,
+    which no name holds."""
+    return bool(_ISO.search(text) or _NUMERIC.search(text))
+
+
 def is_partial(text: str) -> bool:
     """Whether `text` states a date without its year or day ("Updated Mar 8, 10:45 AM", "3月14日", "March 2024")."""
     text = _normalise(text)
