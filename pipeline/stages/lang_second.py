@@ -14,16 +14,14 @@ choose among the profiles' top 4 beat adding its log-confidence to the
 profiles' posterior at any weight tried on word pairs, at equal accuracy on
 sentences.
 
-lingua is deterministic; one detector over the sorted profile languages is
-built per process, and ties go to the alphabetically first code.
+lingua is deterministic; a detector is built per set of candidates (sorted) and
+per process, and ties go to the alphabetically first code.
 """
 
 from __future__ import annotations
 
-import os
 from functools import cache
 
-from langdetect.detector_factory import PROFILES_DIRECTORY
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 # Codes langdetect writes differently from lingua: Norwegian is Bokmål in lingua.
@@ -47,11 +45,13 @@ def knows(code: str) -> bool:
 
 
 @cache
-def _detector() -> LanguageDetector:
-    """One detector over every profile language lingua knows: lingua's detectors do not share models,
-    so one per set of candidates would load them again and again (measured: ~30 ms a call)."""
-    codes = sorted({name.split("-")[0] for name in os.listdir(PROFILES_DIRECTORY)})
-    return LanguageDetectorBuilder.from_languages(*filter(None, map(_lingua_language, codes))).build()
+def _detector(codes: tuple[str, ...]) -> LanguageDetector:
+    """A detector over the candidates alone. lingua keeps its models in one store per process, shared
+    by every detector, and loads a language's models the first time a detector of it reads a text: a
+    detector over every profile language loads the models of every language of the text's script
+    (about 10 s of CPU for the Latin ones on a short text, in each worker), while the candidates are a
+    few. Candidate sets recur, so each detector is built once."""
+    return LanguageDetectorBuilder.from_languages(*map(_lingua_language, codes)).build()
 
 
 #: How much of a text lingua reads to choose among the profiles' candidates.
@@ -75,7 +75,7 @@ def choose(text: str, candidates: list[str]) -> str:
     if len(text) > LINGUA_CHARS:
         cut = text.rfind(" ", 0, LINGUA_CHARS)
         text = text[:cut if cut > 0 else LINGUA_CHARS]
-    for cv in _detector().compute_language_confidence_values(text):
+    for cv in _detector(tuple(known)).compute_language_confidence_values(text):
         iso = cv.language.iso_code_639_1.name.lower()
         values[_FROM_LINGUA.get(iso, iso)] = cv.value
     return max(known, key=lambda c: (values.get(c, 0.0), [-ord(ch) for ch in c]))
