@@ -60,7 +60,7 @@ def _context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["pipeline.task", "pipeline.passes.dedup"])
+    ctx.set_forkserver_preload(["pipeline.task", "pipeline.passes.dedup", "pipeline.executors.preload"])
     return ctx
 
 
