@@ -53,25 +53,29 @@ def run_size(unspaced: bool) -> int:
     return RUN_CHARS if unspaced else RUN_WORDS
 
 
-def sentence_keys(runs: np.ndarray, sentence_lengths: np.ndarray, size: int, unspaced: bool, mix) -> np.ndarray:
-    """Keys of a document's first `MAX_KEYS` long sentences: the least hash of the runs inside each.
+def sentence_keys(runs: np.ndarray, at: np.ndarray, sizes: np.ndarray, sentence_lengths: np.ndarray,
+                  long: np.ndarray, mix) -> tuple[np.ndarray, np.ndarray]:
+    """(keys, sentence of each key) of the long sentences of a batch: the least hash of the runs inside each.
 
     Two sentences get one key with the probability that they share their
     least run, that is about the Jaccard similarity of their runs: a
     sentence with a word changed keeps its key most of the time, and a
     copy has many sentences, so it meets its original in some bucket.
+    The batch's documents are laid end to end: `at` is where each run starts
+    and `sizes` how many words it covers, on the scale of `sentence_lengths`
+    (every sentence of every document, in order); `long` marks the sentences
+    that may give a key. The caller keeps each document's first `MAX_KEYS`.
     """
     ends = np.cumsum(sentence_lengths)
-    at = np.arange(len(runs))
     sentence = np.searchsorted(ends, at, side="right")
-    inside = at + size <= ends[np.minimum(sentence, len(ends) - 1)] if len(ends) else np.zeros(0, bool)
-    long = sentence_lengths >= (KEY_CHARS if unspaced else KEY_WORDS)
+    inside = at + sizes <= ends[np.minimum(sentence, len(ends) - 1)] if len(ends) else np.zeros(0, bool)
     keep = inside & long[np.minimum(sentence, len(long) - 1)] if len(long) else inside
     if not keep.any():
-        return np.zeros(0, _U64)
-    _, first = np.unique(sentence[keep], return_index=True)
+        return np.zeros(0, _U64), np.zeros(0, np.int64)
+    mine = sentence[keep]  # runs are in text order, so a sentence's runs are next to each other
+    first = np.flatnonzero(np.r_[True, mine[1:] != mine[:-1]])
     least = np.minimum.reduceat(runs[keep], first)
-    return (mix(least ^ _U64(0x5E57E7CE)) | SENTENCE_BIT)[:MAX_KEYS]
+    return mix(least ^ _U64(0x5E57E7CE)) | SENTENCE_BIT, mine[first]
 
 
 def is_sentence_key(keys: np.ndarray) -> np.ndarray:
