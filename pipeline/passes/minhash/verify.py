@@ -89,53 +89,43 @@ def coverage(runs_a: np.ndarray, sentences_a: np.ndarray, runs_b: np.ndarray, ru
     with other facts, see the module's docstring).
     """
     sentences = sentences_a[sentences_a > 0]
-    return float(pair_coverages(_member(runs_a, np.sort(runs_b)), np.array([len(runs_a)]), sentences,
-                                np.array([len(sentences)]), np.array([run]))[0])
+    words = int(sentences.sum())
+    hit = np.zeros(words, bool)
+    hit[:min(len(runs_a), words)] = np.isin(runs_a, runs_b)[:words]
+    return float(pair_coverages(hit, np.array([words]), np.array([len(runs_a)]), sentences,
+                                np.array([len(sentences)]), run)[0])
 
 
-def pair_coverages(hit: np.ndarray, run_counts: np.ndarray, sentences: np.ndarray, sentence_counts: np.ndarray,
-                   sizes: np.ndarray) -> np.ndarray:
-    """`coverage` of many pairs at once, A's side laid end to end.
+def pair_coverages(hit: np.ndarray, words: np.ndarray, run_counts: np.ndarray, sentences: np.ndarray,
+                   sentence_counts: np.ndarray, run: int) -> np.ndarray:
+    """`coverage` of many pairs at once, A's words laid end to end.
 
-    Per pair: `run_counts` runs of A, whose `hit` says which B also has;
-    `sentence_counts` of A's sentence lengths (none zero) in `sentences`;
-    `sizes` words per run. A loop over pairs would pay numpy's per-call cost
-    some twenty times a pair, more than the arithmetic on a few hundred words.
+    Per pair: `words` words of A, `hit[j]` when A's run starting at word j is
+    also in B (false where no run starts: A's last `run - 1` words), of
+    `run_counts` runs; `sentence_counts` of A's sentence lengths (none zero)
+    in `sentences`. A loop over pairs would pay numpy's per-call cost some
+    twenty times a pair, more than the arithmetic on a few hundred words.
     """
-    pairs = len(run_counts)
-    words = np.zeros(pairs, np.int64)
-    sentence_pair = np.repeat(np.arange(pairs), sentence_counts)
-    np.add.at(words, sentence_pair, sentences)
+    pairs = len(words)
     if not words.sum():
         return np.zeros(pairs)
-    run_start = np.cumsum(run_counts) - run_counts
-    seen = np.concatenate(([0], np.cumsum(hit)))
-    # Word j of a pair is covered when a run starting at j-run+1 .. j is a hit.
-    word_pair = np.repeat(np.arange(pairs), words)
-    j = np.arange(len(word_pair)) - np.repeat(np.cumsum(words) - words, words)
-    base, count = run_start[word_pair], run_counts[word_pair]
-    covered = (seen[base + np.minimum(j + 1, count)]
-               - seen[base + np.minimum(np.maximum(j - sizes[word_pair] + 1, 0), count)]) > 0
+    # Word j is covered when a run starting at j-run+1 .. j is a hit; the run-1
+    # words without a run end each pair, so no pair's hits cover the next one's words.
+    covered = hit.copy()
+    for shift in range(1, run):
+        covered[shift:] |= hit[:-shift]
     starts = np.cumsum(sentences) - sentences  # on the pairs' words end to end
     shared = np.add.reduceat(covered, starts) >= SENTENCE_SHARE * sentences
     # Runs starting in the shared sentences, and how many of them B has.
-    inside = starts - np.repeat(np.cumsum(words) - words, sentence_counts)
-    base, count = run_start[sentence_pair], run_counts[sentence_pair]
-    first, last = base + np.minimum(inside, count), base + np.minimum(inside + sentences, count)
-    runs = np.bincount(sentence_pair[shared], (last - first)[shared], pairs)
-    kept = np.bincount(sentence_pair[shared], (seen[last] - seen[first])[shared], pairs)
-    covered_words = np.bincount(sentence_pair[shared], sentences[shared], pairs)
+    sentence_pair = np.repeat(np.arange(pairs), sentence_counts)[shared]
+    base = np.repeat(np.cumsum(words) - words, sentence_counts)[shared]
+    inside, lengths, count = starts[shared] - base, sentences[shared], run_counts[sentence_pair]
+    first, last = base + np.minimum(inside, count), base + np.minimum(inside + lengths, count)
+    seen = np.concatenate(([0], np.cumsum(hit)))
+    runs = np.bincount(sentence_pair, last - first, pairs)
+    kept = np.bincount(sentence_pair, seen[last] - seen[first], pairs)
     ok = (runs > 0) & (kept >= SHARED_RUNS * runs)
-    return np.where(ok, covered_words / np.maximum(words, 1), 0.0)
-
-
-def _member(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
-    """`np.isin(values, sorted_values)` by binary search, without sorting both sides again."""
-    if not len(sorted_values):
-        return np.zeros(len(values), bool)
-    at = np.searchsorted(sorted_values, values)
-    at[at == len(sorted_values)] = 0
-    return sorted_values[at] == values
+    return np.where(ok, np.bincount(sentence_pair, lengths, pairs) / np.maximum(words, 1), 0.0)
 
 
 class RunStore:
@@ -161,34 +151,49 @@ class RunStore:
         Pairs are taken `COVERAGE_WORDS` words at a time, so memory stays that of a batch.
         """
         out = np.zeros(2 * len(a))
-        same = np.flatnonzero(self.unspaced[a] == self.unspaced[b])
-        first, second = np.r_[a[same], b[same]], np.r_[b[same], a[same]]  # each pair both ways
-        where = np.r_[same, same + len(a)]
-        ends = np.cumsum(self.words[first])
-        at = 0
-        while at < len(first):
-            stop = max(at + 1, int(np.searchsorted(ends, ends[at] - self.words[first[at]] + COVERAGE_WORDS)))
-            out[where[at:stop]] = self._coverages(first[at:stop], second[at:stop])
-            at = stop
+        for unspaced in (False, True):
+            same = np.flatnonzero((self.unspaced[a] == unspaced) & (self.unspaced[b] == unspaced))
+            first, second = np.r_[a[same], b[same]], np.r_[b[same], a[same]]  # each pair both ways
+            where = np.r_[same, same + len(a)]
+            ends = np.cumsum(self.words[first])
+            at = 0
+            while at < len(first):
+                stop = max(at + 1, int(np.searchsorted(ends, ends[at] - self.words[first[at]] + COVERAGE_WORDS)))
+                out[where[at:stop]] = self._coverages(first[at:stop], second[at:stop],
+                                                      RUN_CHARS if unspaced else RUN_WORDS)
+                at = stop
         return out[:len(a)], out[len(a):]
 
-    def _coverages(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Coverage of a[i] by b[i], every pair shingled alike."""
+    def _coverages(self, a: np.ndarray, b: np.ndarray, run: int) -> np.ndarray:
+        """Coverage of a[i] by b[i], every pair shingled in runs of `run`.
+
+        Each document's runs are tagged with its rank and sorted once; each pair then
+        looks up A's runs, in sorted order, among B's, pairs taken in order of B: the
+        lookups come in ascending order, which a binary search serves from cache.
+        """
         docs, inverse = np.unique(np.r_[a, b], return_inverse=True)
         runs, run_counts, sentences, sentence_counts = self.read(docs)
-        # Each document's runs tagged with its rank, sorted once: one binary search serves every pair.
+        sentences = sentences.astype(np.int64)
+        words = np.bincount(np.repeat(np.arange(len(docs)), sentence_counts), sentences, len(docs)).astype(np.int64)
         tagged = (np.repeat(np.arange(len(docs), dtype=_U64), run_counts) << _U64(32)) | runs.astype(_U64)
-        rank_a, rank_b = inverse[:len(a)], inverse[len(a):]
+        order = np.argsort(tagged)
+        tagged = tagged[order]  # each document's runs sorted, where they were (the rank leads)
         run_start = np.cumsum(run_counts) - run_counts
-        picked = _spans(run_start[rank_a], run_counts[rank_a])
-        hit = _member((np.repeat(rank_b.astype(_U64), run_counts[rank_a]) << _U64(32)) | runs[picked].astype(_U64),
-                      np.sort(tagged))
+        rank_a, rank_b = inverse[:len(a)], inverse[len(a):]
+        by_b = np.argsort(rank_b, kind="stable")
+        first, count = run_start[rank_a[by_b]], run_counts[rank_a[by_b]]
+        source = _spans(first, count)
+        query = (np.repeat(rank_b[by_b].astype(_U64), count) << _U64(32)) | (tagged[source] & _U64(0xFFFFFFFF))
+        at = np.minimum(np.searchsorted(tagged, query), len(tagged) - 1)
+        # Back to A's word order: a run's place in its document is the word it starts on.
+        pair_start = np.cumsum(words[rank_a]) - words[rank_a]
+        hit = np.zeros(int(words[rank_a].sum()), bool)
+        hit[np.repeat(pair_start[by_b] - first, count) + order[source]] = tagged[at] == query
         sentence_start = np.cumsum(sentence_counts) - sentence_counts
-        lengths = sentences[_spans(sentence_start[rank_a], sentence_counts[rank_a])].astype(np.int64)
+        lengths = sentences[_spans(sentence_start[rank_a], sentence_counts[rank_a])]
         positive = lengths > 0
         counts = np.bincount(np.repeat(np.arange(len(a)), sentence_counts[rank_a])[positive], minlength=len(a))
-        sizes = np.where(self.unspaced[a], RUN_CHARS, RUN_WORDS)
-        return pair_coverages(hit, run_counts[rank_a], lengths[positive], counts, sizes)
+        return pair_coverages(hit, words[rank_a], run_counts[rank_a], lengths[positive], counts, run)
 
 
 def _spans(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
