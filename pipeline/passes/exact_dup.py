@@ -29,7 +29,12 @@ def exact_key(tokens: list[str]) -> str | None:
 
     None when there is no word (empty texts are not copies of each other).
     """
-    return xxhash.xxh3_64_hexdigest(" ".join(tokens).encode("utf-8", "surrogatepass")) if tokens else None
+    return joined_key(" ".join(tokens))
+
+
+def joined_key(joined: str) -> str | None:
+    """`exact_key` of the words already joined by single spaces."""
+    return xxhash.xxh3_64_hexdigest(joined.encode("utf-8", "surrogatepass")) if joined else None
 
 
 def completeness(doc: Document) -> int:

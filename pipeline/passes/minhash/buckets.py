@@ -99,7 +99,7 @@ def candidate_pairs(part_dir: Path, *, matrix_path: Path, params: MinHashParams,
     common = is_sentence_key(key) & (size > KEY_BUCKET)
     stats = {"boilerplate_sentences": int(len(np.unique(key[common])))}
     group, doc = _in_shared_groups(group[~common], doc[~common])
-    stats.update({"buckets": int(len(np.unique(group))), "checked": 0, "linked": 0, "read": 0})
+    stats.update({"buckets": _distinct_sorted(group), "checked": 0, "linked": 0, "read": 0})
     store = RunStore(runs_dir) if runs_dir is not None else None
     edges: list[np.ndarray] = []
     while len(doc):
@@ -115,7 +115,7 @@ def candidate_pairs(part_dir: Path, *, matrix_path: Path, params: MinHashParams,
         left = ~first
         left[left] = ~ok
         group, doc = _in_shared_groups(group[left], doc[left])
-    result = np.unique(np.concatenate(edges)) if edges else np.empty(0, EDGE)
+    result = _unique_edges(np.concatenate(edges)) if edges else np.empty(0, EDGE)
     stats["linked"] = len(result)
     np.save(out_dir / f"{part_dir.name}.npy", result)
     return stats
@@ -149,6 +149,20 @@ def _verify(matrix_path: Path, store: RunStore | None, params: MinHashParams, a:
         either = np.maximum(cover_a, cover_b) >= params.containment
         kind[read] = np.where(both, NEAR, np.where(either, CONTAINED, -1))
     return matches, kind
+
+
+def _distinct_sorted(values: np.ndarray) -> int:
+    """How many distinct values a sorted array holds."""
+    return int(np.count_nonzero(values[1:] != values[:-1])) + 1 if len(values) else 0
+
+
+def _unique_edges(edges: np.ndarray) -> np.ndarray:
+    """`np.unique(edges)` (sorted by a, b, matches, kind; repeats dropped), by a lexsort of the fields:
+    numpy sorts a structured array by generic comparisons, some 20 times slower."""
+    edges = edges[np.lexsort((edges["kind"], edges["matches"], edges["b"], edges["a"]))]
+    fields = ("a", "b", "matches", "kind")
+    new = np.r_[True, np.any([edges[f][1:] != edges[f][:-1] for f in fields], axis=0)] if len(edges) else []
+    return edges[np.asarray(new, bool)]
 
 
 def _in_shared_groups(group: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

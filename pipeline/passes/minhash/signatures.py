@@ -31,11 +31,12 @@ import rensa
 import xxhash
 
 from pipeline.document import Document
-from pipeline.passes.exact_dup import completeness, exact_key
-from pipeline.passes.minhash.body import body_sentences
+from pipeline.passes.exact_dup import completeness, joined_key
+from pipeline.passes.minhash.body import body_batch
 from pipeline.passes.minhash.matrix import create_matrix, write_rows
 from pipeline.passes.minhash.params import DedupSettings, MinHashParams
-from pipeline.passes.minhash.verify import INDEX, KEY, RUNS, SENTENCES, run_size, sentence_keys
+from pipeline.passes.minhash.verify import (INDEX, KEY, KEY_CHARS, KEY_WORDS, MAX_KEYS, RUN_CHARS, RUN_WORDS, RUNS,
+                                            SENTENCES, sentence_keys)
 
 SUFFIX = ".signatures.parquet"
 META_KEY = b"newscorpus.dedup"
@@ -94,28 +95,24 @@ class SignatureWriter:
         self.seconds = 0.0
         self._tmp = path.with_name(path.name + ".tmp")
         self._schema = signature_schema(self.params, self.near)
-        self._writer = pq.ParquetWriter(self._tmp, self._schema, compression="zstd")
+        # Dictionary pages only where values repeat: tried on the hash columns they cost more than the rest of the write.
+        self._writer = pq.ParquetWriter(self._tmp, self._schema, compression="zstd",
+                                        use_dictionary=["published", "completeness"])
         self._rows: list[dict] = []
-        self._tokens: list[list[str]] = []
-        self._sentences: list[list[int]] = []
-        self._sizes: list[int] = []
+        self._texts: list[str] = []
+        self._langs: list[str | None] = []
 
     def add(self, doc: Document) -> None:
         t0 = time.perf_counter()
-        sentences = body_sentences(doc.text, doc.lang, self.mask_token, self.params.min_tokens)
-        tokens = list(chain.from_iterable(sentences))
         self._rows.append({
             "id": doc.id,
-            "exact_key": exact_key(tokens),
             "published": doc.published,
             "completeness": completeness(doc),
             "length": len(doc.text),
-            "tokens": len(tokens),
+            "unspaced": self.params.unspaced(doc.lang),
         })
-        self._tokens.append(tokens if self.near else [])
-        self._sentences.append([len(s) for s in sentences] if self.near else [])
-        self._sizes.append(self.params.shingle_size_for(doc.lang))
-        self._rows[-1]["unspaced"] = self.params.unspaced(doc.lang)
+        self._texts.append(doc.text)
+        self._langs.append(doc.lang)
         if len(self._rows) >= BATCH:
             self._flush()
         self.seconds += time.perf_counter() - t0
@@ -133,23 +130,34 @@ class SignatureWriter:
 
     def _flush(self) -> None:
         n = len(self._rows)
-        hashes = token_hashes(self._tokens, self.params.seed)
-        matrix, shingles = sketch(self._tokens, self._sizes, self.params, hashes)
+        body = body_batch(self._texts, self._langs, self.mask_token, self.params.min_tokens)
+        words = body.words.dictionary_decode()
+        offsets = pa.array(np.r_[0, np.cumsum(body.word_counts)], pa.int32())
+        joined = pc.binary_join(pa.ListArray.from_arrays(offsets, words), " ").to_pylist()
+        columns = {name: [r[name] for r in self._rows] for name in self._rows[0]}
+        unspaced = np.array(columns["unspaced"], bool)
+        sizes = np.where(unspaced, self.params.char_shingle_size, self.params.shingle_size)
+        if self.near:
+            hashes = vocabulary_hashes(body.words.dictionary, self.params.seed)[body.words.indices.to_numpy()]
+            lengths, sentences, sentence_counts = body.word_counts, body.sentence_lengths, body.sentence_counts
+        else:  # the exact key only
+            hashes, lengths = np.zeros(0, _U64), np.zeros(n, np.int64)
+            sentences, sentence_counts = np.zeros(0, np.int64), np.zeros(n, np.int64)
+        matrix, shingles = sketch_hashes(hashes, lengths, sizes, self.params)
         validity = pa.array(shingles > 0, pa.bool_()).buffers()[1]
         minhash = pa.FixedSizeBinaryArray.from_buffers(
             pa.binary(4 * self.params.num_perm), n, [validity, pa.py_buffer(matrix.astype("<u4").tobytes())])
-        columns = {name: [r[name] for r in self._rows] for name in self._rows[0]}
-        runs, keys = _runs_and_keys(hashes, self._tokens, self._sentences, columns["unspaced"])
+        runs, keys = _runs_and_keys(hashes, lengths, sentences, sentence_counts, unspaced)
         table = pa.table(
-            {**columns, "shingles": pa.array(shingles, pa.int32()), "minhash": minhash, "runs": runs,
-             "sentences": pa.array(self._sentences, pa.list_(pa.int32())), "sentence_keys": keys},
+            {**columns, "exact_key": [joined_key(text) for text in joined], "tokens": body.word_counts.astype(np.int32),
+             "shingles": pa.array(shingles, pa.int32()), "minhash": minhash, "runs": runs,
+             "sentences": _list_array(sentences.astype(np.int32), sentence_counts, pa.int32()), "sentence_keys": keys},
             schema=self._schema,
         )
         self._writer.write_table(table)
         self._rows.clear()
-        self._tokens.clear()
-        self._sentences.clear()
-        self._sizes.clear()
+        self._texts.clear()
+        self._langs.clear()
 
 
 def token_hashes(token_lists: list[list[str]], seed: int) -> np.ndarray:
@@ -161,54 +169,71 @@ def token_hashes(token_lists: list[list[str]], seed: int) -> np.ndarray:
     if not flat:
         return np.zeros(0, _U64)
     encoded = pa.array(flat, pa.string()).dictionary_encode()
-    word_hashes = np.fromiter(
-        (xxhash.xxh3_64_intdigest(w.encode("utf-8", "surrogatepass"), seed)
-         for w in encoded.dictionary.to_pylist()), _U64, len(encoded.dictionary))
-    return word_hashes[encoded.indices.to_numpy()]
+    return vocabulary_hashes(encoded.dictionary, seed)[encoded.indices.to_numpy()]
 
 
-def _runs_and_keys(hashes: np.ndarray, token_lists: list[list[str]], sentences: list[list[int]],
-                   unspaced: list[bool]) -> tuple[pa.Array, pa.Array]:
-    """Per document: its run hashes (low 32 bits, in order) and its sentence keys (see `verify`)."""
-    runs, keys = [], []
-    start = 0
-    for tokens, lengths, chars in zip(token_lists, sentences, unspaced):
-        mine = hashes[start:start + len(tokens)]
-        start += len(tokens)
-        size = run_size(chars)
-        flat = shingle_hashes(mine, np.array([len(mine)]), size)[0] if len(mine) >= size else np.zeros(0, _U64)
-        runs.append(flat.astype(np.uint32))
-        keys.append(sentence_keys(flat, np.asarray(lengths, np.int64), size, chars, mix64))
-    return _list_array(runs, pa.uint32()), _list_array(keys, pa.uint64())
+def vocabulary_hashes(vocabulary: pa.Array, seed: int) -> np.ndarray:
+    """Hash of each distinct word (what every token of it hashes to)."""
+    return np.fromiter((xxhash.xxh3_64_intdigest(w.encode("utf-8", "surrogatepass"), seed)
+                        for w in vocabulary.to_pylist()), _U64, len(vocabulary))
 
 
-def _list_array(parts: list[np.ndarray], kind: pa.DataType) -> pa.Array:
-    offsets = np.zeros(len(parts) + 1, np.int32)
-    np.cumsum([len(p) for p in parts], out=offsets[1:])
-    values = np.concatenate(parts) if parts else np.zeros(0)
+def _runs_and_keys(hashes: np.ndarray, lengths: np.ndarray, sentence_lengths: np.ndarray,
+                   sentence_counts: np.ndarray, unspaced: np.ndarray) -> tuple[pa.Array, pa.Array]:
+    """Per document: its run hashes (low 32 bits, in order) and its sentence keys (see `verify`).
+
+    The whole batch at once, its documents laid end to end: per-document numpy
+    calls cost more than the arithmetic on a document's few hundred words.
+    """
+    n = len(lengths)
+    sizes = np.where(unspaced, RUN_CHARS, RUN_WORDS).astype(np.int64)
+    counts = np.maximum(lengths - sizes + 1, 0)
+    word_start = np.cumsum(lengths) - lengths
+    run_start = np.cumsum(counts) - counts
+    runs, at = np.zeros(int(counts.sum()), _U64), np.zeros(int(counts.sum()), np.int64)
+    for size in np.unique(sizes[counts > 0]).tolist():
+        docs = np.flatnonzero((sizes == size) & (counts > 0))
+        flat, _ = shingle_hashes(hashes[np.repeat(np.isin(np.arange(n), docs), lengths)], lengths[docs], size)
+        offset = np.arange(len(flat)) - np.repeat(np.cumsum(counts[docs]) - counts[docs], counts[docs])
+        runs[np.repeat(run_start[docs], counts[docs]) + offset] = flat
+        at[np.repeat(run_start[docs], counts[docs]) + offset] = np.repeat(word_start[docs], counts[docs]) + offset
+    sentence_doc = np.repeat(np.arange(n), sentence_counts)
+    long = sentence_lengths >= np.where(unspaced, KEY_CHARS, KEY_WORDS)[sentence_doc]
+    keys, keyed = sentence_keys(runs, at, np.repeat(sizes, counts), sentence_lengths, long, mix64)
+    key_doc = sentence_doc[keyed]
+    rank = np.arange(len(keys)) - np.searchsorted(key_doc, key_doc)  # the document's first keys: a copy keeps the lead
+    keep = rank < MAX_KEYS
+    return (_list_array(runs.astype(np.uint32), counts, pa.uint32()),
+            _list_array(keys[keep], np.bincount(key_doc[keep], minlength=n), pa.uint64()))
+
+
+def _list_array(values: np.ndarray, counts: np.ndarray, kind: pa.DataType) -> pa.Array:
+    offsets = np.zeros(len(counts) + 1, np.int32)
+    np.cumsum(counts, out=offsets[1:])
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), pa.array(values, kind))
 
 
-def sketch(token_lists: list[list[str]], sizes: list[int], params: MinHashParams,
-           hashes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(MinHash matrix, shingle count) for each document; rows of documents with no shingle are zero.
+def sketch(token_lists: list[list[str]], sizes: list[int], params: MinHashParams) -> tuple[np.ndarray, np.ndarray]:
+    """(MinHash matrix, shingle count) for each document; rows of documents with no shingle are zero."""
+    lengths = np.fromiter(map(len, token_lists), np.int64, len(token_lists))
+    hashes = token_hashes(token_lists, params.seed) if lengths.sum() else np.zeros(0, _U64)
+    return sketch_hashes(hashes, lengths, np.asarray(sizes, np.int64), params)
 
-    `hashes`: the tokens' hashes when the caller has them (`token_hashes`).
-    """
-    n = len(token_lists)
+
+def sketch_hashes(hashes: np.ndarray, lengths: np.ndarray, sizes: np.ndarray,
+                  params: MinHashParams) -> tuple[np.ndarray, np.ndarray]:
+    """`sketch` of documents given by their tokens' hashes, one document after another."""
+    n = len(lengths)
     matrix = np.zeros((n, params.num_perm), np.uint32)
     counts = np.zeros(n, np.int64)
-    lengths = np.fromiter(map(len, token_lists), np.int64, n)
     if not lengths.sum():
         return matrix, counts
-    token_hashes_ = token_hashes(token_lists, params.seed) if hashes is None else hashes
-    sizes_arr = np.asarray(sizes, np.int64)
-    for size in np.unique(sizes_arr):
-        docs = np.flatnonzero((sizes_arr == size) & (lengths >= max(size, params.min_tokens)))
+    for size in np.unique(sizes):
+        docs = np.flatnonzero((sizes == size) & (lengths >= max(size, params.min_tokens)))
         if not len(docs):
             continue
         mine = np.repeat(np.isin(np.arange(n), docs), lengths)
-        shingles, offsets = shingle_hashes(token_hashes_[mine], lengths[docs], int(size))
+        shingles, offsets = shingle_hashes(hashes[mine], lengths[docs], int(size))
         digests = rensa.RMinHash.digest_matrix_from_flat_token_hashes(
             shingles, offsets, params.num_perm, params.seed)
         matrix[docs] = np.asarray(digests.to_rows(), np.uint32)
