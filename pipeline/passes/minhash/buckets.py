@@ -94,6 +94,10 @@ def shared_buckets(part_dir: Path, *, parts: int, out_dir: Path) -> dict[str, An
     """
     files = sorted(part_dir.glob("*.npy"))
     records = np.concatenate([np.load(f) for f in files]) if files else np.empty(0, KEY)
+    # Most keys are a single document's: a plain sort by key finds them, and only the
+    # others are sorted by key then document (a lexsort costs some seven times as much).
+    records = records[np.argsort(records["key"])]
+    records = records[_repeated(records["key"])]
     records = records[np.lexsort((records["doc"], records["key"]))]
     key, doc = records["key"], records["doc"]
     once = np.r_[True, (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])] if len(key) else np.zeros(0, bool)
@@ -214,6 +218,14 @@ def _verify(matrix_path: Path, store: RunStore | None, params: MinHashParams, a:
         either = np.maximum(cover_a, cover_b) >= params.containment
         kind[read] = np.where(both, NEAR, np.where(either, CONTAINED, -1))
     return matches, kind
+
+
+def _repeated(values: np.ndarray) -> np.ndarray:
+    """Which entries of a sorted array are equal to a neighbour."""
+    if not len(values):
+        return np.zeros(0, bool)
+    same = values[1:] == values[:-1]
+    return np.r_[same, False] | np.r_[False, same]
 
 
 def _unique_edges(edges: np.ndarray) -> np.ndarray:
