@@ -7,9 +7,12 @@ scattered rows when candidates are verified, so through a memory map both
 would touch pages all over the file, and every page a process has touched in a
 map counts in its resident memory until the map is closed: the whole matrix,
 on the driver and on every worker. Explicit writes (`pwrite`) go through the
-page cache instead, which the kernel reclaims; reads map the file for one
-call only, so a process holds only the pages of the rows it asked for, and
-only until the call returns.
+page cache instead, which the kernel reclaims. Reads map the file for one
+call only: a pread a row cost a system call and a Python step each, a
+quarter of the pairs stage. The price is resident memory during the call:
+the kernel maps the cached pages around each one touched, so a process
+gathering a batch of scattered rows shows up to the whole matrix in its
+RSS (shared page cache, not memory of its own) until the call returns.
 """
 
 from __future__ import annotations
@@ -52,8 +55,8 @@ def read_rows(path: Path, rows: np.ndarray) -> np.ndarray:
     """Rows `rows` of the matrix (in that order, repeats allowed).
 
     Read through a map opened for this call alone: gathering rows costs a page
-    fault each, not a system call and a Python step, and the pages leave the
-    process's resident memory when the map closes at the end of the call.
+    fault each, not a system call and a Python step, and the mapped pages
+    leave the process's resident memory when the map closes at the end of the call.
     """
     offset, width = _layout(path)
     rows = np.asarray(rows, np.int64)
