@@ -9,7 +9,7 @@ listed in duplicates.jsonl by the build).
 The pass reads only the signature files the tasks wrote beside their work
 shards, and works in `<work>/dedup/`: docs.parquet (documents in id order),
 pairs/ (verified near-duplicate links), links.parquet (the result). The large
-intermediates (the sketch matrix, the band partitions) are removed at the end.
+intermediates (the sketch matrix, the band and bucket partitions) are removed at the end.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pipeline.faults import Faults
 from pipeline.passes.base import CorpusPass, PassResult
 from pipeline.passes.exact_dup import exact_edges
 from pipeline.passes.minhash.buckets import (EDGE, EXACT, KINDS, PART_ROWS, band_keys, candidate_pairs,
-                                             partition_count)
+                                             partition_count, shared_buckets)
 from pipeline.passes.minhash.clusters import choose_canonical, strongest_kind, union_find
 from pipeline.passes.minhash.params import DEDUP_KEYS, DedupSettings, dedup_settings
 from pipeline.passes.minhash.signatures import SignatureWriter, index_runs, index_signatures, signature_path
@@ -142,10 +142,14 @@ def _near_links(files: list[Path], docs: pa.Table, matrix: Path, settings: Dedup
     spans = [(start, min(start + CHUNK_DOCS, n)) for start in range(0, n, CHUNK_DOCS)]
     keyed = sum(executor.map(partial(band_keys, matrix_path=matrix, sketched=sketched, params=params, parts=parts,
                                      out_dir=buckets), spans))
-    part_dirs = sorted(p for p in buckets.iterdir() if p.is_dir())
+    groups = out_dir / "groups"
+    moved = list(executor.map(partial(shared_buckets, parts=parts, out_dir=groups),
+                              sorted(p for p in buckets.iterdir() if p.is_dir())))
+    shutil.rmtree(buckets, ignore_errors=True)
+    part_dirs = sorted(p for p in groups.iterdir() if p.is_dir()) if groups.exists() else []
     found = list(executor.map(partial(candidate_pairs, matrix_path=matrix, params=params, out_dir=pairs,
                                       runs_dir=out_dir), part_dirs))
-    shutil.rmtree(buckets, ignore_errors=True)
+    shutil.rmtree(groups, ignore_errors=True)
     matrix.unlink()
     edges = np.concatenate([np.load(pairs / f"{p.name}.npy") for p in part_dirs] or [np.empty(0, EDGE)])
     for name in (RUNS, SENTENCES, INDEX):
@@ -165,7 +169,7 @@ def _near_links(files: list[Path], docs: pa.Table, matrix: Path, settings: Dedup
         "partitions": parts,
         "band_keys": int(keyed),
         "sentence_keys": int(sentence_keys),
-        "boilerplate_sentences": sum(s["boilerplate_sentences"] for s in found),
+        "boilerplate_sentences": sum(s["boilerplate_sentences"] for s in moved),
         "candidates_checked": checked,
         "candidates_read": sum(s["read"] for s in found),
         "pairs_linked": int(len(edges)),

@@ -19,10 +19,11 @@ cluster engine can run the parallel ones anywhere the files are reachable:
    sketches gathered into one memory-mapped matrix.
 3. bands (`buckets.band_keys`, per chunk of documents): one key per band,
    written to hash partitions.
-4. pairs (`buckets.candidate_pairs`, per partition): documents that share a
-   band key, each compared with the bucket's first member on the full sketch
-   (the candidate check), so LSH false positives are not linked. Memory is
-   that of one partition, not the corpus.
+4. pairs (`buckets.shared_buckets`, then `buckets.candidate_pairs`, per
+   partition): the buckets of two documents or more regrouped by their lowest
+   document, then documents that share a band key, each compared with the
+   bucket's first member on the full sketch (the candidate check), so LSH
+   false positives are not linked. Memory is that of one partition, not the corpus.
 5. clusters and links (`clusters`): union-find over the verified pairs (and
    exact-key matches), then one canonical row per cluster.
 """

@@ -4,7 +4,9 @@ A band key is a hash of `rows` consecutive sketch values; two documents whose
 keys agree in any band are candidates. Keys go to `parts` partition files by
 value, so each partition holds whole buckets and can be processed alone: the
 memory of stage 4 is that of one partition (about `PART_ROWS` keys), however
-large the corpus.
+large the corpus. Stage 4 first moves the buckets of two documents or more
+to partitions by their lowest document (`shared_buckets`), so that the many
+buckets a pair of copies meets in are verified by one worker, each pair once.
 
 Sentence keys (`verify.sentence_keys`) go to the same partitions: a bucket
 is then the documents that print one sentence, and a bucket of more than
@@ -23,8 +25,9 @@ linked, and the choice depends on the ids alone.
 from __future__ import annotations
 
 import math
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -79,34 +82,66 @@ def band_keys(span: tuple[int, int], *, matrix_path: Path, sketched: np.ndarray,
     return len(records)
 
 
-def candidate_pairs(part_dir: Path, *, matrix_path: Path, params: MinHashParams, out_dir: Path,
-                    runs_dir: Path | None = None) -> dict[str, Any]:
-    """Verified near-duplicate links of one partition, saved as `out_dir/<partition>.npy`.
+def shared_buckets(part_dir: Path, *, parts: int, out_dir: Path) -> dict[str, Any]:
+    """Stage 4a: the buckets of one key partition that hold two documents or more, boilerplate
+    sentences left out, moved to `out_dir/part-L/from-<partition>.npy` by their lowest document.
 
-    Each link is (a, b, number of equal sketch values, kind), a < b being
-    document numbers. Without `runs_dir` (no runs gathered) only sketches are compared.
+    A pair of copies meets in many buckets (the bands and sentences they
+    share), which partitions by key value scatter, and each partition would
+    verify it again. Buckets gathered by their first leader reach one worker,
+    which verifies each pair once (`_Verified`). Each file keeps its records
+    sorted by key, then document.
     """
     files = sorted(part_dir.glob("*.npy"))
     records = np.concatenate([np.load(f) for f in files]) if files else np.empty(0, KEY)
-    order = np.lexsort((records["doc"], records["key"]))
-    key, doc = records["key"][order], records["doc"][order].astype(np.int64)
-    del records, order
+    # Most keys are a single document's: a plain sort by key finds them, and only the
+    # others are sorted by key then document (a lexsort costs some seven times as much).
+    records = records[np.argsort(records["key"])]
+    records = records[_repeated(records["key"])]
+    records = records[np.lexsort((records["doc"], records["key"]))]
+    key, doc = records["key"], records["doc"]
     once = np.r_[True, (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])] if len(key) else np.zeros(0, bool)
-    key, doc = key[once], doc[once]  # a doc twice under one key counts once
+    records = records[once]  # a doc twice under one key counts once
+    key, doc = records["key"], records["doc"]
     new = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
     group = np.cumsum(new) - 1
     size = np.bincount(group)[group] if len(group) else np.zeros(0, np.int64)
     common = is_sentence_key(key) & (size > KEY_BUCKET)
     stats = {"boilerplate_sentences": int(len(np.unique(key[common])))}
-    group, doc = _in_shared_groups(group[~common], doc[~common])
-    stats.update({"buckets": _distinct_sorted(group), "checked": 0, "linked": 0, "read": 0})
+    records = records[~common & (size >= 2)]
+    key, doc = records["key"], records["doc"]
+    first = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
+    stats["buckets"] = int(first.sum())
+    target = doc[first][np.cumsum(first) - 1] % parts
+    for part in range(parts):
+        folder = out_dir / f"part-{part:05d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        np.save(folder / f"from-{part_dir.name}.npy", records[target == part])
+    return stats
+
+
+def candidate_pairs(part_dir: Path, *, matrix_path: Path, params: MinHashParams, out_dir: Path,
+                    runs_dir: Path | None = None) -> dict[str, Any]:
+    """Verified near-duplicate links of one partition of `shared_buckets`, saved as `out_dir/<partition>.npy`.
+
+    Each link is (a, b, number of equal sketch values, kind), a < b being
+    document numbers. Without `runs_dir` (no runs gathered) only sketches are compared.
+    """
+    files = sorted(part_dir.glob("*.npy"))
+    # Files hold disjoint keys, each sorted by key then document: together, whole buckets in document order.
+    records = np.concatenate([np.load(f) for f in files]) if files else np.empty(0, KEY)
+    key, doc = records["key"], records["doc"].astype(np.int64)
+    del records
+    group = np.cumsum(np.r_[True, key[1:] != key[:-1]]) - 1 if len(key) else np.zeros(0, np.int64)
+    stats = {"checked": 0, "linked": 0, "read": 0}
     store = RunStore(runs_dir) if runs_dir is not None else None
+    known = _Verified()
     edges: list[np.ndarray] = []
     while len(doc):
         first = np.r_[True, group[1:] != group[:-1]]
         leader = doc[first][np.cumsum(first) - 1]
         a, b = leader[~first], doc[~first]
-        matches, kind = _verify(matrix_path, store, params, a, b, stats)
+        matches, kind = known.verify(a, b, partial(_verify, matrix_path, store, params, stats=stats))
         ok = kind >= 0
         stats["checked"] += len(a)
         found = np.empty(int(ok.sum()), EDGE)
@@ -119,6 +154,40 @@ def candidate_pairs(part_dir: Path, *, matrix_path: Path, params: MinHashParams,
     stats["linked"] = len(result)
     np.save(out_dir / f"{part_dir.name}.npy", result)
     return stats
+
+
+class _Verified:
+    """The outcome of every pair a partition has verified, so that no pair is verified twice.
+
+    Buckets that hold the same documents (a family of copies shares many band
+    and sentence keys) put the same pair to the test in one round, and again
+    in later rounds once their leaders have gone: the outcome of a pair
+    depends on its two documents alone.
+    """
+
+    def __init__(self) -> None:
+        self.pairs = np.zeros(0, _U64)  # sorted
+        self.matches = np.zeros(0, np.int64)
+        self.kind = np.zeros(0, np.int8)
+
+    def verify(self, a: np.ndarray, b: np.ndarray,
+               check: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+        """(matches, kind) of each pair (a[i], b[i]), `check` called once on the distinct pairs not seen before."""
+        pairs, inverse = np.unique((a.astype(_U64) << _U64(32)) | b.astype(_U64), return_inverse=True)
+        at = np.minimum(np.searchsorted(self.pairs, pairs), max(len(self.pairs) - 1, 0))
+        seen = self.pairs[at] == pairs if len(self.pairs) else np.zeros(len(pairs), bool)
+        fresh = pairs[~seen]
+        matches, kind = np.empty(len(pairs), np.int64), np.empty(len(pairs), np.int8)
+        matches[seen], kind[seen] = self.matches[at[seen]], self.kind[at[seen]]
+        if len(fresh):
+            matches[~seen], kind[~seen] = check((fresh >> _U64(32)).astype(np.int64),
+                                                (fresh & _U64(0xFFFFFFFF)).astype(np.int64))
+            order = np.argsort(np.r_[self.pairs, fresh], kind="stable")  # two sorted runs: a merge
+            self.pairs = np.r_[self.pairs, fresh][order]
+            self.matches = np.r_[self.matches, matches[~seen]][order]
+            self.kind = np.r_[self.kind, kind[~seen]][order]
+        inverse = inverse.reshape(-1)
+        return matches[inverse], kind[inverse]
 
 
 def _verify(matrix_path: Path, store: RunStore | None, params: MinHashParams, a: np.ndarray, b: np.ndarray,
@@ -151,9 +220,12 @@ def _verify(matrix_path: Path, store: RunStore | None, params: MinHashParams, a:
     return matches, kind
 
 
-def _distinct_sorted(values: np.ndarray) -> int:
-    """How many distinct values a sorted array holds."""
-    return int(np.count_nonzero(values[1:] != values[:-1])) + 1 if len(values) else 0
+def _repeated(values: np.ndarray) -> np.ndarray:
+    """Which entries of a sorted array are equal to a neighbour."""
+    if not len(values):
+        return np.zeros(0, bool)
+    same = values[1:] == values[:-1]
+    return np.r_[same, False] | np.r_[False, same]
 
 
 def _unique_edges(edges: np.ndarray) -> np.ndarray:
@@ -166,11 +238,12 @@ def _unique_edges(edges: np.ndarray) -> np.ndarray:
 
 
 def _in_shared_groups(group: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Keep only members of groups that still have two or more."""
+    """Keep only members of groups (sorted) that still have two or more."""
     if not len(group):
         return group, doc
-    _, inverse, counts = np.unique(group, return_inverse=True, return_counts=True)
-    keep = counts[inverse] >= 2
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    counts = np.diff(np.r_[starts, len(group)])
+    keep = np.repeat(counts >= 2, counts)
     return group[keep], doc[keep]
 
 

@@ -6,13 +6,18 @@ in id order from signature files whose rows come in input order, and read by
 scattered rows when candidates are verified, so through a memory map both
 would touch pages all over the file, and every page a process has touched in a
 map counts in its resident memory until the map is closed: the whole matrix,
-on the driver and on every worker. Explicit reads and writes (`pread`,
-`pwrite`) go through the page cache instead, which the kernel reclaims, and
-a process holds only the rows it asked for.
+on the driver and on every worker. Explicit writes (`pwrite`) go through the
+page cache instead, which the kernel reclaims. Reads map the file for one
+call only: a pread a row cost a system call and a Python step each, a
+quarter of the pairs stage. The price is resident memory during the call:
+the kernel maps the cached pages around each one touched, so a process
+gathering a batch of scattered rows shows up to the whole matrix in its
+RSS (shared page cache, not memory of its own) until the call returns.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
 from pathlib import Path
 
@@ -47,25 +52,19 @@ def write_rows(path: Path, positions: np.ndarray, data: np.ndarray) -> None:
 
 
 def read_rows(path: Path, rows: np.ndarray) -> np.ndarray:
-    """Rows `rows` of the matrix (in that order, repeats allowed), each distinct run read once."""
+    """Rows `rows` of the matrix (in that order, repeats allowed).
+
+    Read through a map opened for this call alone: gathering rows costs a page
+    fault each, not a system call and a Python step, and the mapped pages
+    leave the process's resident memory when the map closes at the end of the call.
+    """
     offset, width = _layout(path)
-    size = 4 * width
-    wanted, inverse = np.unique(np.asarray(rows, np.int64), return_inverse=True)
-    out = np.empty((len(wanted), width), np.uint32)
-    if len(wanted):
-        breaks = np.flatnonzero(np.diff(wanted) != 1) + 1
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            for lo, hi in zip(np.r_[0, breaks].tolist(), np.r_[breaks, len(wanted)].tolist()):
-                _read_into(fd, memoryview(out[lo:hi]).cast("B"), offset + int(wanted[lo]) * size)
-        finally:
-            os.close(fd)
-    return out[inverse.reshape(-1)]
-
-
-def _read_into(fd: int, view: memoryview, at: int) -> None:
-    while len(view):
-        n = os.preadv(fd, [view], at)
-        if n <= 0:
-            raise OSError(f"sketch matrix ends early (at byte {at})")
-        view, at = view[n:], at + n
+    rows = np.asarray(rows, np.int64)
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        complete = (len(mapped) - offset) // (4 * width)
+        if len(rows) and int(rows.max()) >= complete:
+            raise OSError(f"sketch matrix ends early (row {int(rows.max())} of {complete} complete)")
+        matrix = np.frombuffer(mapped, "<u4", complete * width, offset).reshape(complete, width)
+        out = matrix[rows]
+        del matrix  # the map cannot close while an array still views it
+    return out
