@@ -15,7 +15,7 @@ change `text` once spans exist, so that every recorded span stays true.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
@@ -208,16 +208,12 @@ class Document:
 def _plain(value: Any) -> Any:
     """A record as dicts and lists, as `dataclasses.asdict` gives it but without its deep copy of every
     value: the row goes straight to Arrow, and the copying was most of the time of a short document's row."""
-    names = _FIELD_NAMES.get(type(value))
+    names = getattr(type(value), "__dataclass_fields__", None)  # a record class's fields, by name
     if names is not None:
         return {name: _plain(getattr(value, name)) for name in names}
     if type(value) is list:
         return [_plain(item) for item in value]
     return value
-
-
-_FIELD_NAMES = {cls: tuple(f.name for f in fields(cls))
-                for cls in (Author, Candidate, Redaction, Edit, Paragraph, Removed, Undo, Document)}
 
 
 # Signals stored in the `quality` struct; the quality stage fills them (pipeline/stages/quality.py
