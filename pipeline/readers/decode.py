@@ -16,6 +16,7 @@ to keep such records with the bad bytes replaced.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -43,6 +44,10 @@ _WESTERN, _TIE = "cp1252", 0.02
 #: Fewer non-ASCII bytes than this and a detected encoding is a guess.
 EVIDENCE = 8
 _ASCII = bytes(range(128))  # deleted to count the others
+# A well-formed UTF-8 sequence of two to four bytes (RFC 3629: no overlong forms, no surrogates).
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+                            rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+                            rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
 # Characters text in the right byte order hardly has: unassigned, private use, surrogates.
 _IMPLAUSIBLE, _MAX_IMPLAUSIBLE = {"Cn", "Co", "Cs"}, 0.01
 _MIN_ASCII = 0.005  # share of ASCII characters a wide reading needs (one in 200: a line end, a space)
@@ -110,12 +115,32 @@ def decode(data: bytes, declared: str | None = None, forced: str | None = None, 
             return Decoded(data.decode(codec), codec)
         except UnicodeDecodeError:
             pass
-    if (detected := _detected(data)) is not None:
+    damaged = _damaged_utf8(data)
+    if not damaged and (detected := _detected(data)) is not None:
         return detected
     if replace:
         return Decoded(data.decode("utf-8", "replace"), "utf-8", replaced=True)
+    if damaged:
+        raise DecodeError("decode_error", f"UTF-8 with {damaged} bad byte{'s' * (damaged > 1)} (the first at offset "
+                                          f"{first_bad}): damaged text, not another encoding", first_bad)
     raise DecodeError("decode_error",
                       f"not valid UTF-8 (first bad byte at offset {first_bad}) and no other encoding fits", first_bad)
+
+
+def _damaged_utf8(data: bytes) -> int:
+    """How many bytes stray from UTF-8 in text that is UTF-8 but for them; 0 if it is not such text.
+
+    Most of its non-ASCII bytes form well-formed UTF-8 sequences (at least two of them, and more than
+    the stray bytes). Detection would find a legacy code page that decodes the bytes, since one
+    almost always does, and turn each of those sequences into two or three wrong characters: one
+    cut or flipped byte in a line of English with a name in Cyrillic came out as Mac Greek or
+    Mac Latin 2. Legacy text hardly forms such sequences (a Latin-1 capital followed by a
+    symbol; a GBK or EUC pair within their ranges, a few percent of its characters, among many
+    more bytes that do not).
+    """
+    sequences = _UTF8_SEQUENCE.findall(data)
+    stray = len(data.translate(None, _ASCII)) - sum(map(len, sequences))
+    return stray if len(sequences) >= 2 and stray < len(sequences) else 0
 
 
 def wide_codec(head: bytes) -> str | None:

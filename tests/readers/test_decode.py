@@ -60,6 +60,23 @@ def test_bytes_no_encoding_fits_are_rejected_with_the_first_bad_offset():
     assert f"offset {len(head)}" in str(info.value)
 
 
+@pytest.mark.parametrize("line", [
+    "The ferry resumed on Monday, said Ирина Соколова of the port authority.",
+    "Café owners near the quay called the new rules confusing — and costly.",
+])
+@pytest.mark.parametrize("at", [3, 30])
+def test_utf8_with_a_stray_byte_is_damaged_utf8_not_a_legacy_code_page(line, at):
+    """Detection would find some code page that decodes it (Mac Greek, Mac Latin 2, cp1250) and turn
+    every accented or Cyrillic letter into two wrong ones."""
+    data = line[:at].encode("utf-8") + b"\x80" + line[at:].encode("utf-8")
+    with pytest.raises(DecodeError) as info:
+        decode(data)
+    assert info.value.reason == "decode_error" and info.value.offset == len(line[:at].encode("utf-8"))
+    assert "UTF-8 with 1 bad byte" in str(info.value)
+    decoded = decode(data, replace=True)
+    assert decoded.replaced and decoded.text == line[:at] + "\ufffd" + line[at:]
+
+
 def test_replace_keeps_the_text_and_says_so():
     decoded = decode(ZH[:40].encode("utf-8") + b"\xff" + ZH[40:].encode("utf-8"), replace=True)
     assert decoded.replaced and decoded.encoding == "utf-8"
