@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
+import yaml
 
 from pipeline.build import assign_split, is_owned
 from pipeline.document import SCHEMA
@@ -32,7 +33,7 @@ from pipeline.provenance import version_drift
 from pipeline.recipe import RecipeError
 from pipeline.settings import output_settings
 from pipeline.switch import STAGING, unfinished
-from pipeline.writers.card import card_for, language_names, size_category
+from pipeline.writers.card import card_for, language_names, read_header, size_category
 from pipeline.writers.croissant import FILE_SET, RECORD_SET, render_croissant, required_problems, sha256_of, shard_files
 
 _SHARD = re.compile(r"^data/(?P<lang>[^/]+)/(?P<split>\w+)-(?P<index>\d{5})-of-(?P<total>\d{5})\.parquet$")
@@ -240,17 +241,15 @@ def _check_card(out: Path, stats: dict[str, Any], report: Report) -> None:
     from datasets import Features
     from datasets.info import DatasetInfosDict
     from datasets.utils.metadata import MetadataConfigs
-    from huggingface_hub import DatasetCard
 
     text = (out / "README.md").read_text(encoding="utf-8")
     try:
-        card = DatasetCard(text)
-        configs = MetadataConfigs.from_dataset_card_data(card.data)
-        infos = DatasetInfosDict.from_dataset_card_data(card.data)
-    except (ValueError, TypeError, KeyError) as exc:
+        data = read_header(text)
+        configs = MetadataConfigs.from_dataset_card_data(data)
+        infos = DatasetInfosDict.from_dataset_card_data(data)
+    except (ValueError, TypeError, KeyError, yaml.YAMLError) as exc:
         report.add("README.md", f"the card's YAML header does not parse: {exc}")
         return
-    data = card.data
     names = language_names()
     for lang in data.language or []:
         if names and lang not in names:

@@ -104,6 +104,17 @@ def test_a_hand_edited_count_is_caught(corpus):
         "(stale or edited by hand: rebuild, or put the change in the recipe)"]
 
 
+@pytest.mark.parametrize(("edit", "why"), [
+    (lambda t: t.replace("license:", "license: [unclosed", 1), "does not parse"),  # YAML that does not parse
+    (lambda t: t.replace("---\n", "---\n- a list, not a mapping\n", 1), "does not parse"),
+    (lambda t: t.split("\n---\n", 1)[1], "no YAML header"),
+])
+def test_a_broken_card_header_is_named_not_a_crash(corpus, edit, why):
+    text = (corpus / "README.md").read_text(encoding="utf-8")
+    (corpus / "README.md").write_text(edit(text), encoding="utf-8")
+    assert any(m.startswith("README.md: ") and why in m for m in messages(corpus)), messages(corpus)
+
+
 def test_broken_accounting_and_rejects_are_caught(corpus):
     stats = json.loads((corpus / "stats.json").read_text(encoding="utf-8"))
     stats["records_read"] += 1

@@ -16,7 +16,7 @@ from huggingface_hub import DatasetCard
 from pipeline.build import assign_split, build
 from pipeline.settings import split_fractions
 from pipeline.document import SCHEMA
-from pipeline.writers.card import card_for, language_names, size_category
+from pipeline.writers.card import card_for, header_yaml, language_names, read_header, size_category
 from pipeline.writers.croissant import render_croissant
 from tests.conftest import DEMO
 from tests.writers.conftest import SPLITS, split_recipe
@@ -53,6 +53,18 @@ def test_header_reads_back_with_the_hub_and_datasets_tooling(demo_build):
         expected = sum(len(ids) for (lang, _), ids in found.items() if name in ("default", lang))
         assert infos[name].splits["train"].num_examples == expected
         assert infos[name].splits["train"].num_bytes > 0
+
+
+def test_header_is_written_and_read_as_the_hubs_own_card_classes_do(demo_build):
+    """The header goes through libyaml for speed: the same YAML as the Hub's `to_yaml`, the same data
+    as its `DatasetCard`, also for a name in other scripts and values YAML must quote."""
+    text = (demo_build.output / "README.md").read_text(encoding="utf-8")
+    hub = DatasetCard(text).data
+    assert read_header(text).to_dict() == hub.to_dict()
+    assert header_yaml(hub) == hub.to_yaml()
+    hub.pretty_name, hub.tags = "港区夜市 — Вечерний вестник: «2024»", ["yes", "null", "# not a comment", "a: b"]
+    assert header_yaml(hub) == hub.to_yaml()
+    assert read_header(f"---\n{header_yaml(hub)}\n---\n").to_dict() == hub.to_dict()
 
 
 def test_body_carries_every_count_from_stats_and_the_exact_recipe(demo_build):
