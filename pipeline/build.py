@@ -134,6 +134,7 @@ def build(
                 state.mark_done(task_stats["task"])
                 if on_task:
                     on_task(task_stats)
+            executor.release()  # the tasks' workers hold what the stages loaded (lingua's models): not the passes'
             if isinstance(out, Path):
                 fresh_staging(out)
             built_with = {"recipe_hash": recipe_hash, "inputs_digest": plan.inputs_digest, "versions": versions()}
@@ -146,6 +147,7 @@ def build(
             state.set("finalized", plan.digest)
         finally:
             state.close()
+            executor.release()
     return BuildResult(out, stats, time.perf_counter() - started, len(plan.to_run))
 
 
@@ -213,6 +215,9 @@ class _Holding:
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         return self.inner.map(_Held(fn, self.work), items)
+
+    def release(self) -> None:
+        self.inner.release()
 
 
 def finalize(recipe: Recipe, tasks: list[Task], out: Path, work: Path, executor: Executor,

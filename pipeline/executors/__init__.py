@@ -22,6 +22,9 @@ class Executor(Protocol):
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]: ...
 
+    def release(self) -> None:
+        """Give back what workers hold between calls (a local pool's processes); the next `map` starts afresh."""
+
 
 class LocalExecutor:
     """A process pool on this machine (inline for one worker). The default; no extra dependency."""
@@ -29,12 +32,16 @@ class LocalExecutor:
     name = "local"
 
     def __init__(self, workers: int) -> None:
+        from pipeline.executors.local import ProcessPool
+
         self.workers = max(1, workers)
+        self._pool = ProcessPool(self.workers)
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        from pipeline.executors.local import run_local
+        return self._pool.map(fn, items)
 
-        return run_local(fn, items, self.workers)
+    def release(self) -> None:
+        self._pool.close()
 
 
 def make_executor(name: str = "local", workers: int = 1, address: str | None = None) -> Executor:

@@ -36,6 +36,9 @@ class RayExecutor:
                 options["num_cpus"] = workers
             ray.init(**options)
 
+    def release(self) -> None:
+        """Nothing to give back: Ray manages its workers, and the cluster is the caller's."""
+
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         ray = self._ray
         remote = ray.remote(num_cpus=1, max_retries=2)(_call)
