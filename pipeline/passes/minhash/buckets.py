@@ -31,7 +31,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from pipeline.passes.minhash.matrix import read_rows
+from pipeline.passes.minhash.matrix import MatrixReader, read_rows
 from pipeline.passes.minhash.params import MinHashParams
 from pipeline.passes.minhash.signatures import mix64
 from pipeline.passes.minhash.verify import KEY, KEY_BUCKET, SENTENCE_BIT, RunStore, is_sentence_key
@@ -137,19 +137,20 @@ def candidate_pairs(part_dir: Path, *, matrix_path: Path, params: MinHashParams,
     store = RunStore(runs_dir) if runs_dir is not None else None
     known = _Verified()
     edges: list[np.ndarray] = []
-    while len(doc):
-        first = np.r_[True, group[1:] != group[:-1]]
-        leader = doc[first][np.cumsum(first) - 1]
-        a, b = leader[~first], doc[~first]
-        matches, kind = known.verify(a, b, partial(_verify, matrix_path, store, params, stats=stats))
-        ok = kind >= 0
-        stats["checked"] += len(a)
-        found = np.empty(int(ok.sum()), EDGE)
-        found["a"], found["b"], found["matches"], found["kind"] = a[ok], b[ok], matches[ok], kind[ok]
-        edges.append(found)
-        left = ~first
-        left[left] = ~ok
-        group, doc = _in_shared_groups(group[left], doc[left])
+    with MatrixReader(matrix_path) as matrix:
+        while len(doc):
+            first = np.r_[True, group[1:] != group[:-1]]
+            leader = doc[first][np.cumsum(first) - 1]
+            a, b = leader[~first], doc[~first]
+            matches, kind = known.verify(a, b, partial(_verify, matrix, store, params, stats=stats))
+            ok = kind >= 0
+            stats["checked"] += len(a)
+            found = np.empty(int(ok.sum()), EDGE)
+            found["a"], found["b"], found["matches"], found["kind"] = a[ok], b[ok], matches[ok], kind[ok]
+            edges.append(found)
+            left = ~first
+            left[left] = ~ok
+            group, doc = _in_shared_groups(group[left], doc[left])
     result = _unique_edges(np.concatenate(edges)) if edges else np.empty(0, EDGE)
     stats["linked"] = len(result)
     np.save(out_dir / f"{part_dir.name}.npy", result)
@@ -190,10 +191,10 @@ class _Verified:
         return matches[inverse], kind[inverse]
 
 
-def _verify(matrix_path: Path, store: RunStore | None, params: MinHashParams, a: np.ndarray, b: np.ndarray,
+def _verify(matrix: MatrixReader, store: RunStore | None, params: MinHashParams, a: np.ndarray, b: np.ndarray,
             stats: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     """(equal sketch values, link kind or -1) of each candidate pair (a[i], b[i])."""
-    matches = _matches(matrix_path, a, b)
+    matches = _matches(matrix, a, b)
     kind = np.full(len(a), -1, np.int8)
     if store is None:
         kind[matches >= math.ceil(params.threshold * params.num_perm - 1e-9)] = NEAR
@@ -247,7 +248,7 @@ def _in_shared_groups(group: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, n
     return group[keep], doc[keep]
 
 
-def _matches(matrix_path: Path, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _matches(matrix: MatrixReader, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Number of equal sketch values for each pair, each distinct pair compared once."""
     if not len(a):
         return np.zeros(0, np.int64)
@@ -256,6 +257,6 @@ def _matches(matrix_path: Path, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     counts = np.empty(len(pairs), np.int64)
     for i in range(0, len(pairs), VERIFY_BATCH):
         x, y = first[i:i + VERIFY_BATCH], second[i:i + VERIFY_BATCH]
-        rows = read_rows(matrix_path, np.r_[x, y])
+        rows = matrix.read(np.r_[x, y])
         counts[i:i + VERIFY_BATCH] = (rows[:len(x)] == rows[len(x):]).sum(axis=1)
     return counts[inverse]
