@@ -95,20 +95,26 @@ def shared_buckets(part_dir: Path, *, parts: int, out_dir: Path) -> dict[str, An
     files = sorted(part_dir.glob("*.npy"))
     records = np.concatenate([np.load(f) for f in files]) if files else np.empty(0, KEY)
     # Most keys are a single document's: a plain sort by key finds them, and only the
-    # others are sorted by key then document (a lexsort costs some seven times as much).
-    records = records[np.argsort(records["key"])]
-    records = records[_repeated(records["key"])]
-    records = records[np.lexsort((records["doc"], records["key"]))]
-    key, doc = records["key"], records["doc"]
-    once = np.r_[True, (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])] if len(key) else np.zeros(0, bool)
-    records = records[once]  # a doc twice under one key counts once
-    key, doc = records["key"], records["doc"]
+    # others are sorted by key then document, as one 64-bit value each (the key's
+    # rank among them, the document): a lexsort or a sort of the records costs several times as much.
+    key = records["key"]
+    order = np.argsort(key)
+    key = key[order]
+    repeated = _repeated(key)
+    key, doc = key[repeated], records["doc"][order[repeated]]
+    del records, order
     new = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
-    group = np.cumsum(new) - 1
+    packed = np.sort(((np.cumsum(new) - 1).astype(_U64) << _U64(32)) | doc.astype(_U64))
+    if len(packed):
+        packed = packed[np.r_[True, packed[1:] != packed[:-1]]]  # a doc twice under one key counts once
+    group, doc = (packed >> _U64(32)).astype(np.int64), (packed & _U64(0xFFFFFFFF)).astype(np.uint32)
+    key = key[new][group]
     size = np.bincount(group)[group] if len(group) else np.zeros(0, np.int64)
     common = is_sentence_key(key) & (size > KEY_BUCKET)
     stats = {"boilerplate_sentences": int(len(np.unique(key[common])))}
-    records = records[~common & (size >= 2)]
+    keep = ~common & (size >= 2)
+    records = np.empty(int(keep.sum()), KEY)
+    records["key"], records["doc"] = key[keep], doc[keep]
     key, doc = records["key"], records["doc"]
     first = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
     stats["buckets"] = int(first.sum())
