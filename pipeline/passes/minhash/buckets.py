@@ -65,20 +65,22 @@ def band_keys(span: tuple[int, int], *, matrix_path: Path, sketched: np.ndarray,
     start, stop = span
     docs = start + np.flatnonzero(sketched[start:stop])
     block = read_rows(matrix_path, docs)
-    keys = np.empty((params.bands, len(docs)), _U64)
-    for band in range(params.bands):
-        h = np.full(len(docs), band + 1, _U64)
-        for col in range(band * params.rows, (band + 1) * params.rows):
-            h = (h ^ block[:, col].astype(_U64)) * _U64(0x100000001B3)  # FNV-1a step over 32-bit values
-        keys[band] = mix64(h) & ~SENTENCE_BIT
-    records = np.empty(keys.size, KEY)
-    records["key"] = keys.ravel()
+    # Every band at once, a row of the bands at a time: band b hashes columns b*rows .. b*rows+rows-1.
+    h = np.broadcast_to(np.arange(1, params.bands + 1, dtype=_U64), (len(docs), params.bands))
+    for row in range(params.rows):
+        column = block[:, row:params.bands * params.rows:params.rows].astype(_U64)
+        h = (h ^ column) * _U64(0x100000001B3)  # FNV-1a step over 32-bit values
+    records = np.empty(h.size, KEY)
+    records["key"] = (mix64(h) & ~SENTENCE_BIT).T.ravel()  # band after band
     records["doc"] = np.tile(docs.astype(np.uint32), params.bands)
-    part_of = records["key"] % _U64(parts)
+    # One stable sort by partition, not a pass over the records a partition.
+    part_of = (records["key"] % _U64(parts)).astype(np.uint16 if parts < 2**16 else np.uint64)
+    order = np.argsort(part_of, kind="stable")
+    bounds = np.searchsorted(part_of[order], np.arange(parts + 1))
     for part in range(parts):
         folder = out_dir / f"part-{part:05d}"
         folder.mkdir(parents=True, exist_ok=True)
-        np.save(folder / f"chunk-{start:010d}.npy", records[part_of == part])
+        np.save(folder / f"chunk-{start:010d}.npy", records[order[bounds[part]:bounds[part + 1]]])
     return len(records)
 
 
