@@ -124,12 +124,14 @@ def _tokens(text: str) -> tuple[pa.StringArray, np.ndarray, np.ndarray]:
     """
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
     classes = _char_classes()[points]
+    size = 1 + (points >= 0x80).view(np.uint8) + (points >= 0x800).view(np.uint8) + (points >= 0x10000).view(np.uint8)
+    del points  # the batch's largest array: gone before the others are made
     in_word = classes == _WORD
     marks = np.flatnonzero(classes == _MARK)
     if len(marks):  # a chain of such marks continues a word when the character before it is a word's
         first = np.r_[True, np.diff(marks) > 1]
-        before = marks[first] - 1
-        joins = (before >= 0) & (classes[np.maximum(before, 0)] == _WORD)
+        prior = marks[first] - 1
+        joins = (prior >= 0) & (classes[np.maximum(prior, 0)] == _WORD)
         in_word[marks] = joins[np.cumsum(first) - 1]
     alone = ~in_word & (classes >= _MARK)
     edge = np.diff(in_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
@@ -137,16 +139,20 @@ def _tokens(text: str) -> tuple[pa.StringArray, np.ndarray, np.ndarray]:
     single = alone[starts]
     ends = starts + 1
     ends[~single] = np.flatnonzero(edge == -1)
-    # Bytes of UTF-8 beyond one a character, before each character: where the tokens' bytes are.
-    wide = (points >= 0x80).view(np.uint8) + (points >= 0x800).view(np.uint8) + (points >= 0x10000).view(np.uint8)
-    extra = np.zeros(len(points) + 1, np.int64)
-    np.cumsum(wide, out=extra[1:])
-    first_byte = starts + extra[starts]
-    lengths = ends + extra[ends] - first_byte
+    # Tokens neither overlap nor touch out of order: their UTF-8 bytes (`size` a character), one after
+    # another, are the bytes of the characters in a token, and a token's length the bytes between its ends
+    # (32-bit offsets, as Arrow's strings have).
+    before = np.zeros(len(classes) + 1, np.int32)
+    np.cumsum(size, out=before[1:])
     offsets = np.zeros(len(starts) + 1, np.int32)
-    np.cumsum(lengths, out=offsets[1:])
+    np.cumsum(before[ends] - before[starts], out=offsets[1:])
     data = np.frombuffer(text.encode("utf-8", "surrogatepass"), np.uint8)
-    chars = data[np.repeat(first_byte - offsets[:-1], lengths) + np.arange(int(offsets[-1]))]
+    lead = (data & 0xC0) != 0x80
+    kept = np.zeros(len(data), bool)
+    kept[lead] = in_word | alone
+    for _ in range(3):  # a character's other bytes (three at most) follow its first
+        kept[1:] |= kept[:-1] & ~lead[1:]
+    chars = data[kept]
     strings = pa.StringArray.from_buffers(len(starts), pa.py_buffer(offsets), pa.py_buffer(chars))
     return strings, classes[starts], starts
 
