@@ -54,7 +54,9 @@ def _mark_ranges() -> str:
     return "".join(ranges)
 
 
-_WORD = re.compile(rf"[{_UNSPACED}]|(?:[^\W{_UNSPACED}]|[{_mark_ranges()}])+")
+#: A character a word of a spaced script is made of (marks of unspaced scripts too: they continue a word).
+WORD_CHAR = rf"[^\W{_UNSPACED}]|[{_mark_ranges()}]"
+_WORD = re.compile(rf"[{_UNSPACED}]|(?:{WORD_CHAR})+")
 UNSPACED = re.compile(f"[{_UNSPACED}]")  # one character of a script written without spaces: one word
 WORD_PATTERN = _WORD.pattern  # for tokenisers that find words and other marks in one pass
 

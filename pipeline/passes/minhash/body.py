@@ -22,15 +22,15 @@ sentences, not loose words (see `buckets.coverage`).
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
-from itertools import chain
+from functools import cache
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from pipeline.passes.exact_dup import fold
-from pipeline.text import UNSPACED, WORD_PATTERN
+from pipeline.text import UNSPACED, WORD_CHAR, WORD_PATTERN
 
 #: A line of at least this many words (or characters, unspaced scripts) is prose.
 PROSE_WORDS = 8
@@ -45,9 +45,12 @@ _SERBIAN_LATIN = dict(zip(
 ))
 _TO_LATIN = str.maketrans({ord(c): v for c, v in _SERBIAN_LATIN.items()})
 _BREAKS = ".!?;…。！？；\n"
-#: Words, sentence ends and line ends in one pass (no word holds a break character).
+#: Words, sentence ends and line ends (no word holds a break character): what `_tokens` finds.
 _TOKENS = re.compile(f"{WORD_PATTERN}|[{_BREAKS}]")
-_BREAK_SET = pa.array(list(_BREAKS))
+#: Classes of code points for `_tokens`: none of a token, of a word, a mark of an unspaced script
+#: (continues a word, else is a word alone), a character of an unspaced script (a word alone),
+#: a sentence end, a line end.
+_NONE, _WORD, _MARK, _ALONE, _END, _LINE = range(6)
 
 
 def serbian_latin(text: str) -> str:
@@ -82,39 +85,96 @@ class Bodies:
 def body_batch(texts: list[str], langs: list[str | None], mask_token: str, min_tokens: int) -> Bodies:
     """Words of each sentence of the prose lines; of every line when the prose has fewer than `min_tokens`.
 
-    One regular-expression pass a document finds words and breaks together; the
+    The batch's texts are tokenised together with numpy (`_tokens`); the
     lines, sentences and prose test are then array arithmetic over the whole
-    batch's tokens, their distinct strings looked at once each: signatures are
-    computed for every document, so this is on the build's hot path.
+    batch's tokens: signatures are computed for every document, so this is on
+    the build's hot path.
     """
-    found = [_TOKENS.findall(normalise(text, lang, mask_token) + "\n") for text, lang in zip(texts, langs)]
-    n = len(found)
-    encoded = pa.array(list(chain.from_iterable(found)), pa.string()).dictionary_encode()
-    vocabulary = encoded.dictionary
+    folded = [normalise(text, lang, mask_token) + "\n" for text, lang in zip(texts, langs)]
+    n = len(folded)
+    strings, classes, starts = _tokens("".join(folded))
+    encoded = strings.dictionary_encode()
     # 0: a word, 1: a sentence end, 2: a line end (itself a break).
-    kinds = (pc.is_in(vocabulary, _BREAK_SET).to_numpy(zero_copy_only=False).astype(np.int8)
-             + pc.equal(vocabulary, "\n").to_numpy(zero_copy_only=False))
-    # A word of an unspaced script is one character.
-    single = np.flatnonzero(pc.equal(pc.utf8_length(vocabulary), 1).to_numpy(zero_copy_only=False))
-    unspaced = np.zeros(len(vocabulary), bool)
-    unspaced[single] = [UNSPACED.match(t) is not None for t in vocabulary.take(single).to_pylist()]
-    codes = encoded.indices.to_numpy()
-    kind = kinds[codes]
+    kind = np.array([0, 0, 0, 0, 1, 2], np.int8)[classes]
     word = np.flatnonzero(kind == 0)
     sentence, line = np.cumsum(kind != 0)[word], np.cumsum(kind == 2)[word]  # no sentence or line spans two texts
-    doc = np.repeat(np.arange(n), np.fromiter(map(len, found), np.int64, n))[word]
+    ends = np.cumsum(np.fromiter(map(len, folded), np.int64, n))
+    doc = np.searchsorted(ends, starts[word], side="right")
     size = np.bincount(line)
-    chars = np.bincount(line, unspaced[codes[word]], len(size))
+    chars = np.bincount(line, classes[word] != _WORD, len(size))  # a word of an unspaced script is one character
     prose = ((size - chars >= PROSE_WORDS) | (chars >= PROSE_CHARS))[line]
     keep = prose | (np.bincount(doc, prose, n) < min_tokens)[doc]
     sentence, doc = sentence[keep], doc[keep]
     new = np.flatnonzero(np.r_[True, sentence[1:] != sentence[:-1]]) if len(sentence) else np.zeros(0, np.int64)
     return Bodies(
-        words=pa.DictionaryArray.from_arrays(pa.array(codes[word[keep]]), encoded.dictionary),
+        words=pa.DictionaryArray.from_arrays(pa.array(encoded.indices.to_numpy()[word[keep]]), encoded.dictionary),
         word_counts=np.bincount(doc, minlength=n),
         sentence_lengths=np.diff(np.r_[new, len(sentence)]),
         sentence_counts=np.bincount(doc[new], minlength=n),
     )
+
+
+def _tokens(text: str) -> tuple[pa.StringArray, np.ndarray, np.ndarray]:
+    """`_TOKENS.findall(text)`, with the class of each token's first character and where it starts (in characters).
+
+    Array arithmetic on the code points' classes (`_char_classes`) instead of
+    the regular expression, which stepped through the alternatives of its
+    character classes at every character (half of the signature step); the
+    strings are cut from the text's UTF-8 bytes, not made one Python object each.
+    """
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    classes = _char_classes()[points]
+    size = 1 + (points >= 0x80).view(np.uint8) + (points >= 0x800).view(np.uint8) + (points >= 0x10000).view(np.uint8)
+    del points  # the batch's largest array: gone before the others are made
+    in_word = classes == _WORD
+    marks = np.flatnonzero(classes == _MARK)
+    if len(marks):  # a chain of such marks continues a word when the character before it is a word's
+        first = np.r_[True, np.diff(marks) > 1]
+        prior = marks[first] - 1
+        joins = (prior >= 0) & (classes[np.maximum(prior, 0)] == _WORD)
+        in_word[marks] = joins[np.cumsum(first) - 1]
+    alone = ~in_word & (classes >= _MARK)
+    edge = np.diff(in_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero((edge[:-1] == 1) | alone)
+    single = alone[starts]
+    ends = starts + 1
+    ends[~single] = np.flatnonzero(edge == -1)
+    # Tokens neither overlap nor touch out of order: their UTF-8 bytes (`size` a character), one after
+    # another, are the bytes of the characters in a token, and a token's length the bytes between its ends
+    # (32-bit offsets, as Arrow's strings have).
+    before = np.zeros(len(classes) + 1, np.int32)
+    np.cumsum(size, out=before[1:])
+    offsets = np.zeros(len(starts) + 1, np.int32)
+    np.cumsum(before[ends] - before[starts], out=offsets[1:])
+    data = np.frombuffer(text.encode("utf-8", "surrogatepass"), np.uint8)
+    lead = (data & 0xC0) != 0x80
+    kept = np.zeros(len(data), bool)
+    kept[lead] = in_word | alone
+    for _ in range(3):  # a character's other bytes (three at most) follow its first
+        kept[1:] |= kept[:-1] & ~lead[1:]
+    chars = data[kept]
+    strings = pa.StringArray.from_buffers(len(starts), pa.py_buffer(offsets), pa.py_buffer(chars))
+    return strings, classes[starts], starts
+
+
+@cache
+def _char_classes() -> np.ndarray:
+    """The `_tokens` class of every code point, read off the patterns `_TOKENS` is made of (~0.4 s a process)."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+
+    def matching(pattern: str) -> np.ndarray:
+        found = np.zeros(len(every), bool)
+        for match in re.finditer(f"(?:{pattern})+", every):
+            found[match.start():match.end()] = True
+        return found
+
+    word, unspaced = matching(WORD_CHAR), matching(UNSPACED.pattern)
+    classes = np.full(len(every), _NONE, np.uint8)
+    classes[word] = _WORD
+    classes[unspaced] = np.where(word[unspaced], _MARK, _ALONE)
+    classes[matching(f"[{_BREAKS}]")] = _END
+    classes[ord("\n")] = _LINE
+    return classes
 
 
 def body_sentences(text: str, lang: str | None, mask_token: str, min_tokens: int) -> list[list[str]]:

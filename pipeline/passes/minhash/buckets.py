@@ -31,7 +31,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from pipeline.passes.minhash.matrix import read_rows
+from pipeline.passes.minhash.matrix import MatrixReader, read_rows
 from pipeline.passes.minhash.params import MinHashParams
 from pipeline.passes.minhash.signatures import mix64
 from pipeline.passes.minhash.verify import KEY, KEY_BUCKET, SENTENCE_BIT, RunStore, is_sentence_key
@@ -65,20 +65,22 @@ def band_keys(span: tuple[int, int], *, matrix_path: Path, sketched: np.ndarray,
     start, stop = span
     docs = start + np.flatnonzero(sketched[start:stop])
     block = read_rows(matrix_path, docs)
-    keys = np.empty((params.bands, len(docs)), _U64)
-    for band in range(params.bands):
-        h = np.full(len(docs), band + 1, _U64)
-        for col in range(band * params.rows, (band + 1) * params.rows):
-            h = (h ^ block[:, col].astype(_U64)) * _U64(0x100000001B3)  # FNV-1a step over 32-bit values
-        keys[band] = mix64(h) & ~SENTENCE_BIT
-    records = np.empty(keys.size, KEY)
-    records["key"] = keys.ravel()
+    # Every band at once, a row of the bands at a time: band b hashes columns b*rows .. b*rows+rows-1.
+    h = np.broadcast_to(np.arange(1, params.bands + 1, dtype=_U64), (len(docs), params.bands))
+    for row in range(params.rows):
+        column = block[:, row:params.bands * params.rows:params.rows].astype(_U64)
+        h = (h ^ column) * _U64(0x100000001B3)  # FNV-1a step over 32-bit values
+    records = np.empty(h.size, KEY)
+    records["key"] = (mix64(h) & ~SENTENCE_BIT).T.ravel()  # band after band
     records["doc"] = np.tile(docs.astype(np.uint32), params.bands)
-    part_of = records["key"] % _U64(parts)
+    # One stable sort by partition, not a pass over the records a partition.
+    part_of = (records["key"] % _U64(parts)).astype(np.uint16 if parts < 2**16 else np.uint64)
+    order = np.argsort(part_of, kind="stable")
+    bounds = np.searchsorted(part_of[order], np.arange(parts + 1))
     for part in range(parts):
         folder = out_dir / f"part-{part:05d}"
         folder.mkdir(parents=True, exist_ok=True)
-        np.save(folder / f"chunk-{start:010d}.npy", records[part_of == part])
+        np.save(folder / f"chunk-{start:010d}.npy", records[order[bounds[part]:bounds[part + 1]]])
     return len(records)
 
 
@@ -95,20 +97,26 @@ def shared_buckets(part_dir: Path, *, parts: int, out_dir: Path) -> dict[str, An
     files = sorted(part_dir.glob("*.npy"))
     records = np.concatenate([np.load(f) for f in files]) if files else np.empty(0, KEY)
     # Most keys are a single document's: a plain sort by key finds them, and only the
-    # others are sorted by key then document (a lexsort costs some seven times as much).
-    records = records[np.argsort(records["key"])]
-    records = records[_repeated(records["key"])]
-    records = records[np.lexsort((records["doc"], records["key"]))]
-    key, doc = records["key"], records["doc"]
-    once = np.r_[True, (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])] if len(key) else np.zeros(0, bool)
-    records = records[once]  # a doc twice under one key counts once
-    key, doc = records["key"], records["doc"]
+    # others are sorted by key then document, as one 64-bit value each (the key's
+    # rank among them, the document): a lexsort or a sort of the records costs several times as much.
+    key = records["key"]
+    order = np.argsort(key)
+    key = key[order]
+    repeated = _repeated(key)
+    key, doc = key[repeated], records["doc"][order[repeated]]
+    del records, order
     new = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
-    group = np.cumsum(new) - 1
+    packed = np.sort(((np.cumsum(new) - 1).astype(_U64) << _U64(32)) | doc.astype(_U64))
+    if len(packed):
+        packed = packed[np.r_[True, packed[1:] != packed[:-1]]]  # a doc twice under one key counts once
+    group, doc = (packed >> _U64(32)).astype(np.int64), (packed & _U64(0xFFFFFFFF)).astype(np.uint32)
+    key = key[new][group]
     size = np.bincount(group)[group] if len(group) else np.zeros(0, np.int64)
     common = is_sentence_key(key) & (size > KEY_BUCKET)
     stats = {"boilerplate_sentences": int(len(np.unique(key[common])))}
-    records = records[~common & (size >= 2)]
+    keep = ~common & (size >= 2)
+    records = np.empty(int(keep.sum()), KEY)
+    records["key"], records["doc"] = key[keep], doc[keep]
     key, doc = records["key"], records["doc"]
     first = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, bool)
     stats["buckets"] = int(first.sum())
@@ -137,19 +145,20 @@ def candidate_pairs(part_dir: Path, *, matrix_path: Path, params: MinHashParams,
     store = RunStore(runs_dir) if runs_dir is not None else None
     known = _Verified()
     edges: list[np.ndarray] = []
-    while len(doc):
-        first = np.r_[True, group[1:] != group[:-1]]
-        leader = doc[first][np.cumsum(first) - 1]
-        a, b = leader[~first], doc[~first]
-        matches, kind = known.verify(a, b, partial(_verify, matrix_path, store, params, stats=stats))
-        ok = kind >= 0
-        stats["checked"] += len(a)
-        found = np.empty(int(ok.sum()), EDGE)
-        found["a"], found["b"], found["matches"], found["kind"] = a[ok], b[ok], matches[ok], kind[ok]
-        edges.append(found)
-        left = ~first
-        left[left] = ~ok
-        group, doc = _in_shared_groups(group[left], doc[left])
+    with MatrixReader(matrix_path) as matrix:
+        while len(doc):
+            first = np.r_[True, group[1:] != group[:-1]]
+            leader = doc[first][np.cumsum(first) - 1]
+            a, b = leader[~first], doc[~first]
+            matches, kind = known.verify(a, b, partial(_verify, matrix, store, params, stats=stats))
+            ok = kind >= 0
+            stats["checked"] += len(a)
+            found = np.empty(int(ok.sum()), EDGE)
+            found["a"], found["b"], found["matches"], found["kind"] = a[ok], b[ok], matches[ok], kind[ok]
+            edges.append(found)
+            left = ~first
+            left[left] = ~ok
+            group, doc = _in_shared_groups(group[left], doc[left])
     result = _unique_edges(np.concatenate(edges)) if edges else np.empty(0, EDGE)
     stats["linked"] = len(result)
     np.save(out_dir / f"{part_dir.name}.npy", result)
@@ -190,10 +199,10 @@ class _Verified:
         return matches[inverse], kind[inverse]
 
 
-def _verify(matrix_path: Path, store: RunStore | None, params: MinHashParams, a: np.ndarray, b: np.ndarray,
+def _verify(matrix: MatrixReader, store: RunStore | None, params: MinHashParams, a: np.ndarray, b: np.ndarray,
             stats: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
     """(equal sketch values, link kind or -1) of each candidate pair (a[i], b[i])."""
-    matches = _matches(matrix_path, a, b)
+    matches = _matches(matrix, a, b)
     kind = np.full(len(a), -1, np.int8)
     if store is None:
         kind[matches >= math.ceil(params.threshold * params.num_perm - 1e-9)] = NEAR
@@ -247,7 +256,7 @@ def _in_shared_groups(group: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, n
     return group[keep], doc[keep]
 
 
-def _matches(matrix_path: Path, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _matches(matrix: MatrixReader, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Number of equal sketch values for each pair, each distinct pair compared once."""
     if not len(a):
         return np.zeros(0, np.int64)
@@ -256,6 +265,6 @@ def _matches(matrix_path: Path, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     counts = np.empty(len(pairs), np.int64)
     for i in range(0, len(pairs), VERIFY_BATCH):
         x, y = first[i:i + VERIFY_BATCH], second[i:i + VERIFY_BATCH]
-        rows = read_rows(matrix_path, np.r_[x, y])
+        rows = matrix.read(np.r_[x, y])
         counts[i:i + VERIFY_BATCH] = (rows[:len(x)] == rows[len(x):]).sum(axis=1)
     return counts[inverse]

@@ -8,11 +8,14 @@ would touch pages all over the file, and every page a process has touched in a
 map counts in its resident memory until the map is closed: the whole matrix,
 on the driver and on every worker. Explicit writes (`pwrite`) go through the
 page cache instead, which the kernel reclaims. Reads map the file for one
-call only: a pread a row cost a system call and a Python step each, a
-quarter of the pairs stage. The price is resident memory during the call:
+step only (`MatrixReader`: a chunk of band keys, a partition of pairs): a
+pread a row cost a system call and a Python step each, a quarter of the
+pairs stage, and a map a batch of pairs faulted the rows again that every
+batch of the partition reads, and unmapped them again (a fifth of the pairs
+stage at 100k documents). The price is resident memory during the step:
 the kernel maps the cached pages around each one touched, so a process
-gathering a batch of scattered rows shows up to the whole matrix in its
-RSS (shared page cache, not memory of its own) until the call returns.
+gathering scattered rows shows up to the whole matrix in its RSS (shared
+page cache, not memory of its own) until the step ends.
 """
 
 from __future__ import annotations
@@ -51,20 +54,41 @@ def write_rows(path: Path, positions: np.ndarray, data: np.ndarray) -> None:
         os.close(fd)
 
 
-def read_rows(path: Path, rows: np.ndarray) -> np.ndarray:
-    """Rows `rows` of the matrix (in that order, repeats allowed).
+class MatrixReader:
+    """Rows of the matrix through a read-only map kept for one step (`with MatrixReader(path) as matrix:`).
 
-    Read through a map opened for this call alone: gathering rows costs a page
-    fault each, not a system call and a Python step, and the mapped pages
-    leave the process's resident memory when the map closes at the end of the call.
+    Gathering rows costs a page fault each, not a system call and a Python
+    step, and the mapped pages leave the process's resident memory when the
+    map closes at the end of the step.
     """
-    offset, width = _layout(path)
-    rows = np.asarray(rows, np.int64)
-    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-        complete = (len(mapped) - offset) // (4 * width)
-        if len(rows) and int(rows.max()) >= complete:
-            raise OSError(f"sketch matrix ends early (row {int(rows.max())} of {complete} complete)")
-        matrix = np.frombuffer(mapped, "<u4", complete * width, offset).reshape(complete, width)
-        out = matrix[rows]
-        del matrix  # the map cannot close while an array still views it
-    return out
+
+    def __init__(self, path: Path) -> None:
+        offset, width = _layout(path)
+        self._file = open(path, "rb")
+        self._map = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
+        complete = (len(self._map) - offset) // (4 * width)
+        self._matrix = np.frombuffer(self._map, "<u4", complete * width, offset).reshape(complete, width)
+
+    def read(self, rows: np.ndarray) -> np.ndarray:
+        """Rows `rows` (in that order, repeats allowed), copied out of the map."""
+        rows = np.asarray(rows, np.int64)
+        if len(rows) and int(rows.max()) >= len(self._matrix):
+            raise OSError(f"sketch matrix ends early (row {int(rows.max())} of {len(self._matrix)} complete)")
+        return self._matrix[rows]
+
+    def close(self) -> None:
+        del self._matrix  # the map cannot close while an array still views it
+        self._map.close()
+        self._file.close()
+
+    def __enter__(self) -> MatrixReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_rows(path: Path, rows: np.ndarray) -> np.ndarray:
+    """Rows `rows` of the matrix (in that order, repeats allowed), read through a map of this call alone."""
+    with MatrixReader(path) as matrix:
+        return matrix.read(rows)

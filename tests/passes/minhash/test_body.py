@@ -1,4 +1,4 @@
-from pipeline.passes.minhash.body import body_sentences, serbian_latin
+from pipeline.passes.minhash.body import _LINE, _TOKENS, _tokens, body_sentences, serbian_latin
 from tests.passes.articles import CLUTTERED, SR_CYRILLIC, SR_LATIN, WIRE
 
 
@@ -30,3 +30,20 @@ def test_sentences_are_split_and_masks_case_and_quotes_do_not_count():
                                "en", "[REDACTED]", 1)
     assert sentences == [["he", "said", "we", "will", "stay", "out"], ["talks", "resume", "on", "thursday", "the",
                                                                      "union", "said"]]
+
+
+def test_the_array_tokeniser_finds_what_the_regular_expression_finds():
+    # Thai marks alone, after a Thai letter and inside a Latin word; Devanagari and Arabic
+    # vowel signs; Han with a full stop; digits and underscores; a lone surrogate; an emoji.
+    text = ("\u0e31\u0e01 Ab\u0e31c \u0e01\u0e31\u0e32 x\u0e31\u0e31\u0e01y हिन्दी ما\u064eء 一二。z_9 "
+            "\ud800 \U0001F600 a\u0300! …;\n\n ok?\u0e31\u0e31a\u0e31 Ünïcödé—ß;")
+    strings, classes, starts = _tokens(text)
+    found = _TOKENS.findall(text)
+    assert strings.to_pylist() == found
+    assert starts.tolist() == [m.start() for m in _TOKENS.finditer(text)]
+    assert [c == _LINE for c in classes.tolist()] == [t == "\n" for t in found]
+
+
+def test_the_array_tokeniser_on_text_without_words():
+    assert _tokens("")[0].to_pylist() == []
+    assert _tokens(" . \n")[0].to_pylist() == [".", "\n"]
