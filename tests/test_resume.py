@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,7 +12,8 @@ import pytest
 from pipeline.build import RecipeChanged, build
 from pipeline.recipe import load_recipe
 from pipeline.state import BuildLock, BuildLocked
-from tests.conftest import DEMO, ROOT
+from tests.cli_process import CliProcess
+from tests.conftest import DEMO
 
 pytestmark = pytest.mark.slow(70)
 
@@ -53,13 +51,12 @@ def clean(tmp_path_factory):
     return folder, snapshot(result.output), result.stats
 
 
-def _cli(recipe: Path, out: Path, *extra: str, workers: str = "2") -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "pipeline", "build", str(recipe), "-o", str(out), "-w", workers,
-                             "-q", *extra], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def _cli(recipe: Path, out: Path, *extra: str, workers: str = "2") -> CliProcess:
+    """`newscorpus build` in a process of its own, to kill or interrupt."""
+    return CliProcess(["build", str(recipe), "-o", str(out), "-w", workers, "-q", *extra], out.parent / f"{out.name}-cli")
 
 
-def _wait_for(predicate, proc: subprocess.Popen, timeout: float = 60) -> bool:
+def _wait_for(predicate, proc: CliProcess, timeout: float = 60) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -91,7 +88,7 @@ def test_sigkill_at_any_moment_then_resume_gives_the_clean_result(clean, tmp_pat
         time.sleep(0.01 * int(n))
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert reached or proc.returncode == 0, proc.stderr.read()
+    assert reached or proc.returncode == 0, proc.output()[1]
     # Resumed here with one worker (in this process: no pool to start), against a reference built with two.
     result = build(load_recipe(folder / "corpus.toml", output=str(out)), workers=1)
     assert snapshot(out) == expected

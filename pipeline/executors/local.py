@@ -56,7 +56,7 @@ def _exit_with(driver: int) -> None:
     os._exit(1)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def pool_context() -> multiprocessing.context.BaseContext:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
@@ -87,7 +87,7 @@ class ProcessPool:
                 yield fn(item)
             return
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=pool_context(),
                                              initializer=_init_worker, initargs=(os.getpid(),))
         pool = self._pool
         try:
