@@ -1,9 +1,18 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
+
+# Bytecode caches are written even where the environment asks not to (PYTHONDONTWRITEBYTECODE, set on
+# some CI images): the tests start dozens of processes (the pool's fork servers, CLI builds, extraction
+# sandboxes, Ray workers), and without caches each compiled the pipeline's modules again (about 0.3 CPU-s),
+# and pytest rewrote every test module's asserts again on every run (several CPU-s per test process).
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 from pipeline.build import build
 from pipeline.document import Document
