@@ -271,6 +271,9 @@ class TimedExecutor:
             self.seconds += seconds
             yield out
 
+    def release(self) -> None:
+        self.inner.release()
+
 
 def pair_count(*labels: np.ndarray) -> int:
     """Pairs of documents that agree on every labelling given."""
@@ -285,13 +288,14 @@ def evaluate(n: int, preset: str | None, workers: int, seed: int, sample_familie
     n_topics = max(5, n // 400)
     task_docs = min(TASK_DOCS, -(-n // (4 * workers)))
     work = Path(tempfile.mkdtemp(prefix="dedup-bench-"))
+    executor = LocalExecutor(workers)
     try:
         t0 = time.perf_counter()
         tasks = [(i, items[start:start + task_docs]) for i, start in enumerate(range(0, n, task_docs))]
-        executor = LocalExecutor(workers)
         results = sorted(executor.map(partial(run_task, seed=seed, n_topics=n_topics, settings=settings, work=work),
                                       tasks), key=lambda r: r["task"])
         wall_tasks = time.perf_counter() - t0
+        executor.release()  # as a build does: the corpus stages start with fresh workers
         del tasks
         sig_seconds = sum(r["seconds"] for r in results)
         files = [signature_path(work, f"task-{r['task']:05d}") for r in results]
@@ -369,6 +373,7 @@ def evaluate(n: int, preset: str | None, workers: int, seed: int, sample_familie
         print(f"peak RSS: driver after the corpus stages {corpus_rss:,.0f} MB (includes the bench's own bookkeeping), "
               f"largest task worker {max(r['rss_mb'] for r in results):,.0f} MB")
     finally:
+        executor.release()
         shutil.rmtree(work, ignore_errors=True)
 
 
