@@ -71,7 +71,7 @@ def _wait_for(predicate, proc: CliProcess, timeout: float = 60) -> bool:
 # run), and at staggered moments while the published files are written; the build killed runs with a
 # pool of 2 workers (in flight together when killed) or with 1 (no fork server: about 3 CPU-s less).
 # Each costs a CLI build, so the points are spread rather than dense.
-KILL_POINTS = ["tasks:0:1", "tasks:1:2", "tasks:4:2", "tasks:8:1", "finalize:0:1", "finalize:3:2", "finalize:6:1"]
+KILL_POINTS = ["tasks:0:1", "tasks:1:2", "tasks:4:1", "tasks:8:1", "finalize:0:1", "finalize:3:2", "finalize:6:1"]
 
 
 @pytest.mark.parametrize("point", KILL_POINTS)
