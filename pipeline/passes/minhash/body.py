@@ -117,13 +117,13 @@ def body_batch(texts: list[str], langs: list[str | None], mask_token: str, min_t
 def _tokens(text: str) -> tuple[pa.StringArray, np.ndarray, np.ndarray]:
     """`_TOKENS.findall(text)`, with the class of each token's first character and where it starts (in characters).
 
-    Array arithmetic on the code points' classes (`_char_classes`) instead of
+    Array arithmetic on the code points' classes (`char_classes`) instead of
     the regular expression, which stepped through the alternatives of its
     character classes at every character (half of the signature step); the
     strings are cut from the text's UTF-8 bytes, not made one Python object each.
     """
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
-    classes = _char_classes()[points]
+    classes = char_classes()[points]
     size = 1 + (points >= 0x80).view(np.uint8) + (points >= 0x800).view(np.uint8) + (points >= 0x10000).view(np.uint8)
     del points  # the batch's largest array: gone before the others are made
     in_word = classes == _WORD
@@ -158,7 +158,7 @@ def _tokens(text: str) -> tuple[pa.StringArray, np.ndarray, np.ndarray]:
 
 
 @cache
-def _char_classes() -> np.ndarray:
+def char_classes() -> np.ndarray:
     """The `_tokens` class of every code point, read off the patterns `_TOKENS` is made of (~0.4 s a process)."""
     every = "".join(map(chr, range(sys.maxunicode + 1)))
 
