@@ -148,10 +148,14 @@ def render_card(recipe: dict[str, Any], stats: dict[str, Any], sizes: Sizes) -> 
 # The Hub's card classes read and write their YAML with PyYAML's pure-Python parser and emitter: about
 # 0.1 s to write a card header and 0.3 s to read one back, most of a small build's last step and of a
 # `validate`. PyYAML's libyaml bindings do the same work in C; the data and the settings stay the Hub's.
+# A PyYAML built without libyaml (its wheels all have it) falls back to the pure-Python classes, which
+# write the same YAML but for characters libyaml escapes (emoji, line separators).
+_DUMPER = getattr(yaml, "CDumper", yaml.Dumper)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def header_yaml(header: DatasetCardData) -> str:
     """The header's YAML as `header.to_yaml()` writes it (unicode kept, keys in their order)."""
-    return yaml.dump(header.to_dict(), Dumper=yaml.CDumper, allow_unicode=True, sort_keys=False).strip()
+    return yaml.dump(header.to_dict(), Dumper=_DUMPER, allow_unicode=True, sort_keys=False).strip()
 
 
 def read_header(card: str) -> DatasetCardData:
@@ -160,7 +164,7 @@ def read_header(card: str) -> DatasetCardData:
     match = REGEX_YAML_BLOCK.search(card)
     if match is None:
         raise ValueError("no YAML header between --- lines")
-    data = yaml.load(match.group(2), Loader=yaml.CSafeLoader)
+    data = yaml.load(match.group(2), Loader=_LOADER)
     if not isinstance(data, dict):
         raise ValueError("the YAML header is not a mapping")
     return DatasetCardData(**data)
