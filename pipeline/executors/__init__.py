@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from pipeline.errors import UsageError
+from pipeline.executors.local import LocalExecutor
 
 
 class ExecutorError(UsageError, RuntimeError):
@@ -24,24 +25,6 @@ class Executor(Protocol):
 
     def release(self) -> None:
         """Give back what workers hold between calls (a local pool's processes); the next `map` starts afresh."""
-
-
-class LocalExecutor:
-    """A process pool on this machine (inline for one worker). The default; no extra dependency."""
-
-    name = "local"
-
-    def __init__(self, workers: int) -> None:
-        from pipeline.executors.local import ProcessPool
-
-        self.workers = max(1, workers)
-        self._pool = ProcessPool(self.workers)
-
-    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        return self._pool.map(fn, items)
-
-    def release(self) -> None:
-        self._pool.close()
 
 
 def make_executor(name: str = "local", workers: int = 1, address: str | None = None) -> Executor:

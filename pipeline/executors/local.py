@@ -64,19 +64,21 @@ def pool_context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
-class ProcessPool:
-    """Runs `fn` over items in a pool of `workers` processes kept between calls (inline for one worker).
+class LocalExecutor:
+    """A process pool on this machine, kept between calls (inline for one worker). The default executor.
 
     A build maps several steps one after another (its tasks, then each step of
     the corpus passes); a pool per step forked two fresh workers for each, and
     each paid again for what a worker loads on first use (lingua's models, the
     passes' modules): a 2-worker build of a few files took 2.5x the CPU of the
-    same build inline. `close` ends the workers, to give their memory back
+    same build inline. `release` ends the workers, to give their memory back
     between phases or at the end; the next call starts a new pool.
     """
 
+    name = "local"
+
     def __init__(self, workers: int) -> None:
-        self.workers = workers
+        self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, fn: Callable[[T], Any], items: Iterable[T]) -> Iterator[Any]:
@@ -104,7 +106,7 @@ class ProcessPool:
             self._pool = None
             raise
 
-    def close(self) -> None:
+    def release(self) -> None:
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
