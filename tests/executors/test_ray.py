@@ -49,12 +49,14 @@ def recipe(output, inputs=None, task_bytes=None):
 
 @pytest.fixture(scope="module")
 def local(tmp_path_factory, generated):
-    """Every local build, made before Ray starts: a process pool forked beside Ray's threads can deadlock."""
+    """Every local build, in this process: a pool is not needed for the reference (test_build checks that a
+    pool and one worker give the same bytes), and one process loads the stages' models once for all of them.
+    Made before Ray starts all the same, so that no pool is ever forked beside Ray's threads (it can deadlock)."""
     out = tmp_path_factory.mktemp("local")
-    built = {"demo": build(recipe(out / "demo"), executor=LocalExecutor(2)).output,
+    built = {"demo": build(recipe(out / "demo"), executor=LocalExecutor(1)).output,
              "one-task": build(recipe(out / "one-task", [str(generated)]), executor=LocalExecutor(1)).output}
     for n in TASK_BYTES:
-        built[n] = build(recipe(out / str(n), [str(generated)], n), executor=LocalExecutor(2)).output
+        built[n] = build(recipe(out / str(n), [str(generated)], n), executor=LocalExecutor(1)).output
     return built
 
 
