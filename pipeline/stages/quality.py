@@ -219,6 +219,9 @@ _DUP_NS = (5, 10)
 #: (...(w1 * B + w2) * B + ...) * B + wn mod 2**64.
 _HASH_BASE = 1_000_003
 _HASH_MASK = (1 << 64) - 1
+#: The same keys from shorter ones: for n = a + b, key(w1..wn) = key(w1..wa) * B**b + key(wa+1..wn) mod
+#: 2**64. Five passes make the keys of n = 2, 3, 4, 5 and 10 from the word numbers (n = 1).
+_KEY_SPLITS = {2: (1, 1), 3: (2, 1), 4: (2, 2), 5: (4, 1), 10: (5, 5)}
 #: From this many words on, numpy computes the n-gram signals; below it, Python lists do. On a short
 #: text numpy's fixed cost per call (np.unique and a few more for each of the five n) is most of the
 #: time: on 30 words the lists take a fifth of numpy's time, and they break even at about 180 words
@@ -277,31 +280,31 @@ def _ngram_arrays(ids: list[int], lengths: list[int]) -> dict[str, float]:
 def _ngram_lists(ids: list[int], lengths: list[int]) -> dict[str, float]:
     """`_ngram_repetition`'s signals (those whose n fits the text) with Python lists, for short texts.
 
-    The same keys as `_ngram_arrays` (each n's keys extend the previous n's by one word), the same
+    The same keys as `_ngram_arrays` (made from shorter n-grams' keys, see `_KEY_SPLITS`), the same
     choice among equally frequent n-grams (the smallest key) and the same integer quotients, so the
     same floats.
     """
     out: dict[str, float] = {}
     total = sum(lengths)
     csum = list(accumulate(lengths, initial=0))
-    keys = ids  # the 1-grams' keys
-    for n in range(2, max(_DUP_NS) + 1):
+    keys = {1: ids}
+    for n, (a, b) in _KEY_SPLITS.items():
         if len(ids) < n:
             break
-        keys = [(key * _HASH_BASE + w) & _HASH_MASK for key, w in zip(keys, ids[n - 1:])]
-        if n not in _TOP_NS and n not in _DUP_NS:
-            continue
-        counts = Counter(keys)
+        shift = pow(_HASH_BASE, b, 1 << 64)
+        keys[n] = ngrams = [(head * shift + tail) & _HASH_MASK for head, tail in zip(keys[a], keys[b][a:])]
+        counts = Counter(ngrams)
         if n in _TOP_NS:
             most = max(counts.values())
             if most > 1:
-                first = keys.index(min(key for key, count in counts.items() if count == most))
+                first = ngrams.index(min(key for key, count in counts.items() if count == most))
                 out[f"top_{n}gram_ratio"] = most * (csum[first + n] - csum[first]) / total
         else:
             covered = [False] * len(ids)
-            for start, key in enumerate(keys):
-                if counts[key] > 1:
-                    covered[start:start + n] = [True] * n
+            if len(counts) < len(ngrams):  # some n-gram repeats
+                for start, key in enumerate(ngrams):
+                    if counts[key] > 1:
+                        covered[start:start + n] = [True] * n
             out[f"dup_{n}gram_ratio"] = sum(size for size, hit in zip(lengths, covered) if hit) / total
     return out
 
