@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -39,6 +39,7 @@ from pipeline.undo import undo_all
 NONE, EDGE, ANYWHERE, MARKER = 0, 1, 2, 3
 
 _MAX_EDGE_CHARS = 600  # cookie banners are long; anything longer is text
+_KNOWN_LINES = 4096  # classes of lines a lexicon keeps (see `Lexicon.classify`)
 _MAX_LINK_CHARS = 150  # a headline in a list of related links
 _MAX_LINK_WORDS = 25
 MAX_LINKS = 15
@@ -177,6 +178,9 @@ class Lexicon:
     edge_prefixes: re.Pattern[str] | None
     edge_patterns: PatternSet
     max_line_chars: int = 200
+    #: The classes already found, by (line, edge): navigation, promo and header lines recur from page to
+    #: page, and the headers and boilerplate stages class the same lines again. Emptied when full.
+    _known: dict[tuple[str, bool], int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def classify(self, line: str, edge: bool = True) -> int:
         """NONE, EDGE (boilerplate only at the start or end of the body), ANYWHERE or MARKER.
@@ -185,6 +189,16 @@ class Lexicon:
         and MARKER matter: the edge-only checks are skipped, and so is every
         line longer than a boilerplate line can be (most body paragraphs).
         """
+        if len(line) > _MAX_EDGE_CHARS:
+            return self._classify(line, edge)  # text, mostly: not worth keeping
+        found = self._known.get((line, edge))
+        if found is None:
+            if len(self._known) >= _KNOWN_LINES:
+                self._known.clear()
+            found = self._known[line, edge] = self._classify(line, edge)
+        return found
+
+    def _classify(self, line: str, edge: bool) -> int:
         line = line.strip()
         short = len(line) <= self.max_line_chars
         if not line or len(line) > _MAX_EDGE_CHARS or not (short or edge):

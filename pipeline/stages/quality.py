@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -210,42 +211,101 @@ def _duplicate_char_share(items: list[str]) -> float:
     return dup / total if total else 0.0
 
 
+#: The n-gram lengths of the repetition signals: the most frequent n-gram's share for 2-4, the share
+#: covered by repeated n-grams for 5 and 10.
+_TOP_NS = (2, 3, 4)
+_DUP_NS = (5, 10)
+#: n-grams are keyed by a 64-bit polynomial hash of their word numbers, wrapping: key(w1..wn) =
+#: (...(w1 * B + w2) * B + ...) * B + wn mod 2**64.
+_HASH_BASE = 1_000_003
+_HASH_MASK = (1 << 64) - 1
+#: The same keys from shorter ones: for n = a + b, key(w1..wn) = key(w1..wa) * B**b + key(wa+1..wn) mod
+#: 2**64. Five passes make the keys of n = 2, 3, 4, 5 and 10 from the word numbers (n = 1).
+_KEY_SPLITS = {2: (1, 1), 3: (2, 1), 4: (2, 2), 5: (4, 1), 10: (5, 5)}
+#: From this many words on, numpy computes the n-gram signals; below it, Python lists do. On a short
+#: text numpy's fixed cost per call (np.unique and a few more for each of the five n) is most of the
+#: time: on 30 words the lists take a fifth of numpy's time, and they break even at about 180 words
+#: (measured). Both give the same values.
+_NUMPY_FROM_WORDS = 150
+
+
 def _ngram_repetition(toks: list[str]) -> dict[str, float]:
     """Gopher's repetition signals over word n-grams.
 
-    top_n: share of word characters in the most frequent n-gram (n = 2, 3, 4);
+    top_n: share of word characters in the most frequent n-gram (n = 2, 3, 4),
+    the one with the smallest key among equally frequent ones;
     dup_n: share of word characters inside n-grams that occur more than once
     (n = 5, 10), each character counted once.
     """
-    out = {"top_2gram_ratio": 0.0, "top_3gram_ratio": 0.0, "top_4gram_ratio": 0.0,
-           "dup_5gram_ratio": 0.0, "dup_10gram_ratio": 0.0}
+    out = {**{f"top_{n}gram_ratio": 0.0 for n in _TOP_NS}, **{f"dup_{n}gram_ratio": 0.0 for n in _DUP_NS}}
     if len(toks) < 2:
         return out
     vocab: dict[str, int] = {}
-    ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in toks), dtype=np.uint64, count=len(toks))
-    lengths = np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))
-    total = lengths.sum()
-    csum = np.concatenate([[0], np.cumsum(lengths)])
-    for n in (2, 3, 4, 5, 10):
-        if len(toks) < n:
+    ids = [vocab.setdefault(w, len(vocab)) for w in toks]
+    lengths = list(map(len, toks))
+    out.update((_ngram_lists if len(toks) < _NUMPY_FROM_WORDS else _ngram_arrays)(ids, lengths))
+    return out
+
+
+def _ngram_arrays(ids: list[int], lengths: list[int]) -> dict[str, float]:
+    """`_ngram_repetition`'s signals (those whose n fits the text) with numpy, for long texts."""
+    out: dict[str, float] = {}
+    n_words = len(ids)
+    word_ids = np.array(ids, dtype=np.uint64)
+    sizes = np.array(lengths, dtype=np.int64)
+    total = sizes.sum()
+    csum = np.concatenate([[0], np.cumsum(sizes)])
+    for n in _TOP_NS + _DUP_NS:
+        if n_words < n:
             break
-        # n-grams as 64-bit polynomial hashes of their word numbers (wrapping multiplication).
-        key = np.zeros(len(toks) - n + 1, dtype=np.uint64)
+        key = np.zeros(n_words - n + 1, dtype=np.uint64)
         for k in range(n):
-            key = key * np.uint64(1_000_003) + ids[k: len(toks) - n + 1 + k]
+            key = key * np.uint64(_HASH_BASE) + word_ids[k: n_words - n + 1 + k]
         _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-        if n <= 4:
-            top = int(counts.argmax())
+        if n in _TOP_NS:
+            top = int(counts.argmax())  # the first of the sorted keys with the highest count
             if counts[top] > 1:
                 first = int(np.flatnonzero(inverse == top)[0])
                 out[f"top_{n}gram_ratio"] = counts[top] * (csum[first + n] - csum[first]) / total
         else:
             starts = np.flatnonzero(counts[inverse] > 1)
-            cover = np.zeros(len(toks) + 1, dtype=np.int64)
+            cover = np.zeros(n_words + 1, dtype=np.int64)
             np.add.at(cover, starts, 1)
             np.add.at(cover, starts + n, -1)
             covered = np.cumsum(cover[:-1]) > 0
-            out[f"dup_{n}gram_ratio"] = lengths[covered].sum() / total
+            out[f"dup_{n}gram_ratio"] = sizes[covered].sum() / total
+    return out
+
+
+def _ngram_lists(ids: list[int], lengths: list[int]) -> dict[str, float]:
+    """`_ngram_repetition`'s signals (those whose n fits the text) with Python lists, for short texts.
+
+    The same keys as `_ngram_arrays` (made from shorter n-grams' keys, see `_KEY_SPLITS`), the same
+    choice among equally frequent n-grams (the smallest key) and the same integer quotients, so the
+    same floats.
+    """
+    out: dict[str, float] = {}
+    total = sum(lengths)
+    csum = list(accumulate(lengths, initial=0))
+    keys = {1: ids}
+    for n, (a, b) in _KEY_SPLITS.items():
+        if len(ids) < n:
+            break
+        shift = pow(_HASH_BASE, b, 1 << 64)
+        keys[n] = ngrams = [(head * shift + tail) & _HASH_MASK for head, tail in zip(keys[a], keys[b][a:])]
+        counts = Counter(ngrams)
+        if n in _TOP_NS:
+            most = max(counts.values())
+            if most > 1:
+                first = ngrams.index(min(key for key, count in counts.items() if count == most))
+                out[f"top_{n}gram_ratio"] = most * (csum[first + n] - csum[first]) / total
+        else:
+            covered = [False] * len(ids)
+            if len(counts) < len(ngrams):  # some n-gram repeats
+                for start, key in enumerate(ngrams):
+                    if counts[key] > 1:
+                        covered[start:start + n] = [True] * n
+            out[f"dup_{n}gram_ratio"] = sum(size for size, hit in zip(lengths, covered) if hit) / total
     return out
 
 

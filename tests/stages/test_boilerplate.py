@@ -1,6 +1,7 @@
 import pytest
 
-from pipeline.stages.boilerplate import ANYWHERE, EDGE, MARKER, NONE, BoilerplateStage, generic_lexicon
+from pipeline.stages import boilerplate
+from pipeline.stages.boilerplate import ANYWHERE, EDGE, MARKER, NONE, BoilerplateStage, build_lexicon, generic_lexicon
 from tests.conftest import doc
 
 BODY = "The council voted on Thursday to rebuild the old quay.\n\nWork starts in spring and will take two years."
@@ -154,6 +155,19 @@ def test_classification_grades():
     assert lexicon.classify("Advertisement") == ANYWHERE
     assert lexicon.classify("Comments") == EDGE
     assert lexicon.classify("The mayor said the plan was ready.") == NONE
+
+
+def test_classes_kept_by_the_lexicon_are_the_ones_it_finds(monkeypatch):
+    lexicon = build_lexicon(("Harbor Ledger Extra",))
+    lines = ["Related articles", "  Advertisement ", "Comments", "Harbor Ledger Extra", "The mayor said the plan was ready.",
+             "", "©  2024 Harbor Ledger", "x" * 700, " " * 10 + "Share this article" + " " * 600]
+    for line in lines * 2:  # the second time from what it kept
+        for edge in (True, False):
+            assert lexicon.classify(line, edge) == lexicon._classify(line, edge), (line, edge)
+    monkeypatch.setattr(boilerplate, "_KNOWN_LINES", 3)
+    for n in range(10):
+        lexicon.classify(f"Line {n}")
+    assert len(lexicon._known) <= 3  # emptied when full
 
 
 def test_a_share_bar_one_network_per_line_at_the_end():

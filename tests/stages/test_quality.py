@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from pipeline.document import QUALITY_FIELDS, Edit, Redaction, Reject
 from pipeline.recipe import RecipeError
 from pipeline.stages.language import LanguageStage
-from pipeline.stages.quality import LANGUAGE_DIR, QualityStage, signals
+from pipeline.stages.quality import LANGUAGE_DIR, QualityStage, _ngram_arrays, _ngram_lists, _ngram_repetition, signals
 from tests.conftest import doc
 
 LANG_DIR = Path(__file__).resolve().parents[1] / "data" / "lang"
@@ -138,3 +139,34 @@ def test_empty_body_is_rejected():
 def test_text_of_symbols_only_does_not_break_the_signals():
     d = checked("★ ★ ★\n\n— — —\n\n###")
     assert d.quality["words"] == 0 and "too_short" in d.quality_flags
+
+
+def _ngram_cases() -> list[list[str]]:
+    """Word lists for the two n-gram paths: edge lengths around each n, one word repeated, all words
+    distinct, and random lists over small vocabularies (many ties between equally frequent n-grams)."""
+    rng = random.Random(5)
+    cases = [["a"] * n for n in (2, 3, 4, 5, 6, 9, 10, 11, 40)]
+    cases += [[f"w{i}" for i in range(n)] for n in (2, 4, 5, 10, 11, 60)]
+    cases += [["ab", "c"] * 6, ["x", "yy", "zzz"] * 7 + ["x"]]
+    for _ in range(300):
+        vocab = [rng.choice("abcdefgh") * rng.randint(1, 9) + str(v) for v in range(rng.choice([1, 2, 3, 5, 12, 40]))]
+        cases.append([rng.choice(vocab) for _ in range(rng.randint(2, 220))])
+    return cases
+
+
+def test_ngram_signals_are_the_same_floats_with_lists_and_arrays():
+    for toks in _ngram_cases():
+        vocab: dict[str, int] = {}
+        ids = [vocab.setdefault(w, len(vocab)) for w in toks]
+        lengths = list(map(len, toks))
+        by_lists, by_arrays = _ngram_lists(ids, lengths), _ngram_arrays(ids, lengths)
+        assert by_lists.keys() == by_arrays.keys(), toks
+        assert [float(v).hex() for v in by_lists.values()] == [float(v).hex() for v in by_arrays.values()], toks
+
+
+def test_ngram_signals_of_a_short_text():
+    toks = "the port the port opened the port the port opened".split()
+    q = _ngram_repetition(toks)
+    assert q["top_2gram_ratio"] == 4 * 7 / 40  # "the port" four times, 7 of the 40 word characters each
+    assert q["dup_5gram_ratio"] == 1.0 and q["dup_10gram_ratio"] == 0.0
+    assert _ngram_repetition(["alone"]) == dict.fromkeys(q, 0.0)
