@@ -161,7 +161,11 @@ class WarcRecord:
 def warc_bytes(records: list[WarcRecord], gzip: bool = True) -> bytes:
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=gzip)
-    writer.write_record(writer.create_warcinfo_record("test.warc", {"software": "newscorpus tests"}))
+    info = writer.create_warcinfo_record("test.warc", {"software": "newscorpus tests"})
+    # warcio gives it a random id and the current time: fixed here, so the same records give the same bytes.
+    info.rec_headers.replace_header("WARC-Record-ID", "<urn:uuid:00000000-0000-4000-8000-ffffffffffff>")
+    info.rec_headers.replace_header("WARC-Date", "2024-06-03T07:12:00Z")
+    writer.write_record(info)
     for i, r in enumerate(records):
         headers = {"WARC-Date": r.date, "WARC-Record-ID": f"<urn:uuid:00000000-0000-4000-8000-{i:012d}>"}
         if r.kind == "response":

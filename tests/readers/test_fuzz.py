@@ -210,6 +210,12 @@ def test_twenty_thousand_mutated_inputs_end_as_rows_or_rejects(tmp_path):
     check_inputs(range(INPUTS), tmp_path)
 
 
+def test_the_same_number_gives_the_same_input_bytes():
+    """A failing input is replayed from its number: its bytes (the WARC ones included) must not vary."""
+    warcs = [n for n in range(200) if FORMATS[n % len(FORMATS)] == "warc"]
+    assert warcs and all(make_input(n) == make_input(n) for n in warcs)
+
+
 def _unwritable(rows: list[tuple[int, dict]]) -> list[str]:
     """The rows Arrow refuses, by input number (a whole batch is tried first, each row only if it fails)."""
     try:
