@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -21,6 +22,14 @@ from pipeline.recipe import load_recipe
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpora" / "demo"
 SEED = ROOT.parent / "shared" / "examples" / "mt-news-seed.txt"
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection imported lives to the end (the pipeline, datasets, Ray, pandas...): frozen out of the
+    garbage collector's reach, its full collections stop scanning it again and again (garbage collection
+    in the two test processes: 6.9 -> 4.8 CPU-s)."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
