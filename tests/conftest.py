@@ -24,6 +24,27 @@ DEMO = ROOT / "corpora" / "demo"
 SEED = ROOT.parent / "shared" / "examples" / "mt-news-seed.txt"
 
 
+#: Files whose documents make lingua load the models of some 35 languages each (about 10 CPU-s, plus the
+#: stages' and extraction's start-up): in one test process, these are paid once (measured together: 86
+#: CPU-s, apart: 79 + 27).
+SHARED_MODELS = ("tests/readers/test_fuzz.py", "tests/test_build_realtext.py")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """pytest-xdist's loadscope (a file's tests in one process, sharing its module fixtures), with the
+    SHARED_MODELS files as one scope, so that one process runs them all."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedModelsScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            return SHARED_MODELS[0] if scope in SHARED_MODELS else scope
+
+    return SharedModelsScheduling(config, log)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """What collection imported lives to the end (the pipeline, datasets, Ray, pandas...): frozen out of the
     garbage collector's reach, its full collections stop scanning it again and again (garbage collection
