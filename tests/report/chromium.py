@@ -36,26 +36,25 @@ def _run(html: Path, args: list[str], timeout: float) -> tuple[subprocess.Comple
         return proc, time.perf_counter() - started
 
 
-def load(html: Path, virtual_time_ms: int | None = 10_000, timeout: float = 90) -> Page:
+def load(html: Path, virtual_time_ms: int | None = 10_000, timeout: float = 90, screenshot: Path | None = None,
+         width: int = 1280, height: int = 2400) -> Page:
     """Open `html`, let its scripts run, and return the rendered DOM and console messages.
 
     With a virtual time budget Chromium waits until the page is idle (or the
     budget is spent) before dumping; without one it dumps after the load event.
+    With `screenshot`, the same run also writes a PNG of a `width` x `height`
+    window there: a browser start is about 4 CPU-s, so one run does both.
     """
     args = ["--enable-logging=stderr", "--v=0", "--dump-dom"]
     if virtual_time_ms:
         args.insert(0, f"--virtual-time-budget={virtual_time_ms}")
+    if screenshot is not None:
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        args += [f"--window-size={width},{height}", f"--screenshot={screenshot.resolve()}"]
     proc, seconds = _run(html, args, timeout)
     if proc.returncode != 0:
         raise RuntimeError(f"chromium exited with {proc.returncode}: {proc.stderr[-2000:]}")
+    if screenshot is not None and not screenshot.is_file():
+        raise RuntimeError(f"chromium took no screenshot: {proc.stderr[-2000:]}")
     console = [m["msg"] for line in proc.stderr.splitlines() if (m := _CONSOLE.search(line))]
     return Page(proc.stdout, console, seconds)
-
-
-def screenshot(html: Path, png: Path, width: int = 1280, height: int = 2400, timeout: float = 90) -> Path:
-    png.parent.mkdir(parents=True, exist_ok=True)
-    proc, _ = _run(html, ["--virtual-time-budget=10000", f"--window-size={width},{height}", f"--screenshot={png.resolve()}"],
-                   timeout)
-    if proc.returncode != 0 or not png.is_file():
-        raise RuntimeError(f"chromium could not take a screenshot ({proc.returncode}): {proc.stderr[-2000:]}")
-    return png

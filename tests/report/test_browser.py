@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.report.html import write_report
-from tests.report.chromium import CHROMIUM, load, screenshot
+from tests.report.chromium import CHROMIUM, load
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -51,7 +51,9 @@ class _Drawn(HTMLParser):
 
 def test_every_chart_draws_without_console_errors(messy_output, tmp_path):
     report = write_report(messy_output, tmp_path / "report.html")
-    page = load(report)
+    png = ARTIFACTS / "report.png"
+    png.unlink(missing_ok=True)
+    page = load(report, screenshot=png, height=5600)
     drawn = _Drawn()
     drawn.feed(page.dom)
 
@@ -64,7 +66,6 @@ def test_every_chart_draws_without_console_errors(messy_output, tmp_path):
     assert "data-errors" not in drawn.root, drawn.root["data-errors"]
     assert page.console == [], f"console messages: {page.console}"
 
-    png = screenshot(report, ARTIFACTS / "report.png", height=5600)
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(data[16:20], "big") == 1280  # width from the IHDR chunk
