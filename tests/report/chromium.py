@@ -43,7 +43,7 @@ def load(html: Path, virtual_time_ms: int | None = 10_000, timeout: float = 90, 
     With a virtual time budget Chromium waits until the page is idle (or the
     budget is spent) before dumping; without one it dumps after the load event.
     With `screenshot`, the same run also writes a PNG of a `width` x `height`
-    window there: a browser start is about 4 CPU-s, so one run does both.
+    window there (a second browser run for the picture cost 1.7 CPU-s more).
     """
     args = ["--enable-logging=stderr", "--v=0", "--dump-dom"]
     if virtual_time_ms:
