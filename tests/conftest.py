@@ -30,6 +30,7 @@ SEED = ROOT.parent / "shared" / "examples" / "mt-news-seed.txt"
 SHARED_MODELS = ("tests/readers/test_fuzz.py", "tests/test_build_realtext.py")
 
 
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: without xdist (`-p no:xdist`) it is never called
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """pytest-xdist's loadscope (a file's tests in one process, sharing its module fixtures), with the
     SHARED_MODELS files as one scope, so that one process runs them all."""
