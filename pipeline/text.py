@@ -58,7 +58,6 @@ def _mark_ranges() -> str:
 WORD_CHAR = rf"[^\W{_UNSPACED}]|[{_mark_ranges()}]"
 _WORD = re.compile(rf"[{_UNSPACED}]|(?:{WORD_CHAR})+")
 UNSPACED = re.compile(f"[{_UNSPACED}]")  # one character of a script written without spaces: one word
-WORD_PATTERN = _WORD.pattern  # for tokenisers that find words and other marks in one pass
 
 
 def words(text: str) -> list[str]:

@@ -153,6 +153,7 @@ def render_card(recipe: dict[str, Any], stats: dict[str, Any], sizes: Sizes) -> 
 _DUMPER = getattr(yaml, "CDumper", yaml.Dumper)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
 def header_yaml(header: DatasetCardData) -> str:
     """The header's YAML as `header.to_yaml()` writes it (unicode kept, keys in their order)."""
     return yaml.dump(header.to_dict(), Dumper=_DUMPER, allow_unicode=True, sort_keys=False).strip()

@@ -30,7 +30,7 @@ import numpy as np
 import pyarrow as pa
 
 from pipeline.passes.exact_dup import fold
-from pipeline.text import UNSPACED, WORD_CHAR, WORD_PATTERN
+from pipeline.text import UNSPACED, WORD_CHAR
 
 #: A line of at least this many words (or characters, unspaced scripts) is prose.
 PROSE_WORDS = 8
@@ -45,8 +45,6 @@ _SERBIAN_LATIN = dict(zip(
 ))
 _TO_LATIN = str.maketrans({ord(c): v for c, v in _SERBIAN_LATIN.items()})
 _BREAKS = ".!?;…。！？；\n"
-#: Words, sentence ends and line ends (no word holds a break character): what `_tokens` finds.
-_TOKENS = re.compile(f"{WORD_PATTERN}|[{_BREAKS}]")
 #: Classes of code points for `_tokens`: none of a token, of a word, a mark of an unspaced script
 #: (continues a word, else is a word alone), a character of an unspaced script (a word alone),
 #: a sentence end, a line end.
@@ -115,7 +113,9 @@ def body_batch(texts: list[str], langs: list[str | None], mask_token: str, min_t
 
 
 def _tokens(text: str) -> tuple[pa.StringArray, np.ndarray, np.ndarray]:
-    """`_TOKENS.findall(text)`, with the class of each token's first character and where it starts (in characters).
+    """The words of `text` (as `pipeline.text.words` finds them), its sentence ends and its line ends
+    (`_BREAKS`, which no word holds), in order, with the class of each token's first character and
+    where it starts (in characters).
 
     Array arithmetic on the code points' classes (`char_classes`) instead of
     the regular expression, which stepped through the alternatives of its
@@ -159,7 +159,7 @@ def _tokens(text: str) -> tuple[pa.StringArray, np.ndarray, np.ndarray]:
 
 @cache
 def char_classes() -> np.ndarray:
-    """The `_tokens` class of every code point, read off the patterns `_TOKENS` is made of (~0.4 s a process)."""
+    """The `_tokens` class of every code point, read off the patterns of words and breaks (~0.4 s a process)."""
     every = "".join(map(chr, range(sys.maxunicode + 1)))
 
     def matching(pattern: str) -> np.ndarray:

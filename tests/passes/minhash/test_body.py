@@ -1,5 +1,11 @@
-from pipeline.passes.minhash.body import _LINE, _TOKENS, _tokens, body_sentences, serbian_latin
+import re
+
+from pipeline.passes.minhash.body import _BREAKS, _LINE, _tokens, body_sentences, serbian_latin
+from pipeline.text import _WORD
 from tests.passes.articles import CLUTTERED, SR_CYRILLIC, SR_LATIN, WIRE
+
+#: What the array tokeniser must find: words, sentence ends and line ends, by one regular expression.
+TOKENS = re.compile(f"{_WORD.pattern}|[{_BREAKS}]")
 
 
 def flat(text: str, lang: str, min_tokens: int = 50) -> list[str]:
@@ -38,9 +44,9 @@ def test_the_array_tokeniser_finds_what_the_regular_expression_finds():
     text = ("\u0e31\u0e01 Ab\u0e31c \u0e01\u0e31\u0e32 x\u0e31\u0e31\u0e01y हिन्दी ما\u064eء 一二。z_9 "
             "\ud800 \U0001F600 a\u0300! …;\n\n ok?\u0e31\u0e31a\u0e31 Ünïcödé—ß;")
     strings, classes, starts = _tokens(text)
-    found = _TOKENS.findall(text)
+    found = TOKENS.findall(text)
     assert strings.to_pylist() == found
-    assert starts.tolist() == [m.start() for m in _TOKENS.finditer(text)]
+    assert starts.tolist() == [m.start() for m in TOKENS.finditer(text)]
     assert [c == _LINE for c in classes.tolist()] == [t == "\n" for t in found]
 
 
