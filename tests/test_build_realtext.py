@@ -91,7 +91,7 @@ def manpages(tmp_path_factory) -> Path:
 
 def test_manual_pages_build_with_every_stage_and_pass_and_every_record_accounted_for(manpages, tmp_path):
     pages = sum(1 for _ in open(manpages / "pages.jsonl", encoding="utf-8"))
-    result = build(load_recipe(manpages, output=str(tmp_path / "out")), workers=2)
+    result = build(load_recipe(manpages, output=str(tmp_path / "out")))
     stats = result.stats
     assert pages >= 120 and stats["records_read"] == pages
     assert stats["accounting_ok"]

@@ -63,7 +63,7 @@ def test_a_row_whose_changes_were_not_all_recorded_is_refused(demo_build, tmp_pa
 @pytest.mark.skipif(not DEVSET.is_dir(), reason="the labelled real-news dev set (../shared/devset) is not beside the repo")
 def test_real_news_pages_rebuild_byte_for_byte(tmp_path):
     recipe = load_recipe(DEMO, inputs=[str(DEVSET / "*.txt")], output=str(tmp_path / "out"))
-    result = build(recipe, workers=2)
+    result = build(recipe)
     read = as_read(recipe)
     rows = rows_of(result.output)
     assert len(rows) == len(read) == result.stats["records_read"]

@@ -84,7 +84,7 @@ def make_mixed_folder(root: Path, rate: float = 0.5) -> None:
 def mixed(tmp_path_factory):
     root = tmp_path_factory.mktemp("mixed")
     make_mixed_folder(root)
-    result = build(load_recipe(root), workers=2)
+    result = build(load_recipe(root))
     rows = [r for shard in sorted(result.output.glob("data/*/*.parquet")) for r in pq.read_table(shard).to_pylist()]
     rejects = [json.loads(line) for line in (result.output / "rejects.jsonl").read_text().splitlines()]
     return root, result, {(r["source_path"], r["source_index"]): r for r in rows}, rejects

@@ -141,7 +141,7 @@ def test_splits_are_stable_when_documents_are_added(tmp_path):
 
 
 def test_card_and_croissant_regenerate_identically(split_build, tmp_path):
-    again = build(split_recipe(tmp_path / "again"), workers=2).output
+    again = build(split_recipe(tmp_path / "again")).output
     out = split_build.output
     for name in ("README.md", "croissant.json"):
         assert (again / name).read_bytes() == (out / name).read_bytes(), name
