@@ -47,7 +47,7 @@ def snapshot(out: Path) -> str:
 def clean(tmp_path_factory):
     folder = tmp_path_factory.mktemp("clean")
     recipe = make_corpus(folder)
-    result = build(load_recipe(recipe), workers=2)
+    result = build(load_recipe(recipe))  # inline: the killed builds with 2 workers are resumed against it
     return folder, snapshot(result.output), result.stats
 
 
@@ -95,7 +95,7 @@ def test_sigkill_at_any_moment_then_resume_gives_the_clean_result(clean, tmp_pat
     if kind == "tasks" and workers == "2" and PROC:
         assert below  # the pool's fork server and its workers, busy with the tasks
     _assert_gone(below)
-    # Resumed here with one worker (in this process: no pool to start), against a reference built with two.
+    # Resumed here with one worker (in this process: no pool to start), against the reference.
     result = build(load_recipe(folder / "corpus.toml", output=str(out)), workers=1)
     assert snapshot(out) == expected
     assert result.stats["accounting_ok"]
