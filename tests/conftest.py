@@ -24,10 +24,13 @@ DEMO = ROOT / "corpora" / "demo"
 SEED = ROOT.parent / "shared" / "examples" / "mt-news-seed.txt"
 
 
-#: Files whose documents make lingua load the models of some 35 languages each (about 10 CPU-s, plus the
-#: stages' and extraction's start-up): in one test process, these are paid once (measured together: 86
-#: CPU-s, apart: 79 + 27).
-SHARED_MODELS = ("tests/readers/test_fuzz.py", "tests/test_build_realtext.py")
+#: Files whose documents make lingua load the models of many languages (about 0.27 CPU-s each, some 35 for
+#: the fuzz run and the manual pages), with the stages' and extraction's start-up: in one test process, these
+#: are paid once. The fuzz and manual-page files measured together: 86 CPU-s, apart: 79 + 27; the language
+#: tests and the real news pages, in the other process, loaded about 10 CPU-s of models for 25 texts.
+SHARED_MODELS = ("tests/readers/test_fuzz.py", "tests/test_build_realtext.py", "tests/test_raw.py",
+                 "tests/stages/test_language.py", "tests/stages/test_lang_rules.py", "tests/stages/test_lang_second.py",
+                 "tests/bench/test_devset_eval.py")
 
 
 @pytest.hookimpl(optionalhook=True)  # an xdist hook: without xdist (`-p no:xdist`) it is never called
