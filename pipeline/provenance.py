@@ -9,6 +9,7 @@ from the files' content alone, so a copy of the inputs anywhere gives the same.
 from __future__ import annotations
 
 import platform
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 
 import xxhash
@@ -22,6 +23,13 @@ OUTPUT_LIBRARIES = ("langdetect", "ftfy", "trafilatura", "dateparser", "charset-
 
 def versions() -> dict[str, str]:
     """newscorpus, Python and each output-deciding library, as installed here."""
+    return dict(_installed())
+
+
+@cache
+def _installed() -> dict[str, str]:
+    """Read once a process (about 25 ms a build before): a library upgraded while it runs is still the
+    version it imported, so the first reading is also the true one."""
     found = {"newscorpus": __version__, "python": platform.python_version()}
     for name in OUTPUT_LIBRARIES:
         try:
