@@ -29,8 +29,7 @@ SEED = ROOT.parent / "shared" / "examples" / "mt-news-seed.txt"
 #: are paid once. The fuzz and manual-page files measured together: 86 CPU-s, apart: 79 + 27; the language
 #: tests and the real news pages, in the other process, loaded about 10 CPU-s of models for 25 texts.
 SHARED_MODELS = ("tests/readers/test_fuzz.py", "tests/test_build_realtext.py", "tests/test_raw.py",
-                 "tests/stages/test_language.py", "tests/stages/test_lang_rules.py", "tests/stages/test_lang_second.py",
-                 "tests/bench/test_devset_eval.py")
+                 "tests/stages/test_language.py", "tests/stages/test_lang_rules.py", "tests/stages/test_lang_second.py")
 
 
 @pytest.hookimpl(optionalhook=True)  # an xdist hook: without xdist (`-p no:xdist`) it is never called
