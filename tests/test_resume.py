@@ -102,21 +102,23 @@ def test_sigkill_at_any_moment_then_resume_gives_the_clean_result(clean, tmp_pat
     assert not list(out.glob("data/**/*.tmp"))
 
 
-def _alive_descendants(root: int, among: set[int] | None = None) -> set[int]:
-    """Processes below `root` (or, once it is gone, those of `among` still running), from /proc."""
-    parent, running = {}, set()
+def _running() -> dict[int, int]:
+    """Each running process's parent, from /proc (a zombie has ended; only its parent's reaping is pending)."""
+    parent = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
         except OSError:
             continue
         fields = text[text.rindex(")") + 2:].split()
-        if fields[0] != "Z":  # a zombie has ended; only its parent's reaping is pending
-            pid = int(stat.parent.name)
-            parent[pid] = int(fields[1])
-            running.add(pid)
-    if among is not None:
-        return among & running
+        if fields[0] != "Z":
+            parent[int(stat.parent.name)] = int(fields[1])
+    return parent
+
+
+def _alive_descendants(root: int) -> set[int]:
+    """The running processes below `root`."""
+    parent = _running()
     found, todo = set(), [root]
     while todo:
         p = todo.pop()
@@ -129,9 +131,9 @@ def _alive_descendants(root: int, among: set[int] | None = None) -> set[int]:
 def _assert_gone(processes: set[int]) -> None:
     """The pool's fork server and workers end with a killed driver, instead of idling on forever."""
     deadline = time.monotonic() + 10
-    while _alive_descendants(0, processes) and time.monotonic() < deadline:
+    while processes & _running().keys() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive_descendants(0, processes)
+    assert not processes & _running().keys()
 
 
 def test_rerun_with_same_inputs_does_nothing(clean, tmp_path):
