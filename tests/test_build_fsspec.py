@@ -37,7 +37,7 @@ RECIPE = '[corpus]\nname = "remote"\n[input]\npaths = ["in"]\n[output]\ntask_byt
 def inputs() -> dict[str, bytes]:
     """Plain text articles, a gzipped JSON-lines dump and a gzipped WARC: each read through its own path.
 
-    Made once: a WARC's record ids and dates are new each time it is written.
+    Made once, for every test of the module to upload the same bytes.
     """
     files = {f"text/{p.name}": p.read_bytes() for p in sorted((DEMO / "articles").glob("*.txt"))[:5]}
     files["dumps/articles.jsonl.gz"] = gzip.compress(
